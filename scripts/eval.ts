@@ -1,0 +1,32 @@
+// `npm run eval -- <corpus dir>`: prints the gold-file evaluation and exits 1 when under the targets.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { evaluate, TARGETS } from "../src/eval/goldEval.js";
+
+const dir = process.argv[2];
+if (!dir || !existsSync(path.join(dir, "gold.json"))) {
+  console.error(`usage: npm run eval -- <corpus dir containing gold.json>${dir ? ` (no gold.json in ${dir})` : ""}`);
+  process.exit(2);
+}
+const { entries, totals, pass } = await evaluate(dir);
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+for (const e of entries) {
+  console.log(`\n# ${e.query}`);
+  console.log(`  quotes ${e.quotes} (verbatim ${e.verbatim}), gold quotes recalled ${e.recalled}/${e.goldQuotes}, speakers right ${e.speakersRight}/${e.recalled}`);
+  console.log(`  facts ${e.factsFound}/${e.facts}, questions ${e.questions}, hedges found ${e.hedgesFound}`);
+  for (const m of e.missingQuotes) console.log(`  missing quote: ${m}`);
+  for (const w of e.wrongSpeakers) console.log(`  wrong speaker: ${w}`);
+  for (const f of e.missingFacts) console.log(`  missing fact: ${f}`);
+  for (const a of e.absentFound) console.log(`  ABSENT STRING FOUND: ${a}`);
+  for (const s of e.foreignSources) console.log(`  SOURCE FROM ANOTHER STORY: ${s}`);
+}
+console.log(`
+quote verbatim rate   ${pct(totals.verbatim)}   (target ${pct(TARGETS.verbatim)})
+gold-quote recall     ${totals.quoteRecall.toFixed(2)}      (target ≥ ${TARGETS.quoteRecall})
+speaker accuracy      ${totals.speakerAccuracy.toFixed(2)}      (target ≥ ${TARGETS.speakerAccuracy})
+fact recall           ${totals.factRecall.toFixed(2)}      (target ≥ ${TARGETS.factRecall})
+questions per story   min ${totals.minQuestions}      (target ≥ ${TARGETS.questionsPerStory})
+absent strings found  ${totals.absent}          (target 0)
+other-story sources   ${totals.foreign}          (target 0)
+${pass ? "PASS" : "FAIL"}`);
+process.exit(pass ? 0 : 1);

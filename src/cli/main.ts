@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// The terminal front end: `docket deal <topic>` prints a brief, `docket topics` lists what is indexed.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildBrief } from "../core/brief/buildBrief.js";
+import { indexFolders } from "../core/corpus.js";
+import { UserError } from "../core/errors.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { BUNDLED_SEEDS } from "../paths.js";
+import { renderBriefText } from "./renderText.js";
+
+const USAGE = `Usage:
+  docket deal <topic> [--seeds DIR]... [--json]   print the brief for a topic
+  docket topics [--seeds DIR]... [--json]         list the topics the index knows
+Options:
+  --seeds DIR   read documents from DIR instead of the bundled seeds/ (repeatable)
+  --json        print JSON instead of text
+  --verbose     also print notes about skipped files`;
+
+class UsageError extends Error {}
+
+export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+  try {
+    const config = loadConfig();
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        seeds: { type: "string", multiple: true },
+        json: { type: "boolean", default: false },
+        verbose: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      out.write(`${USAGE}\n`);
+      return values.help ? 0 : 2;
+    }
+    const folders = values.seeds ?? (config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS]);
+    if (command === "deal") {
+      const topic = rest.join(" ").trim();
+      if (!topic) throw new UsageError("deal needs a topic, for example: docket deal tiktok");
+      const { index, notes } = await indexFolders(folders);
+      if (values.verbose) for (const note of notes) err.write(`note: ${note}\n`);
+      const brief = await buildBrief(index, topic, { maxQuotes: config.DOCKET_MAX_QUOTES });
+      out.write(values.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief)}\n`);
+      return 0;
+    }
+    if (command === "topics") {
+      const { index, notes } = await indexFolders(folders);
+      if (values.verbose) for (const note of notes) err.write(`note: ${note}\n`);
+      const topics = index.topics();
+      if (values.json) out.write(`${JSON.stringify(topics, null, 2)}\n`);
+      else for (const t of topics) out.write(`${t.name} (${t.documents} document${t.documents === 1 ? "" : "s"})\n`);
+      return 0;
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+      err.write(`${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof UserError) {
+      err.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof ConfigError) {
+      err.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1]).replace(/\.ts$/, "") + ".js");
+if (invokedDirectly || process.argv[1]?.endsWith("main.ts") || process.argv[1]?.endsWith("docket")) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,40 @@
+// The one place the environment is read: a zod schema, loaded once with dotenv, every problem listed.
+import { config as loadDotenv } from "dotenv";
+import { z } from "zod";
+
+const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+export const ConfigSchema = z.object({
+  LOG_LEVEL: LogLevel.default("info"),
+  /** Folders of seed documents, separated by the platform's path delimiter; defaults to the bundled seeds/. */
+  DOCKET_SEEDS: z.string().min(1).optional(),
+  /** Briefs carry at most this many quotes; front ends page through them. */
+  DOCKET_MAX_QUOTES: z.coerce.number().int().min(1).max(200).default(40),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Parses an environment; throws one ConfigError naming every problem, not just the first. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
+}
+
+let loaded: Config | undefined;
+
+/** Loads .env (without overriding real environment variables) once, then validates. */
+export function loadConfig(): Config {
+  if (!loaded) {
+    loadDotenv({ quiet: true });
+    loaded = parseConfig(process.env);
+  }
+  return loaded;
+}

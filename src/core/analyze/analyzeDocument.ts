@@ -1,0 +1,119 @@
+// Runs the analyzers over one document: cleaning, sentences, names, quotes. The result is what the index
+// stores and what briefs are built from; offsets everywhere point into the document's raw text.
+import type { SourceDocument } from "../ingest/document.js";
+import { cleanBody, type Paragraph } from "./clean.js";
+import { findAcronyms, findMentions, type Mention } from "./entities.js";
+import { extractQuotes, locateQuoteSpans, type Quote, type SentenceInfo } from "./quotes.js";
+import { segmentSpans } from "./segment.js";
+import { looksLikePersonName, SPEECH_VERB } from "./speechPatterns.js";
+
+export interface EntityStat {
+  key: string;
+  /** The most frequent way the document writes the name. */
+  name: string;
+  count: number;
+  inTitle: boolean;
+  person: boolean;
+}
+
+export interface AnalyzedDocument {
+  doc: SourceDocument;
+  paragraphs: Paragraph[];
+  sentences: SentenceInfo[];
+  quotes: Quote[];
+  entities: Map<string, EntityStat>;
+  /** The document's date, from its metadata or a dateline in the text. */
+  published: string | null;
+  /** Acronyms the document defines: [short key, long key]. */
+  acronyms: Array<[string, string]>;
+}
+
+const VERB_AFTER_NAME = new RegExp(
+  `^\\s+(?:(?:has|had|have|is|was|were|will|would|could|may|might|also|then|now|later|previously|still|has since)\\b|\\p{Ll}+(?:ed|es|s)\\b|${SPEECH_VERB.source})`,
+  "u",
+);
+
+function people(mentions: readonly Mention[]): { persons: Set<string>; surfaces: Map<string, string> } {
+  const singles = new Set(mentions.filter((m) => !m.key.includes(" ")).map((m) => m.key));
+  const persons = new Set<string>();
+  const counts = new Map<string, Map<string, number>>();
+  for (const m of mentions) {
+    const lastWord = m.key.slice(m.key.lastIndexOf(" ") + 1);
+    if (m.afterRole || (looksLikePersonName(m.key) && singles.has(lastWord))) persons.add(m.key);
+    const bySurface = counts.get(m.key) ?? new Map<string, number>();
+    bySurface.set(m.surface, (bySurface.get(m.surface) ?? 0) + 1);
+    counts.set(m.key, bySurface);
+  }
+  for (const key of [...persons]) {
+    const lastWord = key.slice(key.lastIndexOf(" ") + 1);
+    if (key.includes(" ") && singles.has(lastWord)) persons.add(lastWord);
+  }
+  const surfaces = new Map<string, string>();
+  for (const [key, bySurface] of counts) {
+    surfaces.set(key, [...bySurface.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? key);
+  }
+  return { persons, surfaces };
+}
+
+export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
+  const raw = doc.raw;
+  const cleaned = cleanBody(raw, doc.title);
+  const lowercaseWords = new Set(raw.match(/\b\p{Ll}+\b/gu) ?? []);
+  const spans = locateQuoteSpans(cleaned.paragraphs);
+  const insideQuote = (at: number, paragraph: number): boolean =>
+    (spans[paragraph] ?? []).some((s) => at > s.open && at < s.close);
+  const sentences: SentenceInfo[] = [];
+  const allMentions: Mention[] = [];
+  cleaned.paragraphs.forEach((p, paragraph) => {
+    for (const span of segmentSpans(p.text)) {
+      const start = p.start + span.start;
+      const mentions = findMentions(span.text, start, { lowercaseWords });
+      const subjects = mentions.filter(
+        (m) => !insideQuote(m.start, paragraph) && VERB_AFTER_NAME.test(raw.slice(m.end, m.end + 40)),
+      );
+      sentences.push({ start, end: p.start + span.end, paragraph, mentions, subjects });
+      allMentions.push(...mentions);
+    }
+  });
+  const { persons, surfaces } = people(allMentions);
+  const fullNames = new Map<string, string>();
+  for (const key of persons) {
+    if (!key.includes(" ")) continue;
+    const last = key.slice(key.lastIndexOf(" ") + 1);
+    if (!fullNames.has(last)) fullNames.set(last, surfaces.get(key) ?? key);
+  }
+  const fullName = (m: Mention): string => fullNames.get(m.key) ?? surfaces.get(m.key) ?? m.surface;
+  const quotes = extractQuotes(raw, cleaned.paragraphs, sentences, spans, { persons, fullName });
+
+  const titleMentions = findMentions(doc.title, 0, { lowercaseWords: new Set() });
+  const titleKeys = new Set(titleMentions.map((m) => m.key));
+  const entities = new Map<string, EntityStat>();
+  for (const m of allMentions) {
+    const stat = entities.get(m.key);
+    if (stat) stat.count++;
+    else
+      entities.set(m.key, {
+        key: m.key,
+        name: surfaces.get(m.key) ?? m.surface,
+        count: 1,
+        inTitle: titleKeys.has(m.key),
+        person: persons.has(m.key),
+      });
+  }
+  for (const m of titleMentions) {
+    if (!entities.has(m.key))
+      entities.set(m.key, { key: m.key, name: m.surface, count: 0, inTitle: true, person: false });
+  }
+  const acronyms = cleaned.paragraphs
+    .flatMap((p) => findAcronyms(p.text))
+    .map((a): [string, string] => [a.acronym, a.long]);
+  return {
+    doc,
+    paragraphs: cleaned.paragraphs,
+    sentences,
+    quotes,
+    entities,
+    published: doc.published ?? cleaned.datelineDate,
+    acronyms,
+  };
+}

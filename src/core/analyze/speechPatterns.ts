@@ -1,0 +1,83 @@
+// The word lists attribution is built from: speech verbs, role nouns, pronouns, and words that mark an
+// organisation or a place rather than a person.
+
+export const SPEECH_VERB =
+  /\b(?:says?|said|saying|add(?:s|ed|ing)?|tell(?:s|ing)?|told|stat(?:es|ed|ing)|explain(?:s|ed|ing)?|not(?:es|ed|ing)|warn(?:s|ed|ing)?|claim(?:s|ed|ing)?|argu(?:es|ed|ing)|wr(?:ites|ote|iting)|continu(?:es|ed|ing)|clarif(?:y|ies|ied|ying)|point(?:s|ed|ing)? out|announc(?:es|ed|ing)|confirm(?:s|ed|ing)?|insist(?:s|ed|ing)?|call(?:s|ed|ing)?|describ(?:es|ed|ing)|defin(?:es|ed|ing)|respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|ask(?:s|ed|ing)?|acknowledg(?:es|ed|ing)|admit(?:s|ted|ting)?|suggest(?:s|ed|ing)?|recall(?:s|ed|ing)?|declar(?:es|ed|ing)|predict(?:s|ed|ing)?|vow(?:s|ed|ing)?|promis(?:es|ed|ing)|put it|tweet(?:s|ed|ing)?|maintain(?:s|ed|ing)?|emphasi[sz](?:es|ed|ing)|stress(?:es|ed|ing)|conclud(?:es|ed|ing)|urg(?:es|ed|ing)|testif(?:y|ies|ied|ying)|reiterat(?:es|ed|ing)|observ(?:es|ed|ing)|commented|remark(?:s|ed)|quipped|boasted|countered|conceded|cautioned)\b/giu;
+
+/** A verb form whose subject is the sentence's subject, not the words right before it. */
+export const PARTICIPLE = /ing$/;
+
+export const PERSON_ROLE_NOUNS =
+  "spokesperson|spokesman|spokeswoman|representative|official|executive|lawyer|attorney|source|insider|analyst|aide|adviser|advisor";
+export const ORG_ROLE_NOUNS =
+  "company|firm|regulator|agency|group|giant|watchdog|authority|commission|department|government|administration|startup|retailer|grocer|bank|platform|maker|publisher|developer|organi[sz]ation|business|conglomerate|corporation|ministry|court|committee|board|network|app|service|carrier|operator";
+export const STATEMENT_NOUNS =
+  "statement|post|release|report|filing|letter|announcement|blog post|memo|document";
+
+const ROLE_NP = new RegExp(
+  `(?:^|\\s)(?:the|a|an|its|their)\\s+(?:([\\p{Lu}][\\p{L}\\p{N}'’&.-]*)\\s+)?(?:[\\p{Ll}-]+\\s+)?(${PERSON_ROLE_NOUNS}|${ORG_ROLE_NOUNS}|${STATEMENT_NOUNS})$`,
+  "iu",
+);
+const ROLE_NP_START = new RegExp(
+  `^(?:the|a|an|its|their)\\s+(?:([\\p{Lu}][\\p{L}\\p{N}'’&.-]*)\\s+)?(?:[\\p{Ll}-]+\\s+)?(${PERSON_ROLE_NOUNS}|${ORG_ROLE_NOUNS}|${STATEMENT_NOUNS})\\b`,
+  "iu",
+);
+
+export type RoleKind = "person-role" | "org-role" | "statement";
+
+export interface RolePhrase {
+  kind: RoleKind;
+  noun: string;
+  /** A capitalised word before the noun ("a TikTok spokesperson", "the Redmond giant"). */
+  modifier: string | null;
+}
+
+function roleOf(match: RegExpExecArray | null): RolePhrase | null {
+  if (!match) return null;
+  const noun = (match[2] ?? "").toLowerCase();
+  const kind: RoleKind = new RegExp(`^(${PERSON_ROLE_NOUNS})$`, "i").test(noun)
+    ? "person-role"
+    : new RegExp(`^(${STATEMENT_NOUNS})$`, "i").test(noun)
+      ? "statement"
+      : "org-role";
+  return { kind, noun, modifier: match[1] ?? null };
+}
+
+export const roleAtEnd = (text: string): RolePhrase | null => roleOf(ROLE_NP.exec(text));
+export const roleAtStart = (text: string): RolePhrase | null => roleOf(ROLE_NP_START.exec(text));
+
+export const PRONOUN_AT_END = /(?:^|[^\p{L}])(he|she|it|they|we|i)$/iu;
+export const PRONOUN_AT_START = /^(he|she|it|they|we)\b/iu;
+
+/** Adverbs, auxiliaries and time words that may stand between a subject and its speech verb. */
+export const BETWEEN_SUBJECT_AND_VERB =
+  /(?:\s+(?:\p{Ll}+ly|also|has|had|have|was|is|then|later|further|again|previously|once|would|will|did|does|do|not|never|already|today|yesterday|last \p{L}+|on (?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$/u;
+
+/** Sentence openers after which the subject comes only after the first comma. */
+export const LEADING_PHRASE =
+  /^(?:in|on|at|last|during|after|before|earlier|later|speaking|asked|as|when|while|following|with|by|for|from|since|under|speaking|meanwhile|however|separately)\b[^,]{0,120},\s*/iu;
+
+const ORG_WORDS = new Set(
+  (
+    "group inc corp corporation company co ltd llc plc authority commission committee department ministry house " +
+    "global states union court news times post journal bank games studios entertainment blizzard technologies " +
+    "systems labs network networks media office council agency administration institute university party " +
+    "government foundation association federation bureau service services app store cloud"
+  ).split(" "),
+);
+
+export const PLACES = new Set(
+  (
+    "united states|us|usa|america|u s|china|uk|united kingdom|britain|great britain|eu|european union|europe|" +
+    "canada|australia|new zealand|india|japan|russia|germany|france|washington|beijing|london|brussels|california|" +
+    "redmond|texas|new york|hong kong|taiwan|korea|south korea|ireland"
+  ).split("|"),
+);
+
+/** A name that looks like a person's: two or three plain words, none of them an organisation word. */
+export function looksLikePersonName(key: string): boolean {
+  const words = key.split(" ");
+  return (
+    words.length >= 2 && words.length <= 3 && words.every((w) => /^\p{L}+$/u.test(w) && !ORG_WORDS.has(w))
+  );
+}

@@ -1,0 +1,125 @@
+// Builds the brief for a topic: picks the story's documents, then the summary, quotes, open questions
+// and sources, all grounded in those documents, then has the phraser word the summary and questions.
+import { EmptyTopicError, UnknownTopicError } from "../errors.js";
+import type { DocumentIndex, Scope } from "../index/docIndex.js";
+import type { Phraser, PhraseItem } from "../phrase/phraser.js";
+import { templatePhraser } from "../phrase/templatePhraser.js";
+import { findOpenPoints } from "./questions.js";
+import { Brief, type QuoteItem, type SourceRef, type SummaryItem } from "./schema.js";
+import { selectStory, type StoryDocument } from "./story.js";
+import { selectSummary, type SummaryGroup } from "./summary.js";
+
+export interface BriefOptions {
+  scope?: Scope;
+  phraser?: Phraser;
+  /** Most quotes a brief carries; front ends page through them. */
+  maxQuotes?: number;
+}
+
+function rankQuotes(story: StoryDocument[], keys: ReadonlySet<string>, max: number): QuoteItem[] {
+  const seen = new Set<string>();
+  const ranked: Array<{ item: QuoteItem; score: number }> = [];
+  story.forEach(({ analyzed }, rank) => {
+    for (const q of analyzed.quotes) {
+      // Quotes are slices of the source by construction; this guard keeps it true whatever changes upstream.
+      if (analyzed.doc.raw.slice(q.start, q.end) !== q.text) continue;
+      const key = q.text.toLowerCase().replace(/\W+/g, " ").trim();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const words = q.text.split(/\s+/).length;
+      const namesTopic = [...keys].some((k) => q.text.toLowerCase().includes(k));
+      const score = (q.speaker ? 3 : 0) + (words >= 8 ? 1.5 : 0) + (words > 80 ? -1 : 0) + (namesTopic ? 0.5 : 0) - rank * 0.05;
+      ranked.push({ item: { text: q.text, speaker: q.speaker, source: analyzed.doc.id }, score });
+    }
+  });
+  return ranked.sort((a, b) => b.score - a.score).slice(0, max).map((r) => r.item);
+}
+
+function sourceRef(d: StoryDocument): SourceRef {
+  const doc = d.analyzed.doc;
+  return { id: doc.id, title: doc.title, url: doc.url, published: d.analyzed.published, outlet: doc.outlet, location: doc.location };
+}
+
+const cache = new WeakMap<DocumentIndex, Map<string, Brief>>();
+
+export async function buildBrief(index: DocumentIndex, topic: string, options: BriefOptions = {}): Promise<Brief> {
+  const scope = options.scope ?? {};
+  const phraser = options.phraser ?? templatePhraser;
+  const trimmed = topic.trim();
+  if (!trimmed) throw new EmptyTopicError();
+  const cacheKey = `${index.version}\u0000${scope.guild ?? ""}\u0000${phraser.name}\u0000${trimmed.toLowerCase()}`;
+  const cached = cache.get(index)?.get(cacheKey);
+  if (cached) return cached;
+
+  const groups = index.resolveTopic(trimmed);
+  const story = groups ? selectStory(index, groups, scope) : null;
+  if (!story || story.documents.length === 0) throw new UnknownTopicError(trimmed, index.suggest(trimmed, scope));
+
+  const { summary, figures } = selectSummary(story.documents, story.keys);
+  const points = findOpenPoints(story.documents, story.keys);
+  const quotes = rankQuotes(story.documents, story.keys, options.maxQuotes ?? 40);
+
+  const items: PhraseItem[] = [
+    ...summary.map((g, i) => ({ id: `s${i + 1}`, kind: "summary" as const, evidence: g.members.map((m) => m.sentence) })),
+    ...figures.map((g, i) => ({ id: `f${i + 1}`, kind: "summary" as const, evidence: g.members.map((m) => m.sentence) })),
+    ...points.map((p, i) => ({
+      id: `q${i + 1}`,
+      kind: "question" as const,
+      evidence: [p.basis, ...p.related.map((r) => r.sentence)],
+      questionKind: p.kind,
+      cue: p.cue,
+    })),
+  ];
+  const phrased = await phraser.phrase(items);
+  const fallback = phraser === templatePhraser ? phrased : await templatePhraser.phrase(items);
+  const textOf = (id: string): { text: string; by: "template" | "llm" } =>
+    phrased.get(id) ?? fallback.get(id) ?? { text: "", by: "template" };
+
+  const bullet = (id: string, g: SummaryGroup): SummaryItem => {
+    const phrasing = textOf(id);
+    return {
+      id,
+      text: phrasing.text,
+      sources: g.members.map((m) => m.source),
+      evidence: g.members.map((m) => ({ source: m.source, sentence: m.sentence })),
+      phrasedBy: phrasing.by,
+    };
+  };
+
+  // Sources are numbered in the order a reader meets them: summary, quotes, questions, then the rest.
+  const order: string[] = [];
+  const cite = (id: string): void => {
+    if (!order.includes(id)) order.push(id);
+  };
+  [...summary, ...figures].forEach((g) => g.members.forEach((m) => cite(m.source)));
+  quotes.forEach((q) => cite(q.source));
+  points.forEach((p) => cite(p.source));
+  story.documents.forEach((d) => cite(d.analyzed.doc.id));
+  const byId = new Map(story.documents.map((d) => [d.analyzed.doc.id, d]));
+
+  const brief = Brief.parse({
+    topic: trimmed,
+    label: story.label,
+    summary: summary.map((g, i) => bullet(`s${i + 1}`, g)),
+    figures: figures.map((g, i) => bullet(`f${i + 1}`, g)),
+    quotes,
+    questions: points.map((p, i) => {
+      const phrasing = textOf(`q${i + 1}`);
+      const text = phrasing.text.endsWith("?") ? phrasing.text : `${phrasing.text.replace(/[.!]+$/, "")}?`;
+      return { id: `q${i + 1}`, text, kind: p.kind, basis: p.basis, source: p.source, related: p.related, phrasedBy: phrasing.by };
+    }),
+    sources: order.flatMap((id) => {
+      const d = byId.get(id);
+      return d ? [sourceRef(d)] : [];
+    }),
+    related: story.related.map((r) => ({ label: r.label, sources: r.documents.map((d) => d.analyzed.doc.id) })),
+  });
+  let perIndex = cache.get(index);
+  if (!perIndex) {
+    perIndex = new Map();
+    cache.set(index, perIndex);
+  }
+  if (perIndex.size > 500) perIndex.clear();
+  perIndex.set(cacheKey, brief);
+  return brief;
+}

@@ -1,0 +1,68 @@
+// The brief as plain data: what every front end (CLI, Discord, JSON) renders. No Discord types here.
+import { z } from "zod";
+
+export const SourceRef = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+  published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  outlet: z.string().nullable(),
+  /** The file's path relative to its seeds folder, or the URL it came from. */
+  location: z.string(),
+});
+
+export const Evidence = z.object({ source: z.string(), sentence: z.string() });
+
+export const PhrasedBy = z.enum(["template", "llm"]);
+
+export const SummaryItem = z.object({
+  id: z.string(),
+  text: z.string(),
+  sources: z.array(z.string()).min(1),
+  /** The verbatim sentences the bullet rests on, one per source. */
+  evidence: z.array(Evidence).min(1),
+  phrasedBy: PhrasedBy,
+});
+
+export const QuoteItem = z.object({
+  /** Verbatim from the source, without its quotation marks. */
+  text: z.string(),
+  speaker: z.string().nullable(),
+  source: z.string(),
+});
+
+export const QuestionKind = z.enum(["hedge", "pending", "deadline", "claim", "contradiction"]);
+
+export const QuestionItem = z.object({
+  id: z.string(),
+  text: z.string().regex(/\?$/),
+  kind: QuestionKind,
+  /** The verbatim source sentence the question rests on. */
+  basis: z.string(),
+  source: z.string(),
+  /** For a contradiction: the other side's sentence. */
+  related: z.array(Evidence),
+  phrasedBy: PhrasedBy,
+});
+
+export const Brief = z.object({
+  topic: z.string(),
+  /** How the topic is written in the documents ("TikTok" for "tik tok"). */
+  label: z.string(),
+  summary: z.array(SummaryItem),
+  /** Figures and dates the summary left out (stakes, amounts, deadlines), each cited like a bullet. */
+  figures: z.array(SummaryItem),
+  quotes: z.array(QuoteItem),
+  questions: z.array(QuestionItem),
+  sources: z.array(SourceRef),
+  /** Other stories that mention the topic but are about something else. */
+  related: z.array(z.object({ label: z.string(), sources: z.array(z.string()) })),
+});
+
+export type Brief = z.infer<typeof Brief>;
+export type SourceRef = z.infer<typeof SourceRef>;
+export type SummaryItem = z.infer<typeof SummaryItem>;
+export type QuoteItem = z.infer<typeof QuoteItem>;
+export type QuestionItem = z.infer<typeof QuestionItem>;
+export type QuestionKind = z.infer<typeof QuestionKind>;
+export type Evidence = z.infer<typeof Evidence>;

@@ -1,0 +1,122 @@
+// Picks the summary: the sentences most salient to the topic across the story's documents, with
+// near-duplicates from different outlets merged into one bullet that cites them all.
+import type { StoryDocument } from "./story.js";
+import { contentWords, HAS_FIGURE, isComplete, jaccard, wordCount } from "./text.js";
+
+export interface SummaryCandidate {
+  sentence: string;
+  source: string;
+  published: string | null;
+  score: number;
+  words: Set<string>;
+}
+
+export interface SummaryGroup {
+  members: SummaryCandidate[];
+  score: number;
+}
+
+const DEAL_WORDS =
+  /\b(acqui\w+|buy\w*|bought|purchas\w+|deal|merger|stake|sell|sale|sold|bid|talks|negotiat\w+|approv\w+|block\w*|ban\w*|sue[sd]?|lawsuit|review|divest\w*|invest\w*|agree\w*|ruling|fine[sd]?|regulat\w+)\b/i;
+
+/** Sentences that only make sense after the one before them. */
+const LEANS_ON_CONTEXT = /^(?:or|and|but|so|it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
+
+const DUPLICATE = 0.5;
+const TOO_CLOSE = 0.35;
+
+function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryCandidate[] {
+  const out: SummaryCandidate[] = [];
+  for (const { analyzed } of story) {
+    const titleWords = contentWords(analyzed.doc.title);
+    const storyOrder = analyzed.sentences.length;
+    analyzed.sentences.forEach((s, i) => {
+      const sentence = analyzed.doc.raw.slice(s.start, s.end);
+      const words = wordCount(sentence);
+      if (words < 7 || words > 80 || sentence.endsWith("?") || !isComplete(sentence)) return;
+      // A sentence that is mostly a quotation belongs under quotes, not the summary.
+      const quoted = analyzed.quotes.filter((q) => q.start >= s.start && q.end <= s.end).reduce((n, q) => n + q.end - q.start, 0);
+      const mostlyQuoted = quoted > sentence.length * 0.5;
+      const names = new Set(s.mentions.map((m) => m.key));
+      const hasTopic = [...names].some((k) => keys.has(k));
+      const set = contentWords(sentence);
+      const score =
+        (hasTopic ? 2 : 0) +
+        Math.min(names.size, 4) * 0.5 +
+        (HAS_FIGURE.test(sentence) ? 1.2 : 0) +
+        (DEAL_WORDS.test(sentence) ? 0.8 : 0) +
+        1.5 / (1 + i * 0.6) +
+        2 * jaccard(set, titleWords) -
+        (i / Math.max(storyOrder, 1)) * 0.5 -
+        (mostlyQuoted ? 1 : 0) -
+        (LEANS_ON_CONTEXT.test(sentence) ? 1.5 : 0);
+      out.push({ sentence, source: analyzed.doc.id, published: analyzed.published, score, words: set });
+    });
+  }
+  return out;
+}
+
+/** Near-duplicate sentences (same facts, other outlets) become one group; each source counts once. */
+function group(list: SummaryCandidate[]): SummaryGroup[] {
+  const groups: SummaryGroup[] = [];
+  for (const c of list.sort((a, b) => b.score - a.score).slice(0, 80)) {
+    const home = groups.find((g) => g.members.some((m) => m.source !== c.source && jaccard(m.words, c.words) >= DUPLICATE));
+    if (home) {
+      if (!home.members.some((m) => m.source === c.source)) {
+        home.members.push(c);
+        home.score += 0.8;
+      }
+    } else groups.push({ members: [c], score: c.score });
+  }
+  return groups;
+}
+
+export interface SummarySelection {
+  summary: SummaryGroup[];
+  /** Sentences carrying figures or dates the summary left out: stakes, amounts, deadlines. */
+  figures: SummaryGroup[];
+}
+
+const FIGURE_WORDS = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b/i;
+
+export function selectSummary(story: StoryDocument[], keys: ReadonlySet<string>, max = 6, maxFigures = 5): SummarySelection {
+  const groups = group(candidates(story, keys)).sort((a, b) => b.score - a.score);
+  const summary = pick(groups, story.length, max, []);
+  const withFigures = groups.filter((g) => g.members.some((m) => HAS_FIGURE.test(m.sentence) || FIGURE_WORDS.test(m.sentence)));
+  const figures = pick(withFigures, story.length, maxFigures, summary);
+  return { summary: latestFirst(summary), figures: latestFirst(figures) };
+}
+
+function pick(groups: SummaryGroup[], storySize: number, max: number, already: SummaryGroup[]): SummaryGroup[] {
+  const chosen: SummaryGroup[] = [];
+  const taken = [...already];
+  const perSource = new Map<string, number>();
+  for (const g of groups) {
+    if (chosen.length >= max) break;
+    const lead = g.members[0];
+    if (!lead) continue;
+    if ([...taken, ...chosen].some((c) => c.members.some((m) => jaccard(m.words, lead.words) >= TOO_CLOSE))) continue;
+    // Spread the bullets over the story's documents rather than summarising one article.
+    const used = perSource.get(lead.source) ?? 0;
+    if (used >= 2 && storySize > 2) continue;
+    perSource.set(lead.source, used + 1);
+    chosen.push(g);
+  }
+  return chosen;
+}
+
+function latestFirst(chosen: SummaryGroup[]): SummaryGroup[] {
+  // The latest state of the story first when documents are dated; undated bullets keep their rank.
+  const latest = (g: SummaryGroup): string => g.members.map((m) => m.published ?? "").sort().at(-1) ?? "";
+  return chosen
+    .map((g, rank) => ({ g, rank }))
+    .sort((a, b) => {
+      const da = latest(a.g);
+      const db = latest(b.g);
+      if (da && db && da !== db) return db.localeCompare(da);
+      if (da && !db) return -1;
+      if (db && !da) return 1;
+      return a.rank - b.rank;
+    })
+    .map(({ g }) => g);
+}

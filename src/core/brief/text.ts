@@ -1,0 +1,39 @@
+// Word-level helpers the brief builder shares: content words, overlap, and what a sentence looks like.
+
+const STOP = new Set(
+  (
+    "the a an and or but of to in on at by for from with as is are was were be been being it its this that these " +
+    "those which who whom whose what when where why how has have had will would could should may might must can do " +
+    "does did not no so than then there their they them he she his her we our you your i said says also more most " +
+    "after before over under into about up out new one two its it's just"
+  ).split(" "),
+);
+
+export function contentWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}.%$'’-]*/gu) ?? []) {
+    const word = w.replace(/['’]s$/u, "").replace(/\.$/, "");
+    if (word.length > 2 && !STOP.has(word)) out.add(word);
+  }
+  return out;
+}
+
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Digits, amounts, percentages or calendar dates: the facts a reader scans for. */
+export const HAS_FIGURE =
+  /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may \d|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|per ?cent/i;
+
+/** A sentence cut off by the end of an excerpt does not end in punctuation; never show it as a fact. */
+export function isComplete(sentence: string): boolean {
+  return /[.!?…]["”’»)]?$|["”’»]$/.test(sentence.trim());
+}

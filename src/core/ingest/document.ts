@@ -1,0 +1,34 @@
+// The shape of a source document once loaded, before analysis; shared by every ingest path.
+import { createHash } from "node:crypto";
+
+/** Who a document belongs to: the bundled seeds are global, admin-added sources belong to one server. */
+export type Owner = "global" | `guild:${string}`;
+
+export interface SourceDocument {
+  /** Stable id: a hash of the raw content, so re-ingesting the same file yields the same id. */
+  id: string;
+  title: string;
+  url: string | null;
+  /** ISO date (YYYY-MM-DD) when the document states one. */
+  published: string | null;
+  outlet: string | null;
+  /** The file's path relative to its folder, or the URL it came from. */
+  location: string;
+  owner: Owner;
+  /** The original text (after HTML extraction), kept so every quote can be proven verbatim. */
+  raw: string;
+}
+
+export function documentId(raw: string): string {
+  return createHash("sha256").update(raw).digest("hex").slice(0, 16);
+}
+
+/** Normalises a date-ish value to YYYY-MM-DD, or null when it is not a real date. */
+export function isoDate(value: unknown): string | null {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (typeof value !== "string" || value.trim() === "") return null;
+  const direct = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim());
+  if (direct) return `${direct[1]}-${direct[2]}-${direct[3]}`;
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString().slice(0, 10);
+}

@@ -1,0 +1,157 @@
+// Scores briefs against a gold file (the format of ../shared/corpus/gold.json): quotes verbatim and
+// recalled, speakers right, facts present, questions asked, and nothing from other stories.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { buildBrief } from "../core/brief/buildBrief.js";
+import type { Brief } from "../core/brief/schema.js";
+import { indexFolders } from "../core/corpus.js";
+
+const GoldEntry = z.object({
+  query: z.string(),
+  files: z.array(z.string()),
+  parties: z.array(z.string()).default([]),
+  facts: z.array(z.string()).default([]),
+  quotes: z.array(z.object({ file: z.string(), text: z.string(), speaker: z.string() })).default([]),
+  uncertain: z.array(z.string()).default([]),
+  absent: z.array(z.string()).default([]),
+});
+export const GoldFile = z.array(GoldEntry);
+export type GoldEntry = z.infer<typeof GoldEntry>;
+
+export const TARGETS = { verbatim: 1, quoteRecall: 0.9, speakerAccuracy: 0.85, factRecall: 0.7, questionsPerStory: 2 };
+
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[‘’`´]/g, "'")
+    .replace(/[“”«»„]/g, '"')
+    .replace(/\s+/g, " ")
+    .replace(/^[\s"',.]+|[\s"',.]+$/g, "")
+    .trim();
+}
+
+/** A brief's quote matches a gold quote when one contains the other and covers most of it. */
+export function quoteMatches(found: string, gold: string): boolean {
+  const a = normalise(found);
+  const b = normalise(gold);
+  if (!a || !b) return false;
+  return a.includes(b) || (b.includes(a) && a.length >= b.length * 0.6);
+}
+
+function words(name: string): string[] {
+  return normalise(name).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/** "Trump" names "Donald Trump", "British CMA" names "CMA", "CMA" names "Competition and Markets Authority". */
+export function speakerMatches(found: string | null, gold: string): boolean {
+  if (!found) return false;
+  const a = words(found);
+  const b = words(gold);
+  const initials = (w: string[]): string => w.filter((x) => !["and", "of", "the", "for"].includes(x)).map((x) => x[0]).join("");
+  return a.every((w) => b.includes(w)) || b.every((w) => a.includes(w)) || initials(a) === b.join("") || initials(b) === a.join("");
+}
+
+export interface EntryReport {
+  query: string;
+  quotes: number;
+  verbatim: number;
+  goldQuotes: number;
+  recalled: number;
+  speakersRight: number;
+  facts: number;
+  factsFound: number;
+  missingFacts: string[];
+  missingQuotes: string[];
+  wrongSpeakers: string[];
+  questions: number;
+  hedgesFound: number;
+  absentFound: string[];
+  foreignSources: string[];
+}
+
+function briefText(brief: Brief): string {
+  return [
+    ...[...brief.summary, ...brief.figures].flatMap((s) => [s.text, ...s.evidence.map((e) => e.sentence)]),
+    ...brief.quotes.map((q) => `${q.text} ${q.speaker ?? ""}`),
+    ...brief.questions.flatMap((q) => [q.text, q.basis, ...q.related.map((r) => r.sentence)]),
+    ...brief.sources.map((s) => s.title),
+  ].join("\n");
+}
+
+export interface Totals {
+  verbatim: number;
+  quoteRecall: number;
+  speakerAccuracy: number;
+  factRecall: number;
+  minQuestions: number;
+  absent: number;
+  foreign: number;
+}
+
+export async function evaluate(corpusDir: string): Promise<{ entries: EntryReport[]; totals: Totals; pass: boolean }> {
+  const gold = GoldFile.parse(JSON.parse(await readFile(path.join(corpusDir, "gold.json"), "utf8")));
+  const { index } = await indexFolders([corpusDir]);
+  const entries: EntryReport[] = [];
+  for (const entry of gold) {
+    const brief = await buildBrief(index, entry.query);
+    const location = new Map(brief.sources.map((s) => [s.id, s.location]));
+    let verbatim = 0;
+    for (const q of brief.quotes) {
+      const file = location.get(q.source);
+      if (file && (await readFile(path.join(corpusDir, file), "utf8")).includes(q.text)) verbatim++;
+    }
+    const text = normalise(briefText(brief));
+    const report: EntryReport = {
+      query: entry.query,
+      quotes: brief.quotes.length,
+      verbatim,
+      goldQuotes: entry.quotes.length,
+      recalled: 0,
+      speakersRight: 0,
+      facts: entry.facts.length,
+      factsFound: 0,
+      missingFacts: [],
+      missingQuotes: [],
+      wrongSpeakers: [],
+      questions: brief.questions.length,
+      hedgesFound: entry.uncertain.filter((u) => text.includes(normalise(u))).length,
+      absentFound: entry.absent.filter((a) => text.includes(normalise(a))),
+      foreignSources: brief.sources.map((s) => s.location).filter((l) => !entry.files.includes(l)),
+    };
+    for (const g of entry.quotes) {
+      const match = brief.quotes.find((q) => quoteMatches(q.text, g.text));
+      if (!match) {
+        report.missingQuotes.push(g.text.slice(0, 80));
+        continue;
+      }
+      report.recalled++;
+      if (speakerMatches(match.speaker, g.speaker)) report.speakersRight++;
+      else report.wrongSpeakers.push(`${g.speaker} ≠ ${match.speaker ?? "null"}: ${g.text.slice(0, 50)}`);
+    }
+    for (const fact of entry.facts) {
+      if (text.includes(normalise(fact))) report.factsFound++;
+      else report.missingFacts.push(fact);
+    }
+    entries.push(report);
+  }
+  const sum = (f: (e: EntryReport) => number): number => entries.reduce((n, e) => n + f(e), 0);
+  const totals: Totals = {
+    verbatim: sum((e) => e.verbatim) / Math.max(sum((e) => e.quotes), 1),
+    quoteRecall: sum((e) => e.recalled) / Math.max(sum((e) => e.goldQuotes), 1),
+    speakerAccuracy: sum((e) => e.speakersRight) / Math.max(sum((e) => e.recalled), 1),
+    factRecall: sum((e) => e.factsFound) / Math.max(sum((e) => e.facts), 1),
+    minQuestions: Math.min(...entries.map((e) => e.questions)),
+    absent: sum((e) => e.absentFound.length),
+    foreign: sum((e) => e.foreignSources.length),
+  };
+  const pass =
+    totals.verbatim >= TARGETS.verbatim &&
+    totals.quoteRecall >= TARGETS.quoteRecall &&
+    totals.speakerAccuracy >= TARGETS.speakerAccuracy &&
+    totals.factRecall >= TARGETS.factRecall &&
+    totals.minQuestions >= TARGETS.questionsPerStory &&
+    totals.absent === 0 &&
+    totals.foreign === 0;
+  return { entries, totals, pass };
+}

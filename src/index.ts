@@ -1,0 +1,22 @@
+// The library entry: the engine without any front end.
+export { buildBrief, type BriefOptions } from "./core/brief/buildBrief.js";
+export { Brief, type QuestionItem, type QuoteItem, type SourceRef, type SummaryItem } from "./core/brief/schema.js";
+export { segmentSpans, splitSentences, type SentenceSpan } from "./core/analyze/segment.js";
+export { analyzeDocument, type AnalyzedDocument } from "./core/analyze/analyzeDocument.js";
+export type { Quote } from "./core/analyze/quotes.js";
+export { DocumentIndex, type Scope } from "./core/index/docIndex.js";
+export { indexFolders } from "./core/corpus.js";
+export { loadFolder, parseDocument } from "./core/ingest/loadFolder.js";
+export type { Owner, SourceDocument } from "./core/ingest/document.js";
+export type { Phraser, PhraseItem, Phrasing } from "./core/phrase/phraser.js";
+export { templatePhraser } from "./core/phrase/templatePhraser.js";
+export { EmptyTopicError, UnknownTopicError, UserError } from "./core/errors.js";
+
+import { analyzeDocument } from "./core/analyze/analyzeDocument.js";
+import type { Quote } from "./core/analyze/quotes.js";
+import { documentId } from "./core/ingest/document.js";
+
+/** Quotes of a plain text, with speakers where the text makes them clear. */
+export function extractQuotesFromText(text: string, title = ""): Quote[] {
+  return analyzeDocument({ id: documentId(text), title, url: null, published: null, outlet: null, location: "(text)", owner: "global", raw: text }).quotes;
+}
