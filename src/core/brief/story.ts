@@ -11,6 +11,10 @@ export interface StoryDocument {
 
 export interface Story {
   documents: StoryDocument[];
+  /**
+   * The names the story is about, read from its documents rather than from the query, so "tik tok" and
+   * "bytedance" get the same brief when they find the same story.
+   */
   keys: Set<string>;
   label: string;
   related: Array<{ label: string; documents: StoryDocument[] }>;
@@ -48,6 +52,14 @@ function cosine(a: Vector, b: Vector): number {
   let sum = 0;
   for (const [key, weight] of small) sum += weight * (large.get(key) ?? 0);
   return sum;
+}
+
+function centralNames(documents: StoryDocument[], count = 4): Set<string> {
+  const scores = new Map<string, number>();
+  for (const { analyzed } of documents) {
+    for (const stat of analyzed.entities.values()) scores.set(stat.key, (scores.get(stat.key) ?? 0) + stat.count + (stat.inTitle ? 3 : 0));
+  }
+  return new Set([...scores.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, count).map(([key]) => key));
 }
 
 function labelOf(documents: StoryDocument[], exclude: ReadonlySet<string>): string {
@@ -121,7 +133,7 @@ export function selectStory(index: DocumentIndex, groups: Set<string>[], scope: 
     .join(" + ");
   return {
     documents,
-    keys,
+    keys: centralNames(documents),
     label: topicLabel,
     related: others.map((c) => ({ label: labelOf(c.documents, keys), documents: c.documents })),
   };
