@@ -30,12 +30,14 @@ const MAX_TOKEN = 64;
 const NON_ASCII_UPPER = /\p{Lu}|\p{Lt}/u;
 const NON_ASCII_LOWER = /\p{Ll}/u;
 const NON_ASCII_LETTER = /\p{L}/u;
-const NON_ASCII_SPACE = /[\s\ufeff]/u;
 function codes(chars: string): ReadonlySet<number> {
   const set = new Set<number>();
   for (let i = 0; i < chars.length; i++) set.add(chars.charCodeAt(i));
   return set;
 }
+const NON_ASCII_SPACES = codes(
+  "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff",
+);
 const DOUBLE_QUOTES = codes('"“”„‟«»＂');
 const SINGLE_QUOTES = codes("'‘’‚‛‹›`");
 const BULLETS = codes("•‣⁃∙·▪▫■□●○◦►▸◆◇");
@@ -59,8 +61,7 @@ const isLetter = (c: number): boolean =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && NON_ASCII_LETTER.test(String.fromCharCode(c)));
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isNewline = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
-const isWs = (c: number): boolean =>
-  c === 32 || (c >= 9 && c <= 13) || (c > 127 && NON_ASCII_SPACE.test(String.fromCharCode(c)));
+const isWs = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && NON_ASCII_SPACES.has(c));
 const isHSpace = (c: number): boolean => isWs(c) && !isNewline(c);
 /** 1: double-quote family, 2: single family (also apostrophes), 0: not a quotation mark. */
 const quoteFamily = (c: number): number => (DOUBLE_QUOTES.has(c) ? 1 : SINGLE_QUOTES.has(c) ? 2 : 0);
@@ -235,7 +236,7 @@ class Block {
       if (isOpenBracket(c)) brackets.push(i);
       else if (isCloseBracket(c)) {
         const o = brackets[brackets.length - 1];
-        if (o === undefined || this.text.charCodeAt(o) !== (c === 0x29 ? 0x28 : c - 2)) continue;
+        if (o === undefined || text.charCodeAt(o) !== (c === 0x29 ? 0x28 : c - 2)) continue;
         brackets.pop();
         if (i - o <= MAX_PAREN) found.push(o, i);
       } else {
@@ -365,7 +366,7 @@ class Block {
     return [j, quote];
   }
 
-  /** Handles a run of periods (".", "...", ". . . .", "…"); returns where scanning resumes. */
+  /** A run of periods is a full stop, an ellipsis, or both ("compounds. . . . The"); returns where to resume. */
   private dots(i: number): number {
     let j = i;
     let count = 0;
