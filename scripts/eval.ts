@@ -5,14 +5,18 @@ import { evaluate, TARGETS } from "../src/eval/goldEval.js";
 
 const dir = process.argv[2];
 if (!dir || !existsSync(path.join(dir, "gold.json"))) {
-  console.error(`usage: npm run eval -- <corpus dir containing gold.json>${dir ? ` (no gold.json in ${dir})` : ""}`);
+  console.error(
+    `usage: npm run eval -- <corpus dir containing gold.json>${dir ? ` (no gold.json in ${dir})` : ""}`,
+  );
   process.exit(2);
 }
 const { entries, totals, pass } = await evaluate(dir);
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 for (const e of entries) {
   console.log(`\n# ${e.query}`);
-  console.log(`  quotes ${e.quotes} (verbatim ${e.verbatim}), gold quotes recalled ${e.recalled}/${e.goldQuotes}, speakers right ${e.speakersRight}/${e.recalled}`);
+  console.log(
+    `  quotes ${e.quotes} (verbatim ${e.verbatim}), gold quotes recalled ${e.recalled}/${e.goldQuotes}, speakers right ${e.speakersRight}/${e.recalled}`,
+  );
   console.log(`  facts ${e.factsFound}/${e.facts}, questions ${e.questions}, hedges found ${e.hedgesFound}`);
   for (const m of e.missingQuotes) console.log(`  missing quote: ${m}`);
   for (const w of e.wrongSpeakers) console.log(`  wrong speaker: ${w}`);

@@ -1,6 +1,12 @@
 // The library entry: the engine without any front end.
 export { buildBrief, type BriefOptions } from "./core/brief/buildBrief.js";
-export { Brief, type QuestionItem, type QuoteItem, type SourceRef, type SummaryItem } from "./core/brief/schema.js";
+export {
+  Brief,
+  type QuestionItem,
+  type QuoteItem,
+  type SourceRef,
+  type SummaryItem,
+} from "./core/brief/schema.js";
 export { segmentSpans, splitSentences, type SentenceSpan } from "./core/analyze/segment.js";
 export { analyzeDocument, type AnalyzedDocument } from "./core/analyze/analyzeDocument.js";
 export type { Quote } from "./core/analyze/quotes.js";
@@ -18,5 +24,14 @@ import { documentId } from "./core/ingest/document.js";
 
 /** Quotes of a plain text, with speakers where the text makes them clear. */
 export function extractQuotesFromText(text: string, title = ""): Quote[] {
-  return analyzeDocument({ id: documentId(text), title, url: null, published: null, outlet: null, location: "(text)", owner: "global", raw: text }).quotes;
+  return analyzeDocument({
+    id: documentId(text),
+    title,
+    url: null,
+    published: null,
+    outlet: null,
+    location: "(text)",
+    owner: "global",
+    raw: text,
+  }).quotes;
 }

@@ -17,10 +17,19 @@ test("the seed brief for tiktok: Microsoft, ByteDance, September 15, the four ma
   const raw = await readFile(`${SEEDS}${brief.sources[0]?.location ?? ""}`, "utf8");
   assert.ok(brief.summary.length >= 3 && brief.summary.length <= 6);
   const summary = brief.summary.map((s) => s.text).join(" ");
-  for (const fact of ["Microsoft", "ByteDance", "September 15", "United States", "Canada", "Australia", "New Zealand"]) {
+  for (const fact of [
+    "Microsoft",
+    "ByteDance",
+    "September 15",
+    "United States",
+    "Canada",
+    "Australia",
+    "New Zealand",
+  ]) {
     assert.ok(summary.includes(fact), `summary lacks ${fact}`);
   }
-  for (const item of brief.summary) assert.ok(item.sources.length > 0 && item.evidence.every((e) => raw.includes(e.sentence)));
+  for (const item of brief.summary)
+    assert.ok(item.sources.length > 0 && item.evidence.every((e) => raw.includes(e.sentence)));
   assert.ok(brief.quotes.length >= 3);
   for (const q of brief.quotes) assert.ok(raw.includes(q.text), `quote not verbatim: ${q.text}`);
   assert.ok(brief.quotes.filter((q) => q.speaker === "Microsoft").length >= 3);
@@ -45,16 +54,35 @@ test("tik tok, TikTok, TitTok and bytedance find the same seed brief", async () 
 
 test("topics match names, not substrings: arm finds Arm and not harm", async () => {
   const index = new DocumentIndex();
-  index.add(makeDoc("Nvidia ends its bid for Arm\n\nNvidia said on Monday it would abandon its purchase of Arm. Arm will instead pursue a listing, Arm said.", { location: "arm.txt" }));
-  index.add(makeDoc("Regulators warn of harm\n\nThe regulator said the merger could harm consumers and harm rivals in the cloud market.", { location: "harm.txt" }));
+  index.add(
+    makeDoc(
+      "Nvidia ends its bid for Arm\n\nNvidia said on Monday it would abandon its purchase of Arm. Arm will instead pursue a listing, Arm said.",
+      { location: "arm.txt" },
+    ),
+  );
+  index.add(
+    makeDoc(
+      "Regulators warn of harm\n\nThe regulator said the merger could harm consumers and harm rivals in the cloud market.",
+      { location: "harm.txt" },
+    ),
+  );
   const brief = await buildBrief(index, "arm");
-  assert.deepEqual(brief.sources.map((s) => s.location), ["arm.txt"]);
+  assert.deepEqual(
+    brief.sources.map((s) => s.location),
+    ["arm.txt"],
+  );
 });
 
 test("an unknown topic suggests the closest known ones; an empty topic is a usage error", async () => {
   const index = await seedIndex();
-  await assert.rejects(buildBrief(index, "microsfot corp zz"), (e: unknown) => e instanceof UnknownTopicError);
-  await assert.rejects(buildBrief(index, "zzzz"), (e: unknown) => e instanceof UnknownTopicError && e.suggestions.length === 0);
+  await assert.rejects(
+    buildBrief(index, "microsfot corp zz"),
+    (e: unknown) => e instanceof UnknownTopicError,
+  );
+  await assert.rejects(
+    buildBrief(index, "zzzz"),
+    (e: unknown) => e instanceof UnknownTopicError && e.suggestions.length === 0,
+  );
   await assert.rejects(buildBrief(index, "   "), EmptyTopicError);
   const error = await buildBrief(index, "nadela").catch((e: unknown) => e);
   assert.ok(error instanceof UnknownTopicError || (error as { topic?: string }).topic === undefined);
@@ -62,7 +90,12 @@ test("an unknown topic suggests the closest known ones; an empty topic is a usag
 
 test("scope: a server sees the seeds and its own documents, never another server's", async () => {
   const index = new DocumentIndex();
-  index.add(makeDoc("Globex to buy Initech\n\nGlobex agreed to buy Initech for $2 billion, Globex said on Monday. The deal is subject to approval.", { owner: "guild:1", location: "g1.txt" }));
+  index.add(
+    makeDoc(
+      "Globex to buy Initech\n\nGlobex agreed to buy Initech for $2 billion, Globex said on Monday. The deal is subject to approval.",
+      { owner: "guild:1", location: "g1.txt" },
+    ),
+  );
   await assert.rejects(buildBrief(index, "initech", { scope: { guild: "2" } }), UnknownTopicError);
   await assert.rejects(buildBrief(index, "initech"), UnknownTopicError);
   const brief = await buildBrief(index, "initech", { scope: { guild: "1" } });
@@ -71,9 +104,21 @@ test("scope: a server sees the seeds and its own documents, never another server
 
 test("documents can be removed at runtime and the brief changes with them", async () => {
   const index = new DocumentIndex();
-  const a = index.add(makeDoc("Globex to buy Initech\n\nGlobex agreed to buy Initech for $2 billion on Monday, Globex said.", { location: "a.txt" }));
-  index.add(makeDoc("Initech board backs Globex offer\n\nThe Initech board backed the Globex offer on Tuesday and may vote in May.", { location: "b.txt" }));
+  const a = index.add(
+    makeDoc("Globex to buy Initech\n\nGlobex agreed to buy Initech for $2 billion on Monday, Globex said.", {
+      location: "a.txt",
+    }),
+  );
+  index.add(
+    makeDoc(
+      "Initech board backs Globex offer\n\nThe Initech board backed the Globex offer on Tuesday and may vote in May.",
+      { location: "b.txt" },
+    ),
+  );
   assert.equal((await buildBrief(index, "initech")).sources.length, 2);
   index.remove(a.doc.id);
-  assert.deepEqual((await buildBrief(index, "initech")).sources.map((s) => s.location), ["b.txt"]);
+  assert.deepEqual(
+    (await buildBrief(index, "initech")).sources.map((s) => s.location),
+    ["b.txt"],
+  );
 });

@@ -11,7 +11,9 @@ const run = promisify(execFile);
 
 async function docket(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: REPO });
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+      cwd: REPO,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -22,7 +24,8 @@ async function docket(...args: string[]): Promise<{ code: number; stdout: string
 test("docket deal tiktok prints a readable brief with citation markers and numbered sources", async () => {
   const { code, stdout } = await docket("deal", "tiktok");
   assert.equal(code, 0);
-  for (const heading of ["Summary", "Key quotes", "Open questions", "Sources"]) assert.ok(stdout.includes(heading), heading);
+  for (const heading of ["Summary", "Key quotes", "Open questions", "Sources"])
+    assert.ok(stdout.includes(heading), heading);
   assert.match(stdout, /\[1\]/);
   assert.match(stdout, /\[1\] Microsoft confirms interest in TitTok/);
 });
@@ -56,7 +59,11 @@ test("docket topics lists what the index knows", async () => {
 test("config lists every problem at once", () => {
   assert.throws(
     () => parseConfig({ LOG_LEVEL: "loud", DOCKET_MAX_QUOTES: "0" }),
-    (e: unknown) => e instanceof ConfigError && e.problems.length === 2 && e.message.includes("LOG_LEVEL") && e.message.includes("DOCKET_MAX_QUOTES"),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      e.problems.length === 2 &&
+      e.message.includes("LOG_LEVEL") &&
+      e.message.includes("DOCKET_MAX_QUOTES"),
   );
   assert.equal(parseConfig({}).LOG_LEVEL, "info");
 });

@@ -10,7 +10,12 @@ test("speaker and quote matching rules of the evaluation", () => {
   assert.ok(speakerMatches("Competition and Markets Authority", "CMA"));
   assert.ok(!speakerMatches("Oracle", "Safra Catz"));
   assert.ok(!speakerMatches(null, "Walmart"));
-  assert.ok(quoteMatches("Where we diverged with the CMA was on remedies. We accepted a licence.", "Where we diverged with the CMA was on remedies."));
+  assert.ok(
+    quoteMatches(
+      "Where we diverged with the CMA was on remedies. We accepted a licence.",
+      "Where we diverged with the CMA was on remedies.",
+    ),
+  );
   assert.ok(!quoteMatches("remedies", "Where we diverged with the CMA was on remedies."));
 });
 

@@ -19,7 +19,8 @@ async function folder(files: Record<string, string>): Promise<string> {
 test("loads .txt, .md with front matter and .html; skips README and other types with a note", async () => {
   const dir = await folder({
     "README.md": "# About this folder\n",
-    "a.md": '---\ntitle: "Globex to buy Initech"\nurl: https://example.com/a\npublished: 2024-03-02\noutlet: example.com\n---\n\nGlobex agreed to buy Initech on Monday.\n',
+    "a.md":
+      '---\ntitle: "Globex to buy Initech"\nurl: https://example.com/a\npublished: 2024-03-02\noutlet: example.com\n---\n\nGlobex agreed to buy Initech on Monday.\n',
     "b.txt": "Initech board backs offer\n\nThe board backed the offer.\n",
     "c.html":
       "<html><head><title>Initech deal cleared</title><meta property='article:published_time' content='2024-04-01T10:00:00Z'></head><body><nav>Home | News</nav><article><h1>Initech deal cleared</h1><p>The regulator cleared the Initech deal on Friday after a long review of the market.</p><p>“We are pleased with the decision of the regulator today,” Globex said in a statement to reporters.</p></article><footer>Share this story</footer></body></html>",
@@ -37,16 +38,29 @@ test("loads .txt, .md with front matter and .html; skips README and other types 
   assert.ok(by.get("c.html")?.raw.includes("The regulator cleared the Initech deal"));
   assert.ok(!by.get("c.html")?.raw.includes("Home | News"));
   assert.ok(notes.some((n) => n.includes("d.pdf")));
-  assert.ok(notes.some((n) => n.includes("e.md") && /front matter/.test(n)), "broken front matter is reported, the text kept");
+  assert.ok(
+    notes.some((n) => n.includes("e.md") && /front matter/.test(n)),
+    "broken front matter is reported, the text kept",
+  );
   assert.ok(!notes.some((n) => n.includes("README")));
   const again = await loadFolder(dir);
-  assert.deepEqual(again.documents.map((d) => d.id), documents.map((d) => d.id), "ids are stable");
+  assert.deepEqual(
+    again.documents.map((d) => d.id),
+    documents.map((d) => d.id),
+    "ids are stable",
+  );
 });
 
 test("a file over the size limit is skipped with a note, the rest still load", async () => {
-  const dir = await folder({ "big.txt": "x".repeat(MAX_FILE_BYTES + 1), "ok.txt": "Fine title\n\nA normal sentence here.\n" });
+  const dir = await folder({
+    "big.txt": "x".repeat(MAX_FILE_BYTES + 1),
+    "ok.txt": "Fine title\n\nA normal sentence here.\n",
+  });
   const { documents, notes } = await loadFolder(dir);
-  assert.deepEqual(documents.map((d) => d.location), ["ok.txt"]);
+  assert.deepEqual(
+    documents.map((d) => d.location),
+    ["ok.txt"],
+  );
   assert.ok(notes.some((n) => n.startsWith("big.txt") && n.includes("2 MB")));
 });
 
@@ -70,19 +84,33 @@ test("cleaning drops comment forms, share lines, players, captions, bylines and 
     "A comment from a reader that is long enough to look like a sentence of text.",
   ].join("\n\n");
   const { paragraphs, datelineDate } = cleanBody(body, title);
-  assert.deepEqual(paragraphs.map((p) => p.text), [
-    "Globex agreed to buy Initech for $2 billion on Monday, the company said.",
-    "The board of Initech is expected to vote on the offer in May.",
-  ]);
+  assert.deepEqual(
+    paragraphs.map((p) => p.text),
+    [
+      "Globex agreed to buy Initech for $2 billion on Monday, the company said.",
+      "The board of Initech is expected to vote on the offer in May.",
+    ],
+  );
   assert.equal(datelineDate, "2022-12-09");
   for (const p of paragraphs) assert.equal(body.slice(p.start, p.end), p.text);
 });
 
 test("corpus: no page furniture survives cleaning", { skip: NO_CORPUS }, async () => {
   const { documents } = await loadFolder(CORPUS);
-  const furniture = ["Add as a preferred source", "Recommended Videos", "Share this story", "Photo: Solen", "html5 video", "Now Playing", "Click to enlarge", "Posted In:"];
+  const furniture = [
+    "Add as a preferred source",
+    "Recommended Videos",
+    "Share this story",
+    "Photo: Solen",
+    "html5 video",
+    "Now Playing",
+    "Click to enlarge",
+    "Posted In:",
+  ];
   for (const doc of documents) {
-    const text = analyzeDocument(doc).paragraphs.map((p) => p.text).join("\n");
+    const text = analyzeDocument(doc)
+      .paragraphs.map((p) => p.text)
+      .join("\n");
     for (const f of furniture) assert.ok(!text.includes(f), `${doc.location} keeps "${f}"`);
   }
 });

@@ -7,7 +7,10 @@ import { loadFolder } from "../src/core/ingest/loadFolder.js";
 import { CORPUS, makeDoc, NO_CORPUS, SEEDS } from "./helpers/shared.js";
 
 function quotesOf(text: string): Array<{ text: string; speaker: string | null }> {
-  return analyzeDocument(makeDoc(`Headline for the test\n\n${text}`)).quotes.map((q) => ({ text: q.text, speaker: q.speaker }));
+  return analyzeDocument(makeDoc(`Headline for the test\n\n${text}`)).quotes.map((q) => ({
+    text: q.text,
+    speaker: q.speaker,
+  }));
 }
 
 test("the seed's Microsoft statement quotes are verbatim and attributed to Microsoft, mismatched marks included", async () => {
@@ -19,18 +22,31 @@ test("the seed's Microsoft statement quotes are verbatim and attributed to Micro
   assert.ok(quotes.length >= 3);
   for (const q of quotes) assert.ok(raw.includes(q.text), `not verbatim: ${q.text}`);
   const byStart = (prefix: string) => quotes.find((q) => q.text.startsWith(prefix));
-  assert.equal(byStart("Following a conversation")?.speaker, "Microsoft", "«…“ quote after 'The Redmond giant explains'");
+  assert.equal(
+    byStart("Following a conversation")?.speaker,
+    "Microsoft",
+    "«…“ quote after 'The Redmond giant explains'",
+  );
   assert.equal(byStart("Microsoft fully appreciates")?.speaker, "Microsoft", "”says the company");
   assert.equal(byStart("Among other measures")?.speaker, "Microsoft", "», clarifies.");
   // "they point out" after a joint statement: plural and unclear, so no guess.
   assert.equal(byStart("The two companies")?.speaker, null);
-  assert.ok(!quotes.some((q) => /Links with the Chinese/.test(q.text)), "a short phrase with no speech verb is a scare quote");
+  assert.ok(
+    !quotes.some((q) => /Links with the Chinese/.test(q.text)),
+    "a short phrase with no speech verb is a scare quote",
+  );
 });
 
 test("speaker after the quote: said, says, role and name, apposition", () => {
   const cases: Array<[string, string]> = [
-    ["“We are confident in the deal we have made today,” Oracle CEO Safra Catz said in a statement.", "Safra Catz"],
-    ['"Today we seek to stop the merger of these two companies," says Director of Bureau Competition Holly Vedova.', "Holly Vedova"],
+    [
+      "“We are confident in the deal we have made today,” Oracle CEO Safra Catz said in a statement.",
+      "Safra Catz",
+    ],
+    [
+      '"Today we seek to stop the merger of these two companies," says Director of Bureau Competition Holly Vedova.',
+      "Holly Vedova",
+    ],
     [
       "“This is a new and substantially different deal,” Colin Raftery, the CMA’s senior director of mergers, said.",
       "Colin Raftery",
@@ -73,15 +89,19 @@ test("quotes across paragraphs: an unclosed quote ends at its paragraph and the 
   );
 });
 
-test("corpus: every quote in every document is a verbatim slice of its file", { skip: NO_CORPUS }, async () => {
-  const { documents } = await loadFolder(CORPUS);
-  let count = 0;
-  for (const doc of documents) {
-    const raw = await readFile(`${CORPUS}${doc.location}`, "utf8");
-    for (const q of analyzeDocument(doc).quotes) {
-      count++;
-      assert.ok(raw.includes(q.text), `${doc.location}: ${q.text}`);
+test(
+  "corpus: every quote in every document is a verbatim slice of its file",
+  { skip: NO_CORPUS },
+  async () => {
+    const { documents } = await loadFolder(CORPUS);
+    let count = 0;
+    for (const doc of documents) {
+      const raw = await readFile(`${CORPUS}${doc.location}`, "utf8");
+      for (const q of analyzeDocument(doc).quotes) {
+        count++;
+        assert.ok(raw.includes(q.text), `${doc.location}: ${q.text}`);
+      }
     }
-  }
-  assert.ok(count > 40, `only ${count} quotes found`);
-});
+    assert.ok(count > 40, `only ${count} quotes found`);
+  },
+);

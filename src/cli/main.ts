@@ -19,7 +19,11 @@ Options:
 
 class UsageError extends Error {}
 
-export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  out = process.stdout,
+  err = process.stderr,
+): Promise<number> {
   try {
     const config = loadConfig();
     const { values, positionals } = parseArgs({
@@ -37,7 +41,8 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       out.write(`${USAGE}\n`);
       return values.help ? 0 : 2;
     }
-    const folders = values.seeds ?? (config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS]);
+    const folders =
+      values.seeds ?? (config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS]);
     if (command === "deal") {
       const topic = rest.join(" ").trim();
       if (!topic) throw new UsageError("deal needs a topic, for example: docket deal tiktok");
@@ -52,12 +57,17 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       if (values.verbose) for (const note of notes) err.write(`note: ${note}\n`);
       const topics = index.topics();
       if (values.json) out.write(`${JSON.stringify(topics, null, 2)}\n`);
-      else for (const t of topics) out.write(`${t.name} (${t.documents} document${t.documents === 1 ? "" : "s"})\n`);
+      else
+        for (const t of topics)
+          out.write(`${t.name} (${t.documents} document${t.documents === 1 ? "" : "s"})\n`);
       return 0;
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
       err.write(`${error.message}\n\n${USAGE}\n`);
       return 2;
     }
@@ -73,7 +83,9 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1]).replace(/\.ts$/, "") + ".js");
+const invokedDirectly =
+  process.argv[1] !== undefined &&
+  import.meta.url.endsWith(path.basename(process.argv[1]).replace(/\.ts$/, "") + ".js");
 if (invokedDirectly || process.argv[1]?.endsWith("main.ts") || process.argv[1]?.endsWith("docket")) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -5,7 +5,10 @@ export function renderBriefText(brief: Brief): string {
   const number = new Map(brief.sources.map((s, i) => [s.id, i + 1]));
   const cite = (ids: readonly string[]): string => ids.map((id) => `[${number.get(id) ?? "?"}]`).join("");
   const lines: string[] = [];
-  lines.push(`${brief.label} — brief from ${brief.sources.length} source${brief.sources.length === 1 ? "" : "s"}`, "");
+  lines.push(
+    `${brief.label} — brief from ${brief.sources.length} source${brief.sources.length === 1 ? "" : "s"}`,
+    "",
+  );
   lines.push("Summary");
   for (const item of brief.summary) lines.push(`  • ${item.text} ${cite(item.sources)}`);
   if (brief.figures.length > 0) {
@@ -14,7 +17,8 @@ export function renderBriefText(brief: Brief): string {
   }
   if (brief.quotes.length > 0) {
     lines.push("", "Key quotes");
-    for (const q of brief.quotes) lines.push(`  • “${q.text}” — ${q.speaker ?? "unattributed"} ${cite([q.source])}`);
+    for (const q of brief.quotes)
+      lines.push(`  • “${q.text}” — ${q.speaker ?? "unattributed"} ${cite([q.source])}`);
   }
   if (brief.questions.length > 0) {
     lines.push("", "Open questions");
@@ -30,7 +34,10 @@ export function renderBriefText(brief: Brief): string {
     lines.push(`      ${s.url ?? s.location}`);
   });
   if (brief.related.length > 0) {
-    lines.push("", `Also mentioned in other stories: ${brief.related.map((r) => `${r.label} (${r.sources.length})`).join(", ")}`);
+    lines.push(
+      "",
+      `Also mentioned in other stories: ${brief.related.map((r) => `${r.label} (${r.sources.length})`).join(", ")}`,
+    );
   }
   return lines.join("\n");
 }

@@ -8,7 +8,11 @@ export interface LoadedIndex {
   notes: string[];
 }
 
-export async function indexFolders(folders: readonly string[], owner: Owner = "global", index = new DocumentIndex()): Promise<LoadedIndex> {
+export async function indexFolders(
+  folders: readonly string[],
+  owner: Owner = "global",
+  index = new DocumentIndex(),
+): Promise<LoadedIndex> {
   const notes: string[] = [];
   for (const folder of folders) {
     const loaded = await loadFolder(folder, owner);

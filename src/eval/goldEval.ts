@@ -19,7 +19,13 @@ const GoldEntry = z.object({
 export const GoldFile = z.array(GoldEntry);
 export type GoldEntry = z.infer<typeof GoldEntry>;
 
-export const TARGETS = { verbatim: 1, quoteRecall: 0.9, speakerAccuracy: 0.85, factRecall: 0.7, questionsPerStory: 2 };
+export const TARGETS = {
+  verbatim: 1,
+  quoteRecall: 0.9,
+  speakerAccuracy: 0.85,
+  factRecall: 0.7,
+  questionsPerStory: 2,
+};
 
 export function normalise(text: string): string {
   return text
@@ -40,7 +46,9 @@ export function quoteMatches(found: string, gold: string): boolean {
 }
 
 function words(name: string): string[] {
-  return normalise(name).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return normalise(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** "Trump" names "Donald Trump", "British CMA" names "CMA", "CMA" names "Competition and Markets Authority". */
@@ -48,8 +56,17 @@ export function speakerMatches(found: string | null, gold: string): boolean {
   if (!found) return false;
   const a = words(found);
   const b = words(gold);
-  const initials = (w: string[]): string => w.filter((x) => !["and", "of", "the", "for"].includes(x)).map((x) => x[0]).join("");
-  return a.every((w) => b.includes(w)) || b.every((w) => a.includes(w)) || initials(a) === b.join("") || initials(b) === a.join("");
+  const initials = (w: string[]): string =>
+    w
+      .filter((x) => !["and", "of", "the", "for"].includes(x))
+      .map((x) => x[0])
+      .join("");
+  return (
+    a.every((w) => b.includes(w)) ||
+    b.every((w) => a.includes(w)) ||
+    initials(a) === b.join("") ||
+    initials(b) === a.join("")
+  );
 }
 
 export interface EntryReport {
@@ -89,7 +106,9 @@ export interface Totals {
   foreign: number;
 }
 
-export async function evaluate(corpusDir: string): Promise<{ entries: EntryReport[]; totals: Totals; pass: boolean }> {
+export async function evaluate(
+  corpusDir: string,
+): Promise<{ entries: EntryReport[]; totals: Totals; pass: boolean }> {
   const gold = GoldFile.parse(JSON.parse(await readFile(path.join(corpusDir, "gold.json"), "utf8")));
   const { index } = await indexFolders([corpusDir]);
   const entries: EntryReport[] = [];
@@ -137,10 +156,30 @@ export async function evaluate(corpusDir: string): Promise<{ entries: EntryRepor
   }
   const sum = (f: (e: EntryReport) => number): number => entries.reduce((n, e) => n + f(e), 0);
   const totals: Totals = {
-    verbatim: sum((e) => e.verbatim) / Math.max(sum((e) => e.quotes), 1),
-    quoteRecall: sum((e) => e.recalled) / Math.max(sum((e) => e.goldQuotes), 1),
-    speakerAccuracy: sum((e) => e.speakersRight) / Math.max(sum((e) => e.recalled), 1),
-    factRecall: sum((e) => e.factsFound) / Math.max(sum((e) => e.facts), 1),
+    verbatim:
+      sum((e) => e.verbatim) /
+      Math.max(
+        sum((e) => e.quotes),
+        1,
+      ),
+    quoteRecall:
+      sum((e) => e.recalled) /
+      Math.max(
+        sum((e) => e.goldQuotes),
+        1,
+      ),
+    speakerAccuracy:
+      sum((e) => e.speakersRight) /
+      Math.max(
+        sum((e) => e.recalled),
+        1,
+      ),
+    factRecall:
+      sum((e) => e.factsFound) /
+      Math.max(
+        sum((e) => e.facts),
+        1,
+      ),
     minQuestions: Math.min(...entries.map((e) => e.questions)),
     absent: sum((e) => e.absentFound.length),
     foreign: sum((e) => e.foreignSources.length),

@@ -9,7 +9,10 @@ export const CORPUS = fileURLToPath(new URL("../../../shared/corpus/", import.me
 export const HAS_CORPUS = existsSync(`${CORPUS}gold.json`);
 export const NO_CORPUS = HAS_CORPUS ? false : `../shared/corpus not found at ${CORPUS}: corpus tests skipped`;
 
-export function makeDoc(raw: string, fields: Partial<SourceDocument> & { owner?: Owner } = {}): SourceDocument {
+export function makeDoc(
+  raw: string,
+  fields: Partial<SourceDocument> & { owner?: Owner } = {},
+): SourceDocument {
   return {
     id: documentId(raw + (fields.location ?? "")),
     title: fields.title ?? raw.split("\n")[0] ?? "",

@@ -213,7 +213,7 @@ export function findMentions(sentence: string, offset: number, context: MentionC
   return merged.sort((x, y) => x.start - y.start);
 }
 
-const ACRONYM = /((?:\p{Lu}[\p{L}'’\-]*\s+(?:(?:and|of|for|on|the|in|&)\s+)*){1,9})\((\p{Lu}{2,6})\)/gu;
+const ACRONYM = /((?:\p{Lu}[\p{L}'’-]*\s+(?:(?:and|of|for|on|the|in|&)\s+)*){1,9})\((\p{Lu}{2,6})\)/gu;
 
 export interface AcronymDefinition {
   acronym: string;
@@ -235,7 +235,8 @@ export function findAcronyms(text: string, offset = 0): AcronymDefinition[] {
     for (let k = words.length - 1; k >= 0; k--) {
       const word = words[k];
       if (!word) break;
-      if (/^\p{Lu}/u.test(word[0])) initials = word[0][0] + initials;
+      const head = word[0].charAt(0);
+      if (/^\p{Lu}/u.test(head)) initials = head + initials;
       if (initials === acronym) {
         const start = offset + m.index + word.index;
         found.push({

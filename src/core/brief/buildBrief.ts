@@ -28,21 +28,40 @@ function rankQuotes(story: StoryDocument[], keys: ReadonlySet<string>, max: numb
       seen.add(key);
       const words = q.text.split(/\s+/).length;
       const namesTopic = [...keys].some((k) => q.text.toLowerCase().includes(k));
-      const score = (q.speaker ? 3 : 0) + (words >= 8 ? 1.5 : 0) + (words > 80 ? -1 : 0) + (namesTopic ? 0.5 : 0) - rank * 0.05;
+      const score =
+        (q.speaker ? 3 : 0) +
+        (words >= 8 ? 1.5 : 0) +
+        (words > 80 ? -1 : 0) +
+        (namesTopic ? 0.5 : 0) -
+        rank * 0.05;
       ranked.push({ item: { text: q.text, speaker: q.speaker, source: analyzed.doc.id }, score });
     }
   });
-  return ranked.sort((a, b) => b.score - a.score).slice(0, max).map((r) => r.item);
+  return ranked
+    .sort((a, b) => b.score - a.score)
+    .slice(0, max)
+    .map((r) => r.item);
 }
 
 function sourceRef(d: StoryDocument): SourceRef {
   const doc = d.analyzed.doc;
-  return { id: doc.id, title: doc.title, url: doc.url, published: d.analyzed.published, outlet: doc.outlet, location: doc.location };
+  return {
+    id: doc.id,
+    title: doc.title,
+    url: doc.url,
+    published: d.analyzed.published,
+    outlet: doc.outlet,
+    location: doc.location,
+  };
 }
 
 const cache = new WeakMap<DocumentIndex, Map<string, Brief>>();
 
-export async function buildBrief(index: DocumentIndex, topic: string, options: BriefOptions = {}): Promise<Brief> {
+export async function buildBrief(
+  index: DocumentIndex,
+  topic: string,
+  options: BriefOptions = {},
+): Promise<Brief> {
   const scope = options.scope ?? {};
   const phraser = options.phraser ?? templatePhraser;
   const trimmed = topic.trim();
@@ -53,15 +72,24 @@ export async function buildBrief(index: DocumentIndex, topic: string, options: B
 
   const groups = index.resolveTopic(trimmed);
   const story = groups ? selectStory(index, groups, scope) : null;
-  if (!story || story.documents.length === 0) throw new UnknownTopicError(trimmed, index.suggest(trimmed, scope));
+  if (!story || story.documents.length === 0)
+    throw new UnknownTopicError(trimmed, index.suggest(trimmed, scope));
 
   const { summary, figures } = selectSummary(story.documents, story.keys);
   const points = findOpenPoints(story.documents, story.keys);
   const quotes = rankQuotes(story.documents, story.keys, options.maxQuotes ?? 40);
 
   const items: PhraseItem[] = [
-    ...summary.map((g, i) => ({ id: `s${i + 1}`, kind: "summary" as const, evidence: g.members.map((m) => m.sentence) })),
-    ...figures.map((g, i) => ({ id: `f${i + 1}`, kind: "summary" as const, evidence: g.members.map((m) => m.sentence) })),
+    ...summary.map((g, i) => ({
+      id: `s${i + 1}`,
+      kind: "summary" as const,
+      evidence: g.members.map((m) => m.sentence),
+    })),
+    ...figures.map((g, i) => ({
+      id: `f${i + 1}`,
+      kind: "summary" as const,
+      evidence: g.members.map((m) => m.sentence),
+    })),
     ...points.map((p, i) => ({
       id: `q${i + 1}`,
       kind: "question" as const,
@@ -91,10 +119,20 @@ export async function buildBrief(index: DocumentIndex, topic: string, options: B
   const cite = (id: string): void => {
     if (!order.includes(id)) order.push(id);
   };
-  [...summary, ...figures].forEach((g) => g.members.forEach((m) => cite(m.source)));
-  quotes.forEach((q) => cite(q.source));
-  points.forEach((p) => cite(p.source));
-  story.documents.forEach((d) => cite(d.analyzed.doc.id));
+  [...summary, ...figures].forEach((g) => {
+    g.members.forEach((m) => {
+      cite(m.source);
+    });
+  });
+  quotes.forEach((q) => {
+    cite(q.source);
+  });
+  points.forEach((p) => {
+    cite(p.source);
+  });
+  story.documents.forEach((d) => {
+    cite(d.analyzed.doc.id);
+  });
   const byId = new Map(story.documents.map((d) => [d.analyzed.doc.id, d]));
 
   const brief = Brief.parse({
@@ -106,13 +144,24 @@ export async function buildBrief(index: DocumentIndex, topic: string, options: B
     questions: points.map((p, i) => {
       const phrasing = textOf(`q${i + 1}`);
       const text = phrasing.text.endsWith("?") ? phrasing.text : `${phrasing.text.replace(/[.!]+$/, "")}?`;
-      return { id: `q${i + 1}`, text, kind: p.kind, basis: p.basis, source: p.source, related: p.related, phrasedBy: phrasing.by };
+      return {
+        id: `q${i + 1}`,
+        text,
+        kind: p.kind,
+        basis: p.basis,
+        source: p.source,
+        related: p.related,
+        phrasedBy: phrasing.by,
+      };
     }),
     sources: order.flatMap((id) => {
       const d = byId.get(id);
       return d ? [sourceRef(d)] : [];
     }),
-    related: story.related.map((r) => ({ label: r.label, sources: r.documents.map((d) => d.analyzed.doc.id) })),
+    related: story.related.map((r) => ({
+      label: r.label,
+      sources: r.documents.map((d) => d.analyzed.doc.id),
+    })),
   });
   let perIndex = cache.get(index);
   if (!perIndex) {

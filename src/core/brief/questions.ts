@@ -14,7 +14,8 @@ export interface OpenPoint {
   score: number;
 }
 
-const MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+const MONTH =
+  "(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
 
 const CUES: Array<{ kind: QuestionKind; pattern: RegExp; weight: number }> = [
   {
@@ -23,13 +24,26 @@ const CUES: Array<{ kind: QuestionKind; pattern: RegExp; weight: number }> = [
       /\b(subject to|pending|awaiting|still needs?|yet to|has not (?:yet )?been|not yet|tentative(?:ly)?|conditional(?:ly)?|provisional(?:ly)?|in doubt|hangs? in the balance|unclear|uncertain|could yet|remains to be seen|in the balance)\b/i,
     weight: 3,
   },
-  { kind: "contradiction", pattern: /\b(conflicting|contradict\w*|differs? (?:significantly )?from|at odds|disputed?|denie[sd]|divergent)\b/i, weight: 2.8 },
+  {
+    kind: "contradiction",
+    pattern:
+      /\b(conflicting|contradict\w*|differs? (?:significantly )?from|at odds|disputed?|denie[sd]|divergent)\b/i,
+    weight: 2.8,
+  },
   {
     kind: "deadline",
-    pattern: new RegExp(`\\b((?:by|before|no later than|until|after|deadline of)\\s+${MONTH}\\s+\\d{1,2}(?:,\\s*\\d{4})?|within \\d+ days|\\d+ days to \\p{L}+)\\b`, "iu"),
+    pattern: new RegExp(
+      `\\b((?:by|before|no later than|until|after|deadline of)\\s+${MONTH}\\s+\\d{1,2}(?:,\\s*\\d{4})?|within \\d+ days|\\d+ days to \\p{L}+)\\b`,
+      "iu",
+    ),
     weight: 2.5,
   },
-  { kind: "claim", pattern: /(?<!\b(?:its|their|the|a|his|her|our)\s+)\b(claim(?:s|ed)?|maintain(?:s|ed)|insist(?:s|ed)|allege[sd]?|contend(?:s|ed)|accuse[sd]?)\b/i, weight: 2.2 },
+  {
+    kind: "claim",
+    pattern:
+      /(?<!\b(?:its|their|the|a|his|her|our)\s+)\b(claim(?:s|ed)?|maintain(?:s|ed)|insist(?:s|ed)|allege[sd]?|contend(?:s|ed)|accuse[sd]?)\b/i,
+    weight: 2.2,
+  },
   {
     kind: "hedge",
     pattern:
@@ -69,17 +83,23 @@ function sentencesOf(story: StoryDocument[], keys: ReadonlySet<string>): Sentenc
 function disagreements(sentences: Sentence[]): OpenPoint[] {
   const out: OpenPoint[] = [];
   for (const pattern of [PERCENT, AMOUNT]) {
-    const withFigures = sentences.map((s) => ({ s, values: figures(s.text, pattern) })).filter((x) => x.values.length > 0);
+    const withFigures = sentences
+      .map((s) => ({ s, values: figures(s.text, pattern) }))
+      .filter((x) => x.values.length > 0);
     for (let i = 0; i < withFigures.length; i++) {
       for (let j = i + 1; j < withFigures.length; j++) {
         const a = withFigures[i];
         const b = withFigures[j];
         if (!a || !b || a.s.source === b.s.source) continue;
         const sharedNames = [...a.s.names].filter((n) => b.s.names.has(n));
-        if (sharedNames.length < 2 || jaccard(contentWords(a.s.text), contentWords(b.s.text)) < 0.12) continue;
+        if (sharedNames.length < 2 || jaccard(contentWords(a.s.text), contentWords(b.s.text)) < 0.12)
+          continue;
         const sum = (v: number[]): number => v.reduce((x, y) => x + y, 0);
         const overlap = a.values.some((v) => b.values.includes(v));
-        const partsOfWhole = Math.abs(sum(a.values) - sum(b.values)) < 1e-9 || a.values.some((v) => Math.abs(v - sum(b.values)) < 1e-9) || b.values.some((v) => Math.abs(v - sum(a.values)) < 1e-9);
+        const partsOfWhole =
+          Math.abs(sum(a.values) - sum(b.values)) < 1e-9 ||
+          a.values.some((v) => Math.abs(v - sum(b.values)) < 1e-9) ||
+          b.values.some((v) => Math.abs(v - sum(a.values)) < 1e-9);
         if (overlap || partsOfWhole) continue;
         out.push({
           kind: "contradiction",

@@ -5,7 +5,10 @@ export const SourceRef = z.object({
   id: z.string(),
   title: z.string(),
   url: z.string().nullable(),
-  published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  published: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   outlet: z.string().nullable(),
   /** The file's path relative to its seeds folder, or the URL it came from. */
   location: z.string(),

@@ -30,6 +30,7 @@ const STORY_SHARE = 0.35;
 const WEAK_LINK = 0.08;
 
 type Vector = Map<string, number>;
+const EMPTY: Vector = new Map();
 
 function vectorOf(analyzed: AnalyzedDocument, topicKeys: ReadonlySet<string>, index: DocumentIndex): Vector {
   const vector: Vector = new Map();
@@ -57,9 +58,15 @@ function cosine(a: Vector, b: Vector): number {
 function centralNames(documents: StoryDocument[], count = 4): Set<string> {
   const scores = new Map<string, number>();
   for (const { analyzed } of documents) {
-    for (const stat of analyzed.entities.values()) scores.set(stat.key, (scores.get(stat.key) ?? 0) + stat.count + (stat.inTitle ? 3 : 0));
+    for (const stat of analyzed.entities.values())
+      scores.set(stat.key, (scores.get(stat.key) ?? 0) + stat.count + (stat.inTitle ? 3 : 0));
   }
-  return new Set([...scores.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, count).map(([key]) => key));
+  return new Set(
+    [...scores.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, count)
+      .map(([key]) => key),
+  );
 }
 
 function labelOf(documents: StoryDocument[], exclude: ReadonlySet<string>): string {
@@ -88,7 +95,9 @@ export function selectStory(index: DocumentIndex, groups: Set<string>[], scope: 
   }
   // A single passing mention is not what a document is about, unless nothing names the topic more.
   const about = scored.filter((d) => d.salience >= 2);
-  const pool = (about.length > 0 ? about : scored).sort((a, b) => b.salience - a.salience).slice(0, MAX_DOCUMENTS);
+  const pool = (about.length > 0 ? about : scored)
+    .sort((a, b) => b.salience - a.salience)
+    .slice(0, MAX_DOCUMENTS);
 
   const vectors = pool.map((d) => vectorOf(d.analyzed, keys, index));
   const parent = pool.map((_, i) => i);
@@ -118,7 +127,9 @@ export function selectStory(index: DocumentIndex, groups: Set<string>[], scope: 
   const vectorOf_ = new Map(pool.map((d, i) => [d, vectors[i] ?? new Map<string, number>()]));
   const main = ranked[0]?.documents ?? [];
   const linked = (documents: StoryDocument[]): boolean =>
-    documents.some((d) => main.some((m) => cosine(vectorOf_.get(d) ?? new Map(), vectorOf_.get(m) ?? new Map()) >= WEAK_LINK));
+    documents.some((d) =>
+      main.some((m) => cosine(vectorOf_.get(d) ?? EMPTY, vectorOf_.get(m) ?? EMPTY) >= WEAK_LINK),
+    );
   const joins = (c: { documents: StoryDocument[]; score: number }): boolean =>
     c.documents === main || c.score >= best * STORY_SHARE || linked(c.documents);
   const chosen = ranked.filter(joins);

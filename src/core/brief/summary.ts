@@ -35,7 +35,9 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
       const words = wordCount(sentence);
       if (words < 7 || words > 80 || sentence.endsWith("?") || !isComplete(sentence)) return;
       // A sentence that is mostly a quotation belongs under quotes, not the summary.
-      const quoted = analyzed.quotes.filter((q) => q.start >= s.start && q.end <= s.end).reduce((n, q) => n + q.end - q.start, 0);
+      const quoted = analyzed.quotes
+        .filter((q) => q.start >= s.start && q.end <= s.end)
+        .reduce((n, q) => n + q.end - q.start, 0);
       const mostlyQuoted = quoted > sentence.length * 0.5;
       const names = new Set(s.mentions.map((m) => m.key));
       const hasTopic = [...names].some((k) => keys.has(k));
@@ -60,7 +62,9 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
 function group(list: SummaryCandidate[]): SummaryGroup[] {
   const groups: SummaryGroup[] = [];
   for (const c of list.sort((a, b) => b.score - a.score).slice(0, 80)) {
-    const home = groups.find((g) => g.members.some((m) => m.source !== c.source && jaccard(m.words, c.words) >= DUPLICATE));
+    const home = groups.find((g) =>
+      g.members.some((m) => m.source !== c.source && jaccard(m.words, c.words) >= DUPLICATE),
+    );
     if (home) {
       if (!home.members.some((m) => m.source === c.source)) {
         home.members.push(c);
@@ -77,17 +81,30 @@ export interface SummarySelection {
   figures: SummaryGroup[];
 }
 
-const FIGURE_WORDS = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b/i;
+const FIGURE_WORDS =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b/i;
 
-export function selectSummary(story: StoryDocument[], keys: ReadonlySet<string>, max = 6, maxFigures = 5): SummarySelection {
+export function selectSummary(
+  story: StoryDocument[],
+  keys: ReadonlySet<string>,
+  max = 6,
+  maxFigures = 5,
+): SummarySelection {
   const groups = group(candidates(story, keys)).sort((a, b) => b.score - a.score);
   const summary = pick(groups, story.length, max, []);
-  const withFigures = groups.filter((g) => g.members.some((m) => HAS_FIGURE.test(m.sentence) || FIGURE_WORDS.test(m.sentence)));
+  const withFigures = groups.filter((g) =>
+    g.members.some((m) => HAS_FIGURE.test(m.sentence) || FIGURE_WORDS.test(m.sentence)),
+  );
   const figures = pick(withFigures, story.length, maxFigures, summary);
   return { summary: latestFirst(summary), figures: latestFirst(figures) };
 }
 
-function pick(groups: SummaryGroup[], storySize: number, max: number, already: SummaryGroup[]): SummaryGroup[] {
+function pick(
+  groups: SummaryGroup[],
+  storySize: number,
+  max: number,
+  already: SummaryGroup[],
+): SummaryGroup[] {
   const chosen: SummaryGroup[] = [];
   const taken = [...already];
   const perSource = new Map<string, number>();
@@ -95,7 +112,8 @@ function pick(groups: SummaryGroup[], storySize: number, max: number, already: S
     if (chosen.length >= max) break;
     const lead = g.members[0];
     if (!lead) continue;
-    if ([...taken, ...chosen].some((c) => c.members.some((m) => jaccard(m.words, lead.words) >= TOO_CLOSE))) continue;
+    if ([...taken, ...chosen].some((c) => c.members.some((m) => jaccard(m.words, lead.words) >= TOO_CLOSE)))
+      continue;
     // Spread the bullets over the story's documents rather than summarising one article.
     const used = perSource.get(lead.source) ?? 0;
     if (used >= 2 && storySize > 2) continue;
@@ -107,7 +125,11 @@ function pick(groups: SummaryGroup[], storySize: number, max: number, already: S
 
 function latestFirst(chosen: SummaryGroup[]): SummaryGroup[] {
   // The latest state of the story first when documents are dated; undated bullets keep their rank.
-  const latest = (g: SummaryGroup): string => g.members.map((m) => m.published ?? "").sort().at(-1) ?? "";
+  const latest = (g: SummaryGroup): string =>
+    g.members
+      .map((m) => m.published ?? "")
+      .sort()
+      .at(-1) ?? "";
   return chosen
     .map((g, rank) => ({ g, rank }))
     .sort((a, b) => {

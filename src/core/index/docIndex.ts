@@ -24,7 +24,22 @@ export interface KnownEntity {
 }
 
 /** Query words that describe the story rather than name a party in it. */
-const QUERY_NOISE = new Set(["deal", "deals", "the", "and", "vs", "v", "with", "of", "to", "buy", "sale", "merger", "acquisition", "ban"]);
+const QUERY_NOISE = new Set([
+  "deal",
+  "deals",
+  "the",
+  "and",
+  "vs",
+  "v",
+  "with",
+  "of",
+  "to",
+  "buy",
+  "sale",
+  "merger",
+  "acquisition",
+  "ban",
+]);
 
 export class DocumentIndex {
   private readonly docs = new Map<string, AnalyzedDocument>();
@@ -109,7 +124,8 @@ export class DocumentIndex {
     const compact = compactKey(key);
     this.addTo(this.byCompact, compact, key);
     for (const word of key.split(" ")) if (word !== key) this.addTo(this.byWord, word, key);
-    if (compact.length >= 4) for (const variant of deletionVariants(compact)) this.addTo(this.byDeletion, variant, compact);
+    if (compact.length >= 4)
+      for (const variant of deletionVariants(compact)) this.addTo(this.byDeletion, variant, compact);
   }
 
   /** Documents in scope that mention any of `keys`, with the summed weight of those mentions. */
@@ -143,12 +159,16 @@ export class DocumentIndex {
     if (!term.includes(" ")) for (const key of this.byWord.get(nameKey(term)) ?? []) add(key);
     const known = this.documentCount(keys);
     // A near spelling counts when it is either all we have or much rarer (the seed's "TitTok" for TikTok).
-    const near = this.nearCompacts(compact).map((c) => ({ c, n: this.documentCount(this.byCompact.get(c) ?? []) }));
+    const near = this.nearCompacts(compact).map((c) => ({
+      c,
+      n: this.documentCount(this.byCompact.get(c) ?? []),
+    }));
     if (known === 0 && near.length > 0) {
       const best = near.sort((a, b) => b.n - a.n)[0];
       const nearKeys = best ? new Set(this.byCompact.get(best.c) ?? []) : new Set<string>();
       for (const key of nearKeys) for (const k of this.resolveTerm(key)) keys.add(k);
-      for (const { c, n } of near) if (best && c !== best.c && n * 3 <= best.n) for (const k of this.byCompact.get(c) ?? []) add(k);
+      for (const { c, n } of near)
+        if (best && c !== best.c && n * 3 <= best.n) for (const k of this.byCompact.get(c) ?? []) add(k);
     } else {
       for (const { c, n } of near) if (n * 3 <= known) for (const k of this.byCompact.get(c) ?? []) add(k);
     }
@@ -173,7 +193,9 @@ export class DocumentIndex {
   resolveTopic(topic: string): Set<string>[] | null {
     const whole = this.resolveTerm(topic);
     if (whole.size > 0) return [whole];
-    const words = nameKey(topic).split(" ").filter((w) => w && !QUERY_NOISE.has(w));
+    const words = nameKey(topic)
+      .split(" ")
+      .filter((w) => w && !QUERY_NOISE.has(w));
     if (words.length <= 1) {
       const single = words[0] ? this.resolveTerm(words[0]) : new Set<string>();
       return single.size > 0 ? [single] : null;
@@ -194,7 +216,8 @@ export class DocumentIndex {
         documents++;
         titled ||= weight >= 3 && analyzed.entities.get(entity.key)?.inTitle === true;
       }
-      if (documents >= minDocuments || (documents > 0 && titled)) out.push({ key: entity.key, name: entity.name, documents });
+      if (documents >= minDocuments || (documents > 0 && titled))
+        out.push({ key: entity.key, name: entity.name, documents });
     }
     return out.sort((a, b) => b.documents - a.documents || a.name.localeCompare(b.name));
   }
@@ -204,8 +227,13 @@ export class DocumentIndex {
     const compact = compactKey(query);
     const scored = this.topics(scope, 1).map((t) => {
       const c = compactKey(t.key);
-      const prefix = compact.length > 0 && (c.startsWith(compact) || t.key.split(" ").some((w) => w.startsWith(compact)));
-      return { name: t.name, documents: t.documents, score: prefix ? 0 : editDistance(c, compact) / Math.max(c.length, compact.length, 1) };
+      const prefix =
+        compact.length > 0 && (c.startsWith(compact) || t.key.split(" ").some((w) => w.startsWith(compact)));
+      return {
+        name: t.name,
+        documents: t.documents,
+        score: prefix ? 0 : editDistance(c, compact) / Math.max(c.length, compact.length, 1),
+      };
     });
     return scored
       .filter((s) => s.score <= 0.5)

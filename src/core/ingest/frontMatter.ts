@@ -5,7 +5,7 @@ import { z } from "zod";
 const FrontMatter = z
   .object({
     title: z.coerce.string().optional(),
-    url: z.string().url().optional(),
+    url: z.url().optional(),
     published: z.union([z.string(), z.date()]).optional(),
     outlet: z.coerce.string().optional(),
   })
@@ -29,7 +29,11 @@ export function splitFrontMatter(text: string): SplitFrontMatter {
   try {
     const parsed = FrontMatter.safeParse(parse(match[1] ?? "", { maxAliasCount: 10 }) ?? {});
     if (!parsed.success) {
-      return { fields: {}, body, problem: `front matter ignored: ${parsed.error.issues.map((i) => i.message).join("; ")}` };
+      return {
+        fields: {},
+        body,
+        problem: `front matter ignored: ${parsed.error.issues.map((i) => i.message).join("; ")}`,
+      };
     }
     return { fields: parsed.data, body, problem: null };
   } catch (error) {

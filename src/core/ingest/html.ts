@@ -38,14 +38,17 @@ export function extractHtml(html: string): ExtractedHtml {
     'meta[name="date"]',
     'meta[itemprop="datePublished"]',
   ]);
-  const url = meta(document, ['meta[property="og:url"]']) ?? document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? null;
+  const url =
+    meta(document, ['meta[property="og:url"]']) ??
+    document.querySelector('link[rel="canonical"]')?.getAttribute("href") ??
+    null;
   const ogTitle = meta(document, ['meta[property="og:title"]']);
-  const article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
+  const article = new Readability(document, { charThreshold: 200 }).parse();
   let text = "";
   if (article?.content) {
     const { document: articleDoc } = parseHTML(`<html><body>${article.content}</body></html>`);
-    text = blockText(articleDoc.body as unknown as Element);
+    text = blockText(articleDoc.body);
   }
-  if (!text) text = blockText(document.body as unknown as Element);
+  if (!text) text = blockText(document.body);
   return { title: article?.title?.trim() || ogTitle || null, text, published, url };
 }

@@ -35,7 +35,8 @@ export function parseDocument(input: ParseInput): { document: SourceDocument | n
   const id = documentId(input.content);
   if (input.kind === "html") {
     const extracted = extractHtml(input.content);
-    if (!extracted.text.trim()) return { document: null, notes: [`${input.location}: no readable text, skipped`] };
+    if (!extracted.text.trim())
+      return { document: null, notes: [`${input.location}: no readable text, skipped`] };
     const title = extracted.title ?? firstLine(extracted.text);
     return {
       document: {
@@ -69,7 +70,12 @@ export function parseDocument(input: ParseInput): { document: SourceDocument | n
   };
 }
 
-const KINDS: Record<string, ParseInput["kind"]> = { ".txt": "text", ".md": "text", ".html": "html", ".htm": "html" };
+const KINDS: Record<string, ParseInput["kind"]> = {
+  ".txt": "text",
+  ".md": "text",
+  ".html": "html",
+  ".htm": "html",
+};
 
 async function listFiles(root: string, dir = root): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

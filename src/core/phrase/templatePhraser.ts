@@ -2,7 +2,8 @@
 // connective ("Will", "is this settled yet"); every fact comes verbatim from the evidence.
 import type { PhraseItem, Phraser, Phrasing } from "./phraser.js";
 
-const OPENERS = /^(?:but|and|so|meanwhile|however|still|now|indeed|in fact|as a matter of fact|to be honest|also),?\s+/i;
+const OPENERS =
+  /^(?:but|and|so|meanwhile|however|still|now|indeed|in fact|as a matter of fact|to be honest|also),?\s+/i;
 
 export function tidySentence(sentence: string): string {
   const trimmed = sentence.trim().replace(OPENERS, "");
@@ -19,7 +20,10 @@ const NOT_SUBJECTS = /^(?:It|This|That|There|They|He|She|We|I|The|A|An|Any|Such|
 
 function clip(text: string, words = 22): string {
   const parts = text.trim().split(/\s+/);
-  const clipped = parts.slice(0, words).join(" ").replace(/[,;:—–-]+$/, "");
+  const clipped = parts
+    .slice(0, words)
+    .join(" ")
+    .replace(/[,;:—–-]+$/, "");
   return parts.length > words ? `${clipped}…` : clipped;
 }
 
@@ -27,7 +31,10 @@ function clip(text: string, words = 22): string {
 function windowAround(basis: string, cue: string | undefined): string {
   const at = cue ? basis.toLowerCase().indexOf(cue.toLowerCase()) : -1;
   const from = at >= 0 ? basis.slice(at) : basis;
-  const clause = from.replace(/[“”«»„"]/g, "").split(/(?<=[^A-Z]\.)\s|[;:!?]|,\s+(?=(?:but|while|though|although|which)\b)/)[0] ?? from;
+  const clause =
+    from
+      .replace(/[“”«»„"]/g, "")
+      .split(/(?<=[^A-Z]\.)\s|[;:!?]|,\s+(?=(?:but|while|though|although|which)\b)/)[0] ?? from;
   return clip(clause.replace(/[.,]+$/, ""), 16);
 }
 
@@ -51,7 +58,8 @@ function pendingQuestion(basis: string, cue: string): string {
   return `When will this be settled: ${window}?`;
 }
 
-const MODAL = /\b(?:may|might|could|would|will|expects? to|is expected to|plans? to|aims? to|hopes? to|intends? to|is looking to|wants? to)\s+/giu;
+const MODAL =
+  /\b(?:may|might|could|would|will|expects? to|is expected to|plans? to|aims? to|hopes? to|intends? to|is looking to|wants? to)\s+/giu;
 
 /** "X will speed up talks and expects to conclude negotiations by September 15" → the clause with the date. */
 function deadlineQuestion(basis: string, cue: string): string {
@@ -69,10 +77,14 @@ function deadlineQuestion(basis: string, cue: string): string {
 
 function claimQuestion(basis: string, cue: string): string {
   // Only the sentence's own subject makes the claim ("The company co-founded by Bill Gates claimed" is no claim of Gates).
-  const match = new RegExp(`^(?:(?:However|But|Meanwhile|Still),\\s+)?(\\p{Lu}[\\p{L}\\p{N}'’.&-]*(?:\\s+\\p{Lu}[\\p{L}\\p{N}'’.&-]*){0,3})(?:\\s+\\p{Ll}+){0,2}\\s+${cue}\\b[^,]*?(?:,[^,]{0,80},)?\\s*(?:that\\s+)?(.+)$`, "u").exec(basis);
+  const match = new RegExp(
+    `^(?:(?:However|But|Meanwhile|Still),\\s+)?(\\p{Lu}[\\p{L}\\p{N}'’.&-]*(?:\\s+\\p{Lu}[\\p{L}\\p{N}'’.&-]*){0,3})(?:\\s+\\p{Ll}+){0,2}\\s+${cue}\\b[^,]*?(?:,[^,]{0,80},)?\\s*(?:that\\s+)?(.+)$`,
+    "u",
+  ).exec(basis);
   const who = match?.[1];
   const claim = match?.[2]?.replace(/[.!]+$/, "");
-  if (who && claim && !NOT_SUBJECTS.test(who)) return `${who} ${cue} ${clip(claim, 20)}: is that confirmed by anyone else?`;
+  if (who && claim && !NOT_SUBJECTS.test(who))
+    return `${who} ${cue} ${clip(claim, 20)}: is that confirmed by anyone else?`;
   return `Is this confirmed by anyone else: ${windowAround(basis, cue)}?`;
 }
 
