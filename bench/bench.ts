@@ -1,7 +1,7 @@
 // Performance benchmark (`npm run bench`): generates a deterministic synthetic corpus of tech-policy news
 // excerpts, then measures ingest throughput, heap per document and brief latency (cold and warm) at
 // 10,000 and 100,000 documents. Prints a markdown table for the README and writes it to bench/results.md.
-// BENCH_SIZES=10000 limits the sizes measured (comma-separated).
+// BENCH_SIZES=10000 limits the sizes measured (comma-separated); BENCH_SAMPLE=3 prints sample documents.
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -237,6 +237,8 @@ interface Ctx {
   b: Company;
   c: Company | undefined;
   date: () => string;
+  /** Phrases this document already used. */
+  used: Set<string>;
 }
 
 function fullName(c: Company): string {
@@ -254,59 +256,85 @@ function execOf(ctx: Ctx, c: Company): Person | undefined {
 }
 
 /** "Acme Systems CEO Jane Doe" or, for a company with no named executive, "a spokesperson for Acme". */
-function speaker(ctx: Ctx, c: Company): { intro: string; again: string } {
+function speaker(ctx: Ctx, c: Company): { subject: string; after: string; again: string } {
   const p = execOf(ctx, c);
-  if (!p) return { intro: `a spokesperson for ${c.name}`, again: `the spokesperson` };
+  if (!p) {
+    const intro = `a ${pick(ctx.rng, ["spokesperson", "spokeswoman", "spokesman"])} for ${c.name}`;
+    return { subject: intro, after: intro, again: "the spokesperson" };
+  }
   const r = ctx.rng();
-  if (r < 0.45) return { intro: `${c.name} ${p.role} ${p.first} ${p.last}`, again: p.last };
-  if (r < 0.75) return { intro: `${p.first} ${p.last}, ${c.short}'s ${p.role.toLowerCase()}`, again: p.last };
-  return { intro: `${p.first} ${p.last}`, again: p.last };
+  if (r < 0.45) {
+    const intro = `${c.name} ${p.role} ${p.first} ${p.last}`;
+    return { subject: intro, after: intro, again: p.last };
+  }
+  if (r < 0.75) {
+    const intro = `${p.first} ${p.last}, ${c.short}'s ${p.role.toLowerCase()}`;
+    return { subject: `${intro},`, after: intro, again: p.last };
+  }
+  return { subject: `${p.first} ${p.last}`, after: `${p.first} ${p.last}`, again: p.last };
 }
 
-function quoteText(ctx: Ctx): string {
+function quoteText(ctx: Ctx, side: "buyer" | "target" | "regulator"): string {
   const { a, b, story } = ctx;
-  return pick(ctx.rng, [
-    `We are confident this deal is good for ${story.market} customers, for developers and for the industry`,
-    `This acquisition will benefit consumers and accelerate innovation across our platforms`,
-    `Today we seek to stop ${a.short} from gaining control over a leading independent company and using it to harm competition`,
-    `We remain committed to working with regulators to address any concerns they may have`,
-    `The combination would give ${a.short} both the means and the motive to shut out rivals in ${story.market}`,
-    `We have not received any binding proposal from ${a.short}, and our board will review any offer carefully`,
-    `Our priority is to protect the data of our U.S. users and to keep the service running`,
-    `This is a bad day for competition and a bad day for consumers`,
-    `We believe the decision is wrong and we intend to appeal it`,
-    `There is still a lot of work to do before anything is final`,
-    `No agreement has been signed, and the talks may not result in a transaction`,
-    `We are disappointed, but we respect the process and will keep engaging with the ${story.agency.acronym}`,
-    `We expect the transaction to close by ${story.deadline}, subject to customary approvals`,
-    `${b.short} will remain an independent brand with its own leadership team`,
-    `Nobody should be under any illusion that this is a done deal`,
-  ]);
+  const options: Record<typeof side, string[]> = {
+    buyer: [
+      `We are confident this deal is good for ${story.market} customers, for developers and for the industry`,
+      `This acquisition will benefit consumers and accelerate innovation across our platforms`,
+      `We remain committed to working with regulators to address any concerns they may have`,
+      `We believe the decision is wrong and we intend to appeal it`,
+      `We are disappointed, but we respect the process and will keep engaging with the ${story.agency.acronym}`,
+      `We expect the transaction to close by ${story.deadline}, subject to customary approvals`,
+      `${b.short} will remain an independent brand with its own leadership team`,
+    ],
+    target: [
+      `We have not received any binding proposal from ${a.short}, and our board will review any offer carefully`,
+      `Our priority is to protect the data of our U.S. users and to keep the service running`,
+      `There is still a lot of work to do before anything is final`,
+      `No agreement has been signed, and the talks may not result in a transaction`,
+      `Our board believes the offer undervalues the company by at least ${ctx.story.altAmount}`,
+    ],
+    regulator: [
+      `Today we seek to stop ${a.short} from gaining control over a leading independent company and using it to harm competition`,
+      `The combination would give ${a.short} both the means and the motive to shut out rivals in ${story.market}`,
+      `This is a bad day for competition and a bad day for consumers`,
+      `Nobody should be under any illusion that this is a done deal`,
+    ],
+  };
+  return fresh(ctx, options[side]);
+}
+
+/** A phrase this document has not used yet (articles rarely repeat a sentence), or any when all are used. */
+function fresh(ctx: Ctx, options: readonly string[]): string {
+  const unused = options.filter((o) => !ctx.used.has(o));
+  const choice = pick(ctx.rng, unused.length > 0 ? unused : options);
+  ctx.used.add(choice);
+  return choice;
 }
 
 function quoteParagraph(ctx: Ctx): string {
   const { rng, a, b } = ctx;
-  const q = quoteText(ctx);
-  const side = rng() < 0.6 ? a : b;
+  const buyer = rng() < 0.6;
+  const side = buyer ? a : b;
+  const q = quoteText(ctx, buyer ? "buyer" : "target");
   const who = speaker(ctx, side);
   const official = ctx.story.official;
   switch (int(rng, 0, 7)) {
     case 0:
-      return `“${q},” said ${who.intro}.`;
+      return `“${q},” said ${who.after}.`;
     case 1:
-      return `${cap(who.intro)} said: “${q}.”`;
+      return `${cap(who.subject)} said: “${q}.”`;
     case 2:
       return `«${q}», the company said in a statement on ${ctx.date()}.`;
     case 3:
-      return `"${q}," ${who.intro} told reporters on a conference call.`;
+      return `"${q}," ${who.after} told reporters on a conference call.`;
     case 4:
       return `In a statement, ${side.name} said: "${q}."`;
     case 5:
-      return `“${q},” ${official.role} ${official.first} ${official.last} said in a statement. “We will not hesitate to act.”`;
+      return `“${quoteText(ctx, "regulator")},” ${official.role} ${official.first} ${official.last} said in a statement. “We will not hesitate to act.”`;
     case 6:
-      return `${cap(who.intro)} said the company was "${lowerFirst(q)}," adding that talks with the ${ctx.story.agency.acronym} would continue.`;
+      return `${cap(who.subject)} said that "${lowerFirst(q)}," adding that talks with the ${ctx.story.agency.acronym} would continue.`;
     default:
-      return `“${q},” ${who.intro} said. ‘We have been clear from the start,’ ${who.again} added.`;
+      return `“${q},” ${who.after} said. ‘We have been clear from the start,’ ${who.again} added.`;
   }
 }
 
@@ -411,7 +439,10 @@ function bodySentence(ctx: Ctx): string {
     () => `${b.name} said it would hold a special meeting of shareholders on ${ctx.date()} to vote on the proposal.`,
     () => `The talks are still at an early stage and may not lead to a deal, ${b.short} said in a filing with the U.S. Securities and Exchange Commission.`,
   ];
-  return pick(rng, options)();
+  const unused = options.filter((_, i) => !ctx.used.has(`body${i}`));
+  const i = options.indexOf(pick(rng, unused.length > 0 ? unused : options));
+  ctx.used.add(`body${i}`);
+  return at(options, i)();
 }
 
 function bodyParagraph(ctx: Ctx): string {
@@ -476,6 +507,7 @@ function makeDocument(rng: Rng, world: World, n: number, seen: Set<string>): Sou
     b: at(order, 1),
     c: order[2],
     date: () => (rng() < 0.5 ? `${month[1]} ${int(rng, 1, 28)}` : pick(rng, ["Monday", "Tuesday", "Thursday", "Friday"])),
+    used: new Set(),
   };
   const headline = title(ctx);
   const outlet = pick(rng, OUTLETS);
@@ -799,6 +831,13 @@ function report(results: SizeResult[], totalS: number): string {
 
 // ---------------------------------------------------------------------------------------------------
 // Main
+
+const sample = Number(process.env.BENCH_SAMPLE ?? 0);
+if (sample > 0) {
+  // BENCH_SAMPLE=3 prints the first generated documents instead of benchmarking.
+  for (const d of makeCorpus(sample).docs) console.log(`--- ${d.location} ${d.id} ${bytes(d.raw)} B\n${d.title}\n\n${d.raw}`);
+  process.exit(0);
+}
 
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000")
   .split(",")
