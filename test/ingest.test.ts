@@ -1,17 +1,21 @@
 // Loading folders: front matter, titles, HTML extraction, README and unsupported files, size limit,
 // and the cleaning of page furniture.
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { cleanBody } from "../src/core/analyze/clean.js";
 import { loadFolder, MAX_FILE_BYTES } from "../src/core/ingest/loadFolder.js";
 import { CORPUS, NO_CORPUS } from "./helpers/shared.js";
 import { analyzeDocument } from "../src/core/analyze/analyzeDocument.js";
 
+const made: string[] = [];
+after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function folder(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "docket-"));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
   return dir;
 }

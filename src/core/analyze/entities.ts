@@ -46,6 +46,11 @@ const CONNECTORS = new Set(["of", "for", "&", "de", "du", "von", "van", "der"]);
 const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}&'’\-.]*[\p{L}\p{N}])?\.?/gu;
 
 function isCapitalised(token: string): boolean {
+  const first = token.charCodeAt(0);
+  // ASCII fast path: this runs for every word of every document at ingest.
+  if (first >= 65 && first <= 90) return true;
+  if (first >= 97 && first <= 122) return /[A-Z]/.test(token) && /^\p{Ll}+\p{Lu}/u.test(token);
+  if (first < 128) return false;
   return /^\p{Lu}/u.test(token) || /^\p{Ll}+\p{Lu}/u.test(token);
 }
 
@@ -197,7 +202,7 @@ export function findMentions(sentence: string, offset: number, context: MentionC
       segmentStart = k + 1;
     }
   }
-  const acronyms = findAcronyms(sentence, offset);
+  const acronyms = sentence.includes("(") ? findAcronyms(sentence, offset) : [];
   if (acronyms.length === 0) return mentions;
   // An acronym's expansion is one name, even where it contains "and" or lower-case words.
   const merged = mentions.filter((m) => !acronyms.some((a) => m.start < a.end && m.end > a.start));

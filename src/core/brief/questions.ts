@@ -55,6 +55,8 @@ const CUES: Array<{ kind: QuestionKind; pattern: RegExp; weight: number }> = [
 const PERCENT = /(\d+(?:\.\d+)?)\s?(?:%|per ?cent|percent)/gi;
 const AMOUNT = /\$\s?(\d+(?:\.\d+)?)\s?(billion|million|bn|m)\b/gi;
 
+const MAX_FIGURE_SENTENCES = 40;
+
 function figures(sentence: string, pattern: RegExp): number[] {
   return [...sentence.matchAll(new RegExp(pattern.source, pattern.flags))].map((m) => Number(m[1]));
 }
@@ -64,6 +66,7 @@ interface Sentence {
   source: string;
   names: Set<string>;
   hasTopic: boolean;
+  words: Set<string>;
 }
 
 function sentencesOf(story: StoryDocument[], keys: ReadonlySet<string>): Sentence[] {
@@ -73,7 +76,13 @@ function sentencesOf(story: StoryDocument[], keys: ReadonlySet<string>): Sentenc
       const text = analyzed.doc.raw.slice(s.start, s.end);
       if (!isComplete(text) || wordCount(text) < 6 || wordCount(text) > 70) continue;
       const names = new Set(s.mentions.map((m) => m.key));
-      out.push({ text, source: analyzed.doc.id, names, hasTopic: [...names].some((k) => keys.has(k)) });
+      out.push({
+        text,
+        source: analyzed.doc.id,
+        names,
+        hasTopic: [...names].some((k) => keys.has(k)),
+        words: contentWords(text),
+      });
     }
   }
   return out;
@@ -83,17 +92,20 @@ function sentencesOf(story: StoryDocument[], keys: ReadonlySet<string>): Sentenc
 function disagreements(sentences: Sentence[]): OpenPoint[] {
   const out: OpenPoint[] = [];
   for (const pattern of [PERCENT, AMOUNT]) {
+    // Sentences come in story order (most salient documents first); comparing the first few dozen is
+    // enough to surface a disagreement and keeps the pairwise check cheap on big stories.
     const withFigures = sentences
+      .filter((s) => s.hasTopic)
       .map((s) => ({ s, values: figures(s.text, pattern) }))
-      .filter((x) => x.values.length > 0);
+      .filter((x) => x.values.length > 0)
+      .slice(0, MAX_FIGURE_SENTENCES);
     for (let i = 0; i < withFigures.length; i++) {
       for (let j = i + 1; j < withFigures.length; j++) {
         const a = withFigures[i];
         const b = withFigures[j];
         if (!a || !b || a.s.source === b.s.source) continue;
         const sharedNames = [...a.s.names].filter((n) => b.s.names.has(n));
-        if (sharedNames.length < 2 || jaccard(contentWords(a.s.text), contentWords(b.s.text)) < 0.12)
-          continue;
+        if (sharedNames.length < 2 || jaccard(a.s.words, b.s.words) < 0.12) continue;
         const sum = (v: number[]): number => v.reduce((x, y) => x + y, 0);
         const overlap = a.values.some((v) => b.values.includes(v));
         const partsOfWhole =

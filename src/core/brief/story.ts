@@ -20,8 +20,10 @@ export interface Story {
   related: Array<{ label: string; documents: StoryDocument[] }>;
 }
 
-/** At most this many documents feed one brief; more would not change what a reader sees. */
-const MAX_DOCUMENTS = 150;
+/** At most this many documents are grouped into stories for one topic. */
+const MAX_CANDIDATES = 150;
+/** At most this many of the story's documents feed the brief; more would not change what a reader sees. */
+const MAX_DOCUMENTS = 40;
 /** Two documents belong to one story when their weighted names overlap at least this much (cosine). */
 const SAME_STORY = 0.2;
 /** A story joins the brief when it is at least this fraction as much about the topic as the main one. */
@@ -97,7 +99,7 @@ export function selectStory(index: DocumentIndex, groups: Set<string>[], scope: 
   const about = scored.filter((d) => d.salience >= 2);
   const pool = (about.length > 0 ? about : scored)
     .sort((a, b) => b.salience - a.salience)
-    .slice(0, MAX_DOCUMENTS);
+    .slice(0, MAX_CANDIDATES);
 
   const vectors = pool.map((d) => vectorOf(d.analyzed, keys, index));
   const parent = pool.map((_, i) => i);
@@ -134,7 +136,10 @@ export function selectStory(index: DocumentIndex, groups: Set<string>[], scope: 
     c.documents === main || c.score >= best * STORY_SHARE || linked(c.documents);
   const chosen = ranked.filter(joins);
   const others = ranked.filter((c) => !joins(c));
-  const documents = chosen.flatMap((c) => c.documents).sort((a, b) => b.salience - a.salience);
+  const documents = chosen
+    .flatMap((c) => c.documents)
+    .sort((a, b) => b.salience - a.salience)
+    .slice(0, MAX_DOCUMENTS);
   const topicLabel = groups
     .map((g) => {
       const named = [...g].map((k) => index.entity(k)).filter((e) => e !== undefined);

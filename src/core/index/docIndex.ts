@@ -14,6 +14,13 @@ export function inScope(owner: Owner, scope: Scope): boolean {
   return owner === "global" || (scope.guild !== undefined && owner === `guild:${scope.guild}`);
 }
 
+export interface Topic {
+  key: string;
+  name: string;
+  documents: number;
+  person: boolean;
+}
+
 export interface KnownEntity {
   key: string;
   name: string;
@@ -204,9 +211,19 @@ export class DocumentIndex {
     return groups.every((g) => g.size > 0) ? groups : null;
   }
 
+  private topicCache: { version: number; entries: Map<string, Topic[]> } = {
+    version: -1,
+    entries: new Map(),
+  };
+
   /** Entities worth offering as topics: named in a title or in at least `minDocuments` documents. */
-  topics(scope: Scope = {}, minDocuments = 2): Array<{ key: string; name: string; documents: number }> {
-    const out: Array<{ key: string; name: string; documents: number }> = [];
+  topics(scope: Scope = {}, minDocuments = 2): Topic[] {
+    if (this.topicCache.version !== this.version)
+      this.topicCache = { version: this.version, entries: new Map() };
+    const cacheKey = `${scope.guild ?? ""}:${minDocuments}`;
+    const cached = this.topicCache.entries.get(cacheKey);
+    if (cached) return cached;
+    const out: Topic[] = [];
     for (const entity of this.entities.values()) {
       let documents = 0;
       let titled = false;
@@ -216,10 +233,36 @@ export class DocumentIndex {
         documents++;
         titled ||= weight >= 3 && analyzed.entities.get(entity.key)?.inTitle === true;
       }
-      if (documents >= minDocuments || (documents > 0 && titled))
-        out.push({ key: entity.key, name: entity.name, documents });
+      if (documents >= minDocuments || (documents > 0 && titled)) {
+        out.push({ key: entity.key, name: entity.name, documents, person: entity.person });
+      }
     }
-    return out.sort((a, b) => b.documents - a.documents || a.name.localeCompare(b.name));
+    out.sort((a, b) => b.documents - a.documents || a.name.localeCompare(b.name));
+    this.topicCache.entries.set(cacheKey, out);
+    return out;
+  }
+
+  /**
+   * Completions for a partly typed topic: names with a word starting with it first, then near spellings.
+   * Never throws; an empty input lists the most covered topics.
+   */
+  complete(partial: string, scope: Scope = {}, limit = 25): Topic[] {
+    const typed = nameKey(partial);
+    const compact = compactKey(partial);
+    const topics = this.topics(scope, 1);
+    if (!typed) return topics.slice(0, limit);
+    const prefix = topics.filter(
+      (t) => compactKey(t.key).startsWith(compact) || t.key.split(" ").some((w) => w.startsWith(typed)),
+    );
+    if (prefix.length >= limit || compact.length < 3) return prefix.slice(0, limit);
+    const seen = new Set(prefix.map((t) => t.key));
+    const near = topics
+      .filter((t) => !seen.has(t.key))
+      .map((t) => ({ t, d: editDistance(compactKey(t.key).slice(0, compact.length + 1), compact) }))
+      .filter((x) => x.d <= (compact.length >= 6 ? 2 : 1))
+      .sort((a, b) => a.d - b.d || b.t.documents - a.t.documents)
+      .map((x) => x.t);
+    return [...prefix, ...near].slice(0, limit);
   }
 
   /** Known topics closest to what was typed: prefix matches first, then by edit distance. */
