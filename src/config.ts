@@ -4,12 +4,21 @@ import { z } from "zod";
 
 const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
+const Snowflake = z.string().regex(/^\d{15,21}$/, "must be a Discord id (15 to 21 digits)");
+
 export const ConfigSchema = z.object({
   LOG_LEVEL: LogLevel.default("info"),
   /** Folders of seed documents, separated by the platform's path delimiter; defaults to the bundled seeds/. */
   DOCKET_SEEDS: z.string().min(1).optional(),
   /** Briefs carry at most this many quotes; front ends page through them. */
   DOCKET_MAX_QUOTES: z.coerce.number().int().min(1).max(200).default(40),
+  /** The bot's token; without it `npm start` explains how to try the CLI instead. */
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: Snowflake.optional(),
+  /** Register commands to this one server while developing (instant), instead of globally. */
+  DISCORD_GUILD_ID: Snowflake.optional(),
+  /** REST base; the gateway address then comes from this API's /gateway/bot, as with real Discord. */
+  DISCORD_API_URL: z.url({ protocol: /^https?$/ }).default("https://discord.com/api"),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -35,7 +44,8 @@ let loaded: Config | undefined;
 /** Loads .env (without overriding real environment variables) once, then validates. */
 export function loadConfig(): Config {
   if (!loaded) {
-    loadDotenv({ quiet: true });
+    const path = process.env.DOTENV_CONFIG_PATH;
+    loadDotenv(path ? { quiet: true, path } : { quiet: true });
     loaded = parseConfig(process.env);
   }
   return loaded;

@@ -9,6 +9,8 @@ export interface SummaryCandidate {
   published: string | null;
   score: number;
   words: Set<string>;
+  /** Mostly a quotation: fine as a summary bullet, but the quotes section already shows it among figures. */
+  quoted: boolean;
 }
 
 export interface SummaryGroup {
@@ -52,7 +54,14 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
         (i / Math.max(storyOrder, 1)) * 0.5 -
         (mostlyQuoted ? 1 : 0) -
         (LEANS_ON_CONTEXT.test(sentence) ? 1.5 : 0);
-      out.push({ sentence, source: analyzed.doc.id, published: analyzed.published, score, words: set });
+      out.push({
+        sentence,
+        source: analyzed.doc.id,
+        published: analyzed.published,
+        score,
+        words: set,
+        quoted: mostlyQuoted,
+      });
     });
   }
   return out;
@@ -81,8 +90,9 @@ export interface SummarySelection {
   figures: SummaryGroup[];
 }
 
+/** Counted things written in words: "four Americans on a board of five directors" (not "the one that"). */
 const FIGURE_WORDS =
-  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b/i;
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\s+\p{L}+s\b/iu;
 
 export function selectSummary(
   story: StoryDocument[],
@@ -93,7 +103,7 @@ export function selectSummary(
   const groups = group(candidates(story, keys)).sort((a, b) => b.score - a.score);
   const summary = pick(groups, story.length, max, []);
   const withFigures = groups.filter((g) =>
-    g.members.some((m) => HAS_FIGURE.test(m.sentence) || FIGURE_WORDS.test(m.sentence)),
+    g.members.some((m) => !m.quoted && (HAS_FIGURE.test(m.sentence) || FIGURE_WORDS.test(m.sentence))),
   );
   const figures = pick(withFigures, story.length, maxFigures, summary);
   return { summary: latestFirst(summary), figures: latestFirst(figures) };

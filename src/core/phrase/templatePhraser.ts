@@ -48,12 +48,40 @@ function willQuestion(basis: string): string | null {
   return perfect?.[1] ? `Has ${subject} ${clip(perfect[1], 24)}?` : `Will ${subject} ${clip(predicate, 24)}?`;
 }
 
+/** "The partial sale of TikTok to Oracle and Walmart hangs in the balance" → "the partial sale of TikTok to …". */
+function subjectBefore(basis: string, cue: string): string | null {
+  const at = basis.indexOf(cue);
+  if (at <= 0) return null;
+  const head = basis
+    .slice(0, at)
+    .replace(
+      /\s+(?:has|have|had|is|are|was|were|has been|have been|had been|will be|would be|still|now|also)\s*$/u,
+      "",
+    )
+    .replace(/\s+(?:has|have|had|is|are|was|were|been|still)\s*$/u, "")
+    .trim();
+  const words = head.split(/\s+/);
+  if (words.length < 2 || words.length > 14 || /[,;:“”"«»]/.test(head)) return null;
+  if (
+    !/^(?:The|A|An|This|\p{Lu}[\p{L}\p{N}'’&.-]*)\b/u.test(head) ||
+    /^(?:It|This|That|They|He|She|There)$/.test(words[0] ?? "")
+  )
+    return null;
+  return head.replace(/^(?:The|A|An)\s+/, "the ");
+}
+
 function pendingQuestion(basis: string, cue: string): string {
   const window = windowAround(basis, cue);
   const c = cue.toLowerCase();
-  if (/pending|awaiting|approval|subject to/.test(c)) return `Will it get what it still awaits: ${window}?`;
-  if (/tentative|conditional|provisional/.test(c)) return `Will it become final: ${window}?`;
-  if (/could yet|balance/.test(c)) return `Could it still fall apart: ${window}?`;
+  const subject = subjectBefore(basis, cue);
+  if (/subject to/.test(c))
+    return `Will the condition be met: ${windowAround(basis.slice(basis.indexOf(cue) + cue.length), undefined)}?`;
+  if (/pending|awaiting|approval/.test(c)) return `Will it get what it still awaits: ${window}?`;
+  if (/tentative|conditional|provisional/.test(c)) {
+    return subject ? `Will ${subject} become final?` : `Will it become final: ${window}?`;
+  }
+  if (/could yet|balance/.test(c))
+    return subject ? `Could ${subject} still fall apart?` : `Could it still fall apart: ${window}?`;
   if (/unclear|uncertain|doubt|remains to be seen/.test(c)) return `How will this be resolved: ${window}?`;
   return `When will this be settled: ${window}?`;
 }
@@ -105,7 +133,7 @@ export function questionText(item: PhraseItem): string {
         const b = [...new Set(item.evidence[1]?.match(figure) ?? [])].join(" and ");
         return `Sources differ (${a} against ${b}): which figures are right?`;
       }
-      return `Whose account is right: ${windowAround(basis, cue)}?`;
+      return `Which account is right: ${windowAround(basis, undefined)}?`;
     }
     default:
       return willQuestion(basis) ?? `Will it happen: ${windowAround(basis, cue)}?`;

@@ -1,0 +1,93 @@
+// /deal topic:<string> — the brief for a topic, with paging buttons and typo-tolerant autocomplete.
+import { ApplicationCommandOptionType, MessageFlags } from "discord.js";
+import { buildBrief } from "../src/core/brief/buildBrief.js";
+import { UnknownTopicError } from "../src/core/errors.js";
+import type { Command } from "../src/discord/command.js";
+import { renderBrief, renderUnknownTopic, type BriefPage } from "../src/discord/renderBrief.js";
+import { toReply, toUpdate } from "../src/discord/reply.js";
+import { respondFast } from "../src/discord/respondFast.js";
+
+const NAME = "deal";
+/** Keeps `deal:<page>:<index>:<topic>` within Discord's 100-character custom id. */
+export const MAX_TOPIC_LENGTH = 80;
+const PAGES = new Set<BriefPage>(["main", "quotes", "questions", "sources"]);
+
+const customId = (topic: string) => (page: BriefPage, index: number) => `${NAME}:${page}:${index}:${topic}`;
+
+export function parseCustomId(id: string): { page: BriefPage; index: number; topic: string } | null {
+  const match = /^deal:(main|quotes|questions|sources):(\d{1,4}):(.{1,80})$/su.exec(id);
+  if (!match?.[1] || !match[2] || !match[3] || !PAGES.has(match[1] as BriefPage)) return null;
+  return { page: match[1] as BriefPage, index: Number(match[2]), topic: match[3] };
+}
+
+export const deal = {
+  data: {
+    name: NAME,
+    description: "A grounded brief on a tech-policy story: summary, quotes, open questions, sources",
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "topic",
+        description: "A company, person or deal, e.g. tiktok",
+        required: true,
+        autocomplete: true,
+        max_length: MAX_TOPIC_LENGTH,
+      },
+    ],
+  },
+
+  async execute(interaction, ctx) {
+    const topic = interaction.options.getString("topic", true).trim().slice(0, MAX_TOPIC_LENGTH);
+    const scope = { guild: interaction.guildId ?? undefined };
+    const { result, deferred } = await respondFast(interaction, () =>
+      buildBrief(ctx.index, topic, { scope, phraser: ctx.phraser, maxQuotes: ctx.maxQuotes }).then(
+        (brief) => ({ brief, error: null }),
+        (error: unknown) => ({ brief: null, error }),
+      ),
+    );
+    if (result.error instanceof UnknownTopicError) {
+      const message = toReply(renderUnknownTopic(topic, result.error.suggestions));
+      if (deferred) {
+        await interaction.deleteReply();
+        await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+      } else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    if (!result.brief) throw result.error;
+    const rendered = renderBrief(result.brief, { customId: customId(topic) });
+    if (deferred) await interaction.editReply(toUpdate(rendered));
+    else await interaction.reply(toReply(rendered));
+  },
+
+  async autocomplete(interaction, ctx) {
+    const typed = interaction.options.getFocused();
+    const scope = { guild: interaction.guildId ?? undefined };
+    const choices = ctx.index.complete(typed, scope, 25).map((t) => {
+      const name = t.name.slice(0, 100);
+      return { name, value: name.slice(0, MAX_TOPIC_LENGTH) };
+    });
+    await interaction.respond(choices);
+  },
+
+  async button(interaction, ctx) {
+    const parsed = parseCustomId(interaction.customId);
+    if (!parsed) {
+      await interaction.reply({
+        content: "This button is from an older version of Docket; run /deal again.",
+        flags: MessageFlags.Ephemeral,
+      });
+      return;
+    }
+    const scope = { guild: interaction.guildId ?? undefined };
+    const brief = await buildBrief(ctx.index, parsed.topic, {
+      scope,
+      phraser: ctx.phraser,
+      maxQuotes: ctx.maxQuotes,
+    });
+    await interaction.update(
+      toUpdate(
+        renderBrief(brief, { page: parsed.page, index: parsed.index, customId: customId(parsed.topic) }),
+      ),
+    );
+  },
+} satisfies Command;

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm run deploy-commands`: bulk-registers the slash commands, to one server (DISCORD_GUILD_ID, instant,
+// for development) or globally. Run it when commands change, never on every start (Discord limits creations).
+import { REST, Routes } from "discord.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { COMMANDS } from "../discord/commands.js";
+
+export async function deployCommands(options: {
+  token: string;
+  applicationId: string;
+  guildId?: string | undefined;
+  api: string;
+}): Promise<number> {
+  const rest = new REST({ api: options.api.replace(/\/+$/, "").replace(/\/v\d+$/, "") }).setToken(
+    options.token,
+  );
+  const body = COMMANDS.map((c) => c.data);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
+    : Routes.applicationCommands(options.applicationId);
+  const result = (await rest.put(route, { body })) as unknown[];
+  return result.length;
+}
+
+async function main(): Promise<number> {
+  try {
+    const config = loadConfig();
+    if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
+      process.stderr.write(
+        "deploy-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example).\n",
+      );
+      return 1;
+    }
+    const count = await deployCommands({
+      token: config.DISCORD_TOKEN,
+      applicationId: config.DISCORD_APPLICATION_ID,
+      guildId: config.DISCORD_GUILD_ID,
+      api: config.DISCORD_API_URL,
+    });
+    process.stdout.write(
+      `Registered ${count} commands ${config.DISCORD_GUILD_ID ? `to server ${config.DISCORD_GUILD_ID}` : "globally (may take up to an hour to appear)"}.\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1]?.includes("deployCommands")) process.exitCode = await main();

@@ -1,0 +1,81 @@
+// Starts the Discord bot: builds the index from the seeds, logs in with minimal intents and serves
+// interactions through the dispatcher. `npm start` and the end-to-end tests both come through here.
+import path from "node:path";
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { indexFolders } from "../core/corpus.js";
+import type { DocumentIndex } from "../core/index/docIndex.js";
+import type { Phraser } from "../core/phrase/phraser.js";
+import { templatePhraser } from "../core/phrase/templatePhraser.js";
+import type { Command } from "../discord/command.js";
+import { BUNDLED_SEEDS } from "../paths.js";
+import { COMMANDS } from "../discord/commands.js";
+import { createDispatcher } from "../discord/dispatcher.js";
+
+export interface RunningBot {
+  client: Client;
+  index: DocumentIndex;
+  stop(): Promise<void>;
+}
+
+/** discord.js wants the REST base with no version suffix ("https://discord.com/api"). */
+function restBase(url: string): string {
+  return url.replace(/\/+$/, "").replace(/\/v\d+$/, "");
+}
+
+/** What tests may swap: the command list (to add a failing one) and the phraser (to make it slow). */
+export interface BotOverrides {
+  commands?: readonly Command[];
+  phraser?: Phraser;
+}
+
+export async function startBot(
+  config: Config & { DISCORD_TOKEN: string },
+  logger: Logger,
+  overrides: BotOverrides = {},
+): Promise<RunningBot> {
+  const folders = config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS];
+  const started = performance.now();
+  const { index, notes } = await indexFolders(folders);
+  for (const note of notes) logger.info({ note }, "seed note");
+  logger.info({ documents: index.size, ms: Math.round(performance.now() - started) }, "index ready");
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: restBase(config.DISCORD_API_URL) },
+  });
+  const dispatch = createDispatcher(overrides.commands ?? COMMANDS, {
+    index,
+    phraser: overrides.phraser ?? templatePhraser,
+    logger,
+    maxQuotes: config.DOCKET_MAX_QUOTES,
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    dispatch(interaction).catch((error: unknown) => {
+      logger.error({ err: error }, "dispatch failed");
+    });
+  });
+  client.on(Events.Error, (error) => {
+    logger.error({ err: error }, "client error");
+  });
+  client.rest.on("rateLimited", (info) => {
+    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, "rate limited");
+  });
+  const ready = new Promise<void>((resolve) =>
+    client.once(Events.ClientReady, () => {
+      resolve();
+    }),
+  );
+  await client.login(config.DISCORD_TOKEN);
+  await ready;
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "bot ready");
+  return {
+    client,
+    index,
+    async stop() {
+      await client.destroy();
+      logger.info("bot stopped");
+    },
+  };
+}

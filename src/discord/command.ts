@@ -1,0 +1,26 @@
+// What a slash command module in commands/ provides: its definition as data and its handlers.
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import type { Logger } from "pino";
+import type { DocumentIndex } from "../core/index/docIndex.js";
+import type { Phraser } from "../core/phrase/phraser.js";
+
+/** What handlers get besides the interaction: the engine and the process's logger. */
+export interface BotContext {
+  index: DocumentIndex;
+  phraser: Phraser;
+  logger: Logger;
+  maxQuotes: number;
+}
+
+export interface Command {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+  /** Buttons whose custom id starts with `${data.name}:` come here; all their state is in the id. */
+  button?(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+}
