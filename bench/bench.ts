@@ -1,6 +1,7 @@
 // Performance benchmark (`npm run bench`): generates a deterministic synthetic corpus of tech-policy news
 // excerpts, then measures ingest throughput, heap per document and brief latency (cold and warm) at
-// 10,000 and 100,000 documents. Prints a markdown table for the README and writes it to bench/results.md.
+// 10,000 and 100,000 documents, then the Discord round trip (the real bot against the loopback Discord double,
+// see discordBench.ts). Prints a markdown table for the README and writes it to bench/results.md.
 // BENCH_SIZES=10000 limits the sizes measured (comma-separated); BENCH_SAMPLE=3 prints sample documents.
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -11,6 +12,7 @@ import { buildBrief } from "../src/core/brief/buildBrief.js";
 import { UnknownTopicError } from "../src/core/errors.js";
 import { DocumentIndex } from "../src/core/index/docIndex.js";
 import { documentId, type SourceDocument } from "../src/core/ingest/document.js";
+import { benchInteractions, type InteractionBench } from "./discordBench.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Deterministic randomness
@@ -850,7 +852,18 @@ function lat(l: Latency | null): string {
   return l ? `${ms(l.p50)} / ${ms(l.p99)} / ${ms(l.max)} (n=${l.count})` : "–";
 }
 
-function report(results: SizeResult[], totalS: number): string {
+const DISCORD_INTERACTIONS = 200;
+const DISCORD_P99_TARGET_MS = 100;
+
+/** The Discord round trip, or why it could not be measured. */
+type DiscordResult = { ok: true; bench: InteractionBench } | { ok: false; error: string };
+
+/** Whole milliseconds: the double's clock (Date.now) has no finer resolution. */
+function wholeMs(l: { p50: number; p99: number; max: number }): string {
+  return `${fmt(l.p50)} / ${fmt(l.p99)} / ${fmt(l.max)}`;
+}
+
+function report(results: SizeResult[], totalS: number, discord: DiscordResult): string {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   const lines: string[] = [];
   lines.push(`## Benchmark results`);
@@ -899,6 +912,19 @@ function report(results: SizeResult[], totalS: number): string {
       "",
     ],
   ];
+  // Not a function of the corpus size (the bot indexes seeds/): one run, shown in the first size's column.
+  const once = (cell: string): string[] => results.map((_, i) => (i === 0 ? cell : ""));
+  const callbackRow = `Discord: INTERACTION_CREATE → callback (n=${DISCORD_INTERACTIONS})`;
+  if (discord.ok) {
+    rows.push(
+      [callbackRow, ...once(wholeMs(discord.bench)), `p99 ≤ ${DISCORD_P99_TARGET_MS} ms without an LLM`],
+      [
+        `Discord: INTERACTION_CREATE → final message (n=${discord.bench.final.n})`,
+        ...once(wholeMs(discord.bench.final)),
+        "",
+      ],
+    );
+  } else rows.push([callbackRow, ...once("failed"), `p99 ≤ ${DISCORD_P99_TARGET_MS} ms without an LLM`]);
   // Columns padded the way prettier pads them, so `prettier --check` accepts the written file as is.
   const widths = head.map((h, i) => Math.max(3, h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]): string =>
@@ -919,7 +945,20 @@ function report(results: SizeResult[], totalS: number): string {
       `- Warm brief p99 at 10,000 docs: ${ms(ten.warm.p99)} ms — ${ten.warm.p99 <= 20 ? "meets" : "MISSES"} the ≤ 20 ms target.`,
     );
   }
+  if (discord.ok) {
+    const b = discord.bench;
+    checks.push(
+      `- Discord INTERACTION_CREATE → callback p99: ${fmt(b.p99)} ms — ${b.p99 <= DISCORD_P99_TARGET_MS ? "meets" : "MISSES"} the ≤ ${DISCORD_P99_TARGET_MS} ms target (template phraser, no LLM).`,
+    );
+  }
   lines.push(...checks);
+  if (discord.ok)
+    lines.push(
+      `- Discord rows: the real bot (\`startBot\`, template phraser, index of seeds/: ${fmt(discord.bench.documents)} document${discord.bench.documents === 1 ? "" : "s"}) against the loopback Discord double over HTTP and WebSocket, ` +
+        `${DISCORD_INTERACTIONS} \`/deal\` interactions one after another (tiktok, microsoft, bytedance, tik tok; every 10th the unknown "zzzz"), ` +
+        `timed on the double's clock in whole ms; ${discord.bench.deferred} deferred. The final message is the reply carrying the brief's embeds, for the ${fmt(discord.bench.final.n)} known topics.`,
+    );
+  else lines.push(`- Discord benchmark failed: ${discord.error}.`);
   for (const r of results) {
     if (r.unknown.length > 0)
       lines.push(`- ${fmt(r.n)} docs, topics that threw UnknownTopicError: ${r.unknown.join(", ")}.`);
@@ -958,7 +997,21 @@ for (const n of sizes) {
   // Large corpora get a time budget for cold briefs so the whole run stays within a few minutes.
   results.push(await runSize(n, n >= 50000 ? 60 : 120));
 }
-const markdown = report(results, (performance.now() - started) / 1000);
+console.error(`discord: ${DISCORD_INTERACTIONS} /deal interactions through the bot and the Discord double…`);
+let discord: DiscordResult;
+try {
+  discord = { ok: true, bench: await benchInteractions(DISCORD_INTERACTIONS) };
+  const { bench } = discord;
+  console.error(
+    `discord: INTERACTION_CREATE → callback p50/p99/max ${wholeMs(bench)} ms (n=${bench.n}); ` +
+      `→ final message ${wholeMs(bench.final)} ms (n=${bench.final.n}); ${bench.deferred} deferred`,
+  );
+} catch (error) {
+  discord = { ok: false, error: error instanceof Error ? error.message : String(error) };
+  console.error(`discord: benchmark failed: ${discord.error}`);
+  process.exitCode = 1;
+}
+const markdown = report(results, (performance.now() - started) / 1000, discord);
 console.log(markdown);
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "results.md");
 writeFileSync(out, markdown);

@@ -1,8 +1,9 @@
 // /deal topic:<string> — the brief for a topic, with paging buttons and typo-tolerant autocomplete.
-import { ApplicationCommandOptionType, MessageFlags } from "discord.js";
+import { ApplicationCommandOptionType, MessageFlags, type RepliableInteraction } from "discord.js";
+import type { Scope } from "../src/core/index/docIndex.js";
 import { buildBrief } from "../src/core/brief/buildBrief.js";
 import { UnknownTopicError } from "../src/core/errors.js";
-import type { Command } from "../src/discord/command.js";
+import type { BotContext, Command } from "../src/discord/command.js";
 import { renderBrief, renderUnknownTopic, type BriefPage } from "../src/discord/renderBrief.js";
 import { toReply, toUpdate } from "../src/discord/reply.js";
 import { respondFast } from "../src/discord/respondFast.js";
@@ -18,6 +19,39 @@ export function parseCustomId(id: string): { page: BriefPage; index: number; top
   const match = /^deal:(main|quotes|questions|sources):(\d{1,4}):(.{1,80})$/su.exec(id);
   if (!match?.[1] || !match[2] || !match[3] || !PAGES.has(match[1] as BriefPage)) return null;
   return { page: match[1] as BriefPage, index: Number(match[2]), topic: match[3] };
+}
+
+interface View {
+  topic: string;
+  scope: Scope;
+  page: BriefPage;
+  index: number;
+}
+
+/**
+ * The grounded brief is already on screen; when an LLM is configured, swap in its phrasing if it arrives
+ * (the phraser bounds the wait and falls back to the template text item by item).
+ */
+async function refine(interaction: RepliableInteraction, view: View, ctx: BotContext): Promise<void> {
+  if (ctx.phraser === ctx.groundedPhraser) return;
+  try {
+    const brief = await buildBrief(ctx.index, view.topic, {
+      scope: view.scope,
+      phraser: ctx.phraser,
+      maxQuotes: ctx.maxQuotes,
+    });
+    if (![...brief.summary, ...brief.figures, ...brief.questions].some((item) => item.phrasedBy === "llm"))
+      return;
+    const phrasingNote =
+      "Summary and questions re-worded by an LLM and checked against the sources; quotes are verbatim.";
+    const options = { page: view.page, index: view.index, customId: customId(view.topic), phrasingNote };
+    await interaction.editReply(toUpdate(renderBrief(brief, options)));
+  } catch (error) {
+    ctx.logger.warn(
+      { err: error, topic: view.topic },
+      "could not show the phrased brief; the grounded one stays",
+    );
+  }
 }
 
 export const deal = {
@@ -40,7 +74,7 @@ export const deal = {
     const topic = interaction.options.getString("topic", true).trim().slice(0, MAX_TOPIC_LENGTH);
     const scope = { guild: interaction.guildId ?? undefined };
     const { result, deferred } = await respondFast(interaction, () =>
-      buildBrief(ctx.index, topic, { scope, phraser: ctx.phraser, maxQuotes: ctx.maxQuotes }).then(
+      buildBrief(ctx.index, topic, { scope, phraser: ctx.groundedPhraser, maxQuotes: ctx.maxQuotes }).then(
         (brief) => ({ brief, error: null }),
         (error: unknown) => ({ brief: null, error }),
       ),
@@ -57,6 +91,7 @@ export const deal = {
     const rendered = renderBrief(result.brief, { customId: customId(topic) });
     if (deferred) await interaction.editReply(toUpdate(rendered));
     else await interaction.reply(toReply(rendered));
+    await refine(interaction, { topic, scope, page: "main", index: 0 }, ctx);
   },
 
   async autocomplete(interaction, ctx) {
@@ -81,7 +116,7 @@ export const deal = {
     const scope = { guild: interaction.guildId ?? undefined };
     const brief = await buildBrief(ctx.index, parsed.topic, {
       scope,
-      phraser: ctx.phraser,
+      phraser: ctx.groundedPhraser,
       maxQuotes: ctx.maxQuotes,
     });
     await interaction.update(
@@ -89,5 +124,6 @@ export const deal = {
         renderBrief(brief, { page: parsed.page, index: parsed.index, customId: customId(parsed.topic) }),
       ),
     );
+    await refine(interaction, { topic: parsed.topic, scope, page: parsed.page, index: parsed.index }, ctx);
   },
 } satisfies Command;

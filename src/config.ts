@@ -19,6 +19,19 @@ export const ConfigSchema = z.object({
   DISCORD_GUILD_ID: Snowflake.optional(),
   /** REST base; the gateway address then comes from this API's /gateway/bot, as with real Discord. */
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).default("https://discord.com/api"),
+  /** The official SDK's own variables; with neither set, Docket phrases with templates only. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  /** `off` keeps the LLM out even when a server is configured. */
+  DOCKET_LLM: z.enum(["auto", "off"]).default("auto"),
+  /** Bounds a whole phrasing call, retries included; far below Discord's 15-minute token. */
+  DOCKET_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(20000),
+  /** Where Docket keeps its state: embedded SQLite by default. */
+  DOCKET_STORE_URL: z
+    .string()
+    .regex(/^sqlite:\/\/.+/, "must be sqlite://PATH")
+    .default("sqlite://data/docket.sqlite"),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

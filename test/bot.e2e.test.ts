@@ -2,6 +2,9 @@
 // Discord double, over real HTTP and WebSocket.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Writable } from "node:stream";
 import { after, before, test } from "node:test";
 import { pino } from "pino";
@@ -47,6 +50,7 @@ const slowPhraser: Phraser = {
   },
 };
 
+const storeDir = mkdtempSync(path.join(tmpdir(), "docket-e2e-"));
 let discord: DiscordDouble;
 let bot: RunningBot;
 
@@ -56,11 +60,12 @@ async function start(): Promise<RunningBot> {
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_URL: discord.apiUrl,
     DOCKET_SEEDS: SEEDS,
+    DOCKET_STORE_URL: `sqlite://${storeDir}/docket.sqlite`,
     LOG_LEVEL: "info",
   });
   return startBot({ ...config, DISCORD_TOKEN: discord.token }, logger, {
     commands: [...COMMANDS, failing],
-    phraser: slowPhraser,
+    groundedPhraser: slowPhraser,
   });
 }
 
@@ -77,6 +82,7 @@ before(async () => {
 after(async () => {
   await bot.stop();
   await discord.close();
+  rmSync(storeDir, { recursive: true, force: true });
 });
 
 const deal = (topic: string, guildId = GUILD): InteractionHandle =>
@@ -236,6 +242,7 @@ test("npm start logs in, serves, and shuts down cleanly on SIGTERM", async () =>
       DISCORD_TOKEN: discord.token,
       DISCORD_APPLICATION_ID: discord.applicationId,
       DISCORD_API_URL: discord.apiUrl,
+      DOCKET_STORE_URL: `sqlite://${storeDir}/spawned.sqlite`,
       LOG_LEVEL: "info",
     },
   });

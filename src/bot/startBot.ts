@@ -8,6 +8,8 @@ import { indexFolders } from "../core/corpus.js";
 import type { DocumentIndex } from "../core/index/docIndex.js";
 import type { Phraser } from "../core/phrase/phraser.js";
 import { templatePhraser } from "../core/phrase/templatePhraser.js";
+import { choosePhraser } from "../phrasing.js";
+import { openStore } from "../store/openStore.js";
 import type { Command } from "../discord/command.js";
 import { BUNDLED_SEEDS } from "../paths.js";
 import { COMMANDS } from "../discord/commands.js";
@@ -24,10 +26,11 @@ function restBase(url: string): string {
   return url.replace(/\/+$/, "").replace(/\/v\d+$/, "");
 }
 
-/** What tests may swap: the command list (to add a failing one) and the phraser (to make it slow). */
+/** What tests may swap: the command list (to add a failing one) and the phrasers (to make them slow). */
 export interface BotOverrides {
   commands?: readonly Command[];
   phraser?: Phraser;
+  groundedPhraser?: Phraser;
 }
 
 export async function startBot(
@@ -45,9 +48,13 @@ export async function startBot(
     intents: [GatewayIntentBits.Guilds],
     rest: { api: restBase(config.DISCORD_API_URL) },
   });
+  const store = await openStore(config.DOCKET_STORE_URL);
+  const chosen = choosePhraser(config, store, logger);
+  logger.info({ phraser: chosen.phraser.name }, chosen.description);
   const dispatch = createDispatcher(overrides.commands ?? COMMANDS, {
     index,
-    phraser: overrides.phraser ?? templatePhraser,
+    groundedPhraser: overrides.groundedPhraser ?? templatePhraser,
+    phraser: overrides.phraser ?? chosen.phraser,
     logger,
     maxQuotes: config.DOCKET_MAX_QUOTES,
   });
@@ -75,6 +82,7 @@ export async function startBot(
     index,
     async stop() {
       await client.destroy();
+      await store.close();
       logger.info("bot stopped");
     },
   };

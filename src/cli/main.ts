@@ -5,19 +5,46 @@ import { parseArgs } from "node:util";
 import { buildBrief } from "../core/brief/buildBrief.js";
 import { indexFolders } from "../core/corpus.js";
 import { UserError } from "../core/errors.js";
-import { ConfigError, loadConfig } from "../config.js";
+import { ConfigError, loadConfig, type Config } from "../config.js";
+import { LlmPhraser } from "../core/phrase/llmPhraser.js";
+import type { Phraser } from "../core/phrase/phraser.js";
+import { templatePhraser } from "../core/phrase/templatePhraser.js";
+import { choosePhraser } from "../phrasing.js";
+import { openStore, type Store } from "../store/openStore.js";
 import { BUNDLED_SEEDS } from "../paths.js";
 import { renderBriefText } from "./renderText.js";
 
 const USAGE = `Usage:
-  docket deal <topic> [--seeds DIR]... [--json]   print the brief for a topic
+  docket deal <topic> [--seeds DIR]... [--json] [--llm]   print the brief for a topic
   docket topics [--seeds DIR]... [--json]         list the topics the index knows
 Options:
   --seeds DIR   read documents from DIR instead of the bundled seeds/ (repeatable)
-  --json        print JSON instead of text
+  --json        print JSON instead of text (each item says whether the LLM or a template phrased it)
+  --llm         re-word the summary and questions with the configured OpenAI-compatible server
   --verbose     also print notes about skipped files`;
 
 class UsageError extends Error {}
+
+/** The LLM phraser for `--llm`, with its phrasing cache; a usage error when no server is configured. */
+async function llmPhrasing(
+  config: Config,
+  err: NodeJS.WritableStream,
+): Promise<{ phraser: Phraser; store: Store }> {
+  const store = await openStore(config.DOCKET_STORE_URL);
+  const log = {
+    info: () => undefined,
+    warn: (data: object, message: string) => err.write(`${message}: ${JSON.stringify(data)}\n`),
+  };
+  const chosen = choosePhraser(config, store, log);
+  if (chosen.phraser === templatePhraser) {
+    await store.close();
+    throw new UsageError(
+      `--llm needs a server: ${chosen.description}. Set OPENAI_BASE_URL (and OPENAI_API_KEY if it needs one).`,
+    );
+  }
+  err.write(`${chosen.description}\n`);
+  return { phraser: chosen.phraser, store };
+}
 
 export async function main(
   argv: readonly string[],
@@ -32,6 +59,7 @@ export async function main(
       options: {
         seeds: { type: "string", multiple: true },
         json: { type: "boolean", default: false },
+        llm: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -48,8 +76,18 @@ export async function main(
       if (!topic) throw new UsageError("deal needs a topic, for example: docket deal tiktok");
       const { index, notes } = await indexFolders(folders);
       if (values.verbose) for (const note of notes) err.write(`note: ${note}\n`);
-      const brief = await buildBrief(index, topic, { maxQuotes: config.DOCKET_MAX_QUOTES });
-      out.write(values.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief)}\n`);
+      const phrasing = values.llm ? await llmPhrasing(config, err) : null;
+      try {
+        const brief = await buildBrief(index, topic, {
+          maxQuotes: config.DOCKET_MAX_QUOTES,
+          ...(phrasing ? { phraser: phrasing.phraser } : {}),
+        });
+        if (phrasing?.phraser instanceof LlmPhraser)
+          err.write(`prompt: ${phrasing.phraser.lastPromptTokens} tokens\n`);
+        out.write(values.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief)}\n`);
+      } finally {
+        await phrasing?.store.close();
+      }
       return 0;
     }
     if (command === "topics") {

@@ -12,6 +12,9 @@ import type { Phraser } from "../core/phrase/phraser.js";
 /** What handlers get besides the interaction: the engine and the process's logger. */
 export interface BotContext {
   index: DocumentIndex;
+  /** Phrases the brief shown at once: the template phraser (tests may slow it down). */
+  groundedPhraser: Phraser;
+  /** Phrases the brief that replaces it when it arrives: the LLM phraser, or the same template phraser. */
   phraser: Phraser;
   logger: Logger;
   maxQuotes: number;

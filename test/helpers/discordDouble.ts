@@ -249,11 +249,12 @@ function clone<T>(value: T): T {
 // ---------------------------------------------------------------------------------------------------------
 
 type Path = ReadonlyArray<string | number>;
-interface FieldError {
+export interface FieldError {
   code: string;
   message: string;
 }
-interface ErrorNode {
+/** Discord's `errors` of a 400 "Invalid Form Body": nested by field path, `_errors` at each failing field. */
+export interface ErrorNode {
   _errors?: FieldError[];
   [key: string]: ErrorNode | FieldError[] | undefined;
 }
@@ -295,12 +296,18 @@ class FormErrors {
     if (this.count > 0) throw this.error();
   }
 
-  private error(): HttpError {
-    return new HttpError({
-      status: 400,
-      body: { message: "Invalid Form Body", code: 50035, errors: this.root },
-    });
+  /** The `errors` object of Discord's 400 response, or null when nothing was reported. */
+  errors(): ErrorNode | null {
+    return this.count > 0 ? this.root : null;
   }
+
+  private error(): HttpError {
+    return invalidFormBody(this.root);
+  }
+}
+
+function invalidFormBody(errors: ErrorNode): HttpError {
+  return new HttpError({ status: 400, body: { message: "Invalid Form Body", code: 50035, errors } });
 }
 
 function validateEmbeds(embeds: unknown, errs: FormErrors, path: Path): void {
@@ -432,6 +439,32 @@ function validateMessageFields(
       "MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2",
       "The 'content' and 'embeds' fields cannot be used when using MessageFlags.IS_COMPONENTS_V2",
     );
+}
+
+/** The `errors` of Discord's 400 for a message body, new (currentFlags 0) or editing a message with those flags. */
+function messageErrors(data: Record<string, unknown>, currentFlags = 0): ErrorNode | null {
+  const errs = new FormErrors();
+  validateMessageFields(data, errs, [], currentFlags);
+  return errs.errors();
+}
+
+/** Throws Discord's 400 "Invalid Form Body" for `errors`, nested under `under` (a callback's "data") if given. */
+function throwIfInvalid(errors: ErrorNode | null, under?: string): void {
+  if (errors) throw invalidFormBody(under === undefined ? errors : { [under]: errors });
+}
+
+/**
+ * The validation the double applies to a new message's body (POST /channels/:id/messages, a follow-up, or the
+ * `data` of an interaction callback of type 4): content, embeds (each limit and the 6000 total), components
+ * (rows, buttons, custom ids), Components V2 flags. Returns the `errors` object of Discord's 400 "Invalid Form
+ * Body" (code 50035), nested by field path, or null when the body is valid. Not included: the "Cannot send an
+ * empty message" check (50006), which the double makes on the resulting message, attachments included.
+ * allowed_mentions is not checked by the double either. A body that is not an object is reported at the root.
+ */
+export function messageBodyErrors(body: unknown): ErrorNode | null {
+  if (!isRecord(body))
+    return { _errors: [{ code: "MODEL_TYPE_CONVERT", message: "Only dictionaries may be used." }] };
+  return messageErrors(body);
 }
 
 function isEmptyMessage(message: APIMessage): boolean {
@@ -1427,8 +1460,7 @@ export class DiscordDouble {
     let loading = false;
     switch (type) {
       case InteractionResponseType.ChannelMessageWithSource: {
-        validateMessageFields(data ?? {}, errs, ["data"]);
-        errs.throwIfAny();
+        throwIfInvalid(messageErrors(data ?? {}), "data");
         original = created(0, replyType);
         this.applyMessageBody(original, data ?? {}, ctx.files, true);
         if (isEmptyMessage(original)) throw errors.emptyMessage();
@@ -1445,8 +1477,7 @@ export class DiscordDouble {
         original = state.sourceMessage as MessageRecord | undefined;
         break;
       case InteractionResponseType.UpdateMessage: {
-        validateMessageFields(data ?? {}, errs, ["data"], state.sourceMessage?.flags ?? 0);
-        errs.throwIfAny();
+        throwIfInvalid(messageErrors(data ?? {}, state.sourceMessage?.flags ?? 0), "data");
         original = state.sourceMessage as MessageRecord | undefined;
         if (original) {
           const edited = clone(original);
@@ -1533,9 +1564,7 @@ export class DiscordDouble {
 
   private editMessage(message: MessageRecord, ctx: Context, wasLoading: boolean): MessageRecord {
     const data = isRecord(ctx.body) ? ctx.body : {};
-    const errs = new FormErrors();
-    validateMessageFields(data, errs, [], message.flags ?? 0);
-    errs.throwIfAny();
+    throwIfInvalid(messageErrors(data, message.flags ?? 0));
     const edited = clone(message);
     this.applyMessageBody(edited, data, ctx.files, false);
     if (wasLoading) {
@@ -1591,9 +1620,7 @@ export class DiscordDouble {
       state.loading = false;
       return { status: 200, body: edited };
     }
-    const errs = new FormErrors();
-    validateMessageFields(data, errs, []);
-    errs.throwIfAny();
+    throwIfInvalid(messageErrors(data));
     const message = this.message({
       channelId: state.channelId,
       createdAt: this.now(),
@@ -1624,9 +1651,7 @@ export class DiscordDouble {
   private createChannelMessage(ctx: Context): Reply {
     const { channel } = this.channel(ctx);
     const data = isRecord(ctx.body) ? ctx.body : {};
-    const errs = new FormErrors();
-    validateMessageFields(data, errs, []);
-    errs.throwIfAny();
+    throwIfInvalid(messageErrors(data));
     const message = this.message({ channelId: channel.id, createdAt: this.now() });
     // Channel messages cannot be ephemeral; Discord ignores the flag here.
     this.applyMessageBody(

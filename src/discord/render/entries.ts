@@ -1,0 +1,129 @@
+// Each brief item rendered as a line (or lines) with its citation markers, plus its fallbacks when too long.
+//
+// An item is cut only when it cannot fit even alone on a page of its own: then at a sentence end, else at a
+// word boundary, never mid-word and never inside a grapheme, and always keeping its markers. A quote is shown
+// whole or not at all, except alone on a quotes page longer than the description allows: then it is cut at a
+// sentence end, ends with "…" and is marked "(excerpt)", so a reader never takes part of a quote for all of it.
+import type { QuestionItem, QuoteItem, SourceRef, SummaryItem } from "../../core/brief/schema.js";
+import { codePoints, measure } from "../limits.js";
+import {
+  escapeLinkText,
+  escapeMarkdown,
+  fitText,
+  longestFitting,
+  normalizeText,
+  prefixWindow,
+  safeHttpUrl,
+  SENTENCE_MARGIN,
+  sentenceCuts,
+  wordCuts,
+} from "../truncate.js";
+import { cite, type Context } from "./context.js";
+
+const SPEAKER_MAX = 120;
+const OUTLET_MAX = 80;
+const LOCATION_MAX = 200;
+const URL_MAX = 512;
+export const SOURCE_TITLE_IN_FIELD = 120;
+export const SOURCE_TITLE_ON_PAGE = 300;
+
+/** One item of a view, rendered ahead of packing. */
+export interface Entry {
+  /** Whole renderings, richest first; packing uses the first, a page of its own may fall back to the others. */
+  variants: readonly string[];
+  /** Last resort alone on a page: the item cut at a sentence end (or word boundary), its markers kept. */
+  shrink?: (budget: number) => string | undefined;
+  /** When nothing else fits: says the item is too long, keeps its markers. */
+  placeholder: () => string;
+  /** Source numbers the item cites, for the page's sources field. */
+  cites: readonly number[];
+  /** A heading shown above the first entry of its kind on a page. */
+  header?: string;
+}
+
+/** The item's text cut at the last sentence end that fits, else the last word boundary, with "…". */
+function cutItem(whole: string, wrap: (shown: string) => string, budget: number): string | undefined {
+  const text = prefixWindow(whole, budget, SENTENCE_MARGIN);
+  const atSentence = (p: string) => wrap(`${escapeMarkdown(p)} …`);
+  const sentence = longestFitting(text, sentenceCuts(text), (p) => measure(atSentence(p)) <= budget);
+  if (sentence !== undefined) return atSentence(sentence);
+  const atWord = (p: string) => wrap(`${escapeMarkdown(p)}…`);
+  const word = longestFitting(text, wordCuts(text), (p) => measure(atWord(p)) <= budget);
+  return word === undefined ? undefined : atWord(word);
+}
+
+export function pointEntry(ctx: Context, item: SummaryItem, header?: string): Entry {
+  const text = normalizeText(item.text);
+  const { marker, numbers } = cite(ctx, item.sources);
+  const line = (shown: string) => `• ${shown} ${marker}`;
+  return {
+    variants: [line(escapeMarkdown(text) || "(no text)")],
+    shrink: (budget) => cutItem(text, line, budget),
+    placeholder: () => line("(too long to show here)"),
+    cites: numbers,
+    ...(header === undefined ? {} : { header }),
+  };
+}
+
+function speakerOf(quote: QuoteItem): string {
+  return fitText(normalizeText(quote.speaker ?? "") || "unattributed", SPEAKER_MAX);
+}
+
+/** `• “text” — Speaker [n]`; alone on a quotes page and too long, an excerpt cut at a sentence end. */
+export function quoteEntry(ctx: Context, quote: QuoteItem, excerpts: boolean): Entry {
+  const text = normalizeText(quote.text);
+  const speaker = speakerOf(quote);
+  const { marker, numbers } = cite(ctx, [quote.source]);
+  const whole = `• “${escapeMarkdown(text)}” — ${speaker} ${marker}`;
+  const excerpt = (p: string) => `• “${escapeMarkdown(p)} …” — ${speaker} ${marker} (excerpt)`;
+  return {
+    variants: [whole],
+    ...(excerpts
+      ? {
+          shrink: (budget: number) => {
+            const near = prefixWindow(text, budget, SENTENCE_MARGIN);
+            const cut = longestFitting(near, sentenceCuts(near), (p) => measure(excerpt(p)) <= budget);
+            return cut === undefined ? undefined : excerpt(cut);
+          },
+        }
+      : {}),
+    placeholder: () =>
+      `• (a quote of ${codePoints(text)} characters, too long to show here) — ${speaker} ${marker}`,
+    cites: numbers,
+  };
+}
+
+/** The question with its markers; in the questions view also the verbatim sentences it rests on. */
+export function questionEntry(ctx: Context, question: QuestionItem, detailed: boolean): Entry {
+  const text = normalizeText(question.text);
+  const { marker, numbers } = cite(ctx, [question.source, ...question.related.map((r) => r.source)]);
+  const line = (shown: string) => `• ${shown} ${marker}`;
+  const bare = line(escapeMarkdown(text) || "(no text)");
+  const evidence = (sentence: string, source: string) =>
+    `↳ “${escapeMarkdown(normalizeText(sentence))}” ${cite(ctx, [source]).marker}`;
+  const basis = evidence(question.basis, question.source);
+  const related = question.related.map((r) => evidence(r.sentence, r.source));
+  return {
+    variants: detailed ? [[bare, basis, ...related].join("\n"), `${bare}\n${basis}`, bare] : [bare],
+    shrink: (budget) => cutItem(text, line, budget),
+    placeholder: () => line("(too long to show here)"),
+    cites: numbers,
+  };
+}
+
+/** `[n] [Title](url) · outlet · YYYY-MM-DD`; without an http(s) URL, the title and where the document is. */
+export function sourceLine(source: SourceRef, n: number, titleMax: number): string {
+  const title = normalizeText(source.title) || "Untitled";
+  const href = safeHttpUrl(source.url) ?? (source.url === null ? safeHttpUrl(source.location) : undefined);
+  const linked = href !== undefined && measure(href) <= URL_MAX;
+  const parts = [
+    linked ? `[${fitText(title, titleMax, escapeLinkText)}](${href})` : fitText(title, titleMax),
+  ];
+  if (source.outlet) parts.push(fitText(normalizeText(source.outlet), OUTLET_MAX));
+  if (source.published) parts.push(fitText(normalizeText(source.published), 16));
+  if (!linked) {
+    const where = href !== undefined ? new URL(href).host : normalizeText(source.url ?? source.location);
+    if (where) parts.push(fitText(where, LOCATION_MAX));
+  }
+  return `[${n}] ${parts.filter((p) => p.length > 0).join(" · ")}`;
+}

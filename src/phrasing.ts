@@ -1,0 +1,41 @@
+// Chooses the phraser from the configuration: the LLM phraser when a server is configured and not
+// switched off, else the template phraser; says which once, at start.
+import OpenAI from "openai";
+import type { Config } from "./config.js";
+import { LlmPhraser, type PhraseLog } from "./core/phrase/llmPhraser.js";
+import type { Phraser } from "./core/phrase/phraser.js";
+import { templatePhraser } from "./core/phrase/templatePhraser.js";
+import type { Store } from "./store/openStore.js";
+
+export interface ChosenPhraser {
+  phraser: Phraser;
+  /** One line for the start-up log. */
+  description: string;
+}
+
+export function choosePhraser(config: Config, store: Store | null, log: PhraseLog): ChosenPhraser {
+  if (config.DOCKET_LLM === "off")
+    return { phraser: templatePhraser, description: "LLM switched off (DOCKET_LLM=off): template phrasing" };
+  if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) {
+    return {
+      phraser: templatePhraser,
+      description: "no OPENAI_API_KEY or OPENAI_BASE_URL: template phrasing, no LLM",
+    };
+  }
+  const client = new OpenAI({
+    // Local servers (Ollama, vLLM, llama.cpp) take any key; the SDK insists on one.
+    apiKey: config.OPENAI_API_KEY ?? "not-needed",
+    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+  });
+  const phraser = new LlmPhraser({
+    client,
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.DOCKET_LLM_TIMEOUT_MS,
+    cache: store?.namespace<string>("phrasing"),
+    log,
+  });
+  return {
+    phraser,
+    description: `LLM phrasing with ${config.OPENAI_MODEL} at ${config.OPENAI_BASE_URL ?? "api.openai.com"}, checked by the gate`,
+  };
+}
