@@ -27,10 +27,10 @@ export const ConfigSchema = z.object({
   DOCKET_LLM: z.enum(["auto", "off"]).default("auto"),
   /** Bounds a whole phrasing call, retries included; far below Discord's 15-minute token. */
   DOCKET_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(20000),
-  /** Where Docket keeps its state: embedded SQLite by default. */
+  /** Where Docket keeps its state: embedded SQLite by default, or a Redis or PostgreSQL server. */
   DOCKET_STORE_URL: z
     .string()
-    .regex(/^sqlite:\/\/.+/, "must be sqlite://PATH")
+    .regex(/^(sqlite:\/\/.+|rediss?:\/\/.+|postgres(ql)?:\/\/.+)$/, "must be sqlite://PATH, redis://… or postgres://…")
     .default("sqlite://data/docket.sqlite"),
 });
 
