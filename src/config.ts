@@ -27,10 +27,26 @@ export const ConfigSchema = z.object({
   DOCKET_LLM: z.enum(["auto", "off"]).default("auto"),
   /** Bounds a whole phrasing call, retries included; far below Discord's 15-minute token. */
   DOCKET_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(20000),
+  /**
+   * Host names or IPs that Docket may fetch although they are private (self-hosters with feeds on their
+   * LAN), comma-separated. Everything private stays refused unless listed here.
+   */
+  DOCKET_ALLOW_PRIVATE_HOSTS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
   /** Where Docket keeps its state: embedded SQLite by default, or a Redis or PostgreSQL server. */
   DOCKET_STORE_URL: z
     .string()
-    .regex(/^(sqlite:\/\/.+|rediss?:\/\/.+|postgres(ql)?:\/\/.+)$/, "must be sqlite://PATH, redis://… or postgres://…")
+    .regex(
+      /^(sqlite:\/\/.+|rediss?:\/\/.+|postgres(ql)?:\/\/.+)$/,
+      "must be sqlite://PATH, redis://… or postgres://…",
+    )
     .default("sqlite://data/docket.sqlite"),
 });
 

@@ -218,7 +218,7 @@ test("deploy-commands bulk-registers the definitions to a guild", async () => {
   });
   assert.equal(count, COMMANDS.length);
   const names = (discord.commands.get(GUILD) as Array<{ name: string }>).map((c) => c.name).sort();
-  assert.deepEqual(names, ["deal", "topics"]);
+  assert.deepEqual(names, ["deal", "source", "topics"]);
 });
 
 test("npm start without a token exits with a message that points to the CLI", async () => {

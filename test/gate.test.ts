@@ -14,9 +14,11 @@ interface Case {
   note: string;
 }
 
-const cases = JSON.parse(
-  readFileSync(new URL("fixtures/gate-fixture.json", import.meta.url), "utf8"),
-) as Case[];
+const load = (name: string): Case[] =>
+  JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), "utf8")) as Case[];
+const cases = load("gate-fixture.json");
+/** Written later by another hand and never used to choose the gate's rules: the gate on unseen text. */
+const holdout = load("gate-holdout.json");
 
 /** Corruptions of facts: at least 99 % must be rejected. */
 const FACT_KINDS = [
@@ -32,9 +34,11 @@ const FACT_KINDS = [
 /** Corruptions of meaning: at least 95 %. */
 const MEANING_KINDS = ["modality", "negation", "url-or-instruction"];
 
-export function gateReport(): Map<string, { total: number; rejected: number; misses: string[] }> {
+function gateReport(
+  fixture: Case[] = cases,
+): Map<string, { total: number; rejected: number; misses: string[] }> {
   const report = new Map<string, { total: number; rejected: number; misses: string[] }>();
-  for (const c of cases) {
+  for (const c of fixture) {
     const verdict = checkRewording({ kind: c.itemKind, evidence: c.evidence }, c.rewording);
     const entry = report.get(c.kind) ?? { total: 0, rejected: 0, misses: [] };
     entry.total++;
@@ -71,4 +75,16 @@ test("gate fixture: corruptions rejected, faithful paraphrases accepted", () => 
     faithful.rejected / faithful.total <= 0.1,
     `faithful rejected: ${faithful.rejected}/${faithful.total}`,
   );
+});
+
+test("held-out fixture: measured and printed; fact corruptions still caught", () => {
+  const report = gateReport(holdout);
+  for (const [kind, r] of [...report.entries()].sort()) {
+    console.log(
+      `held-out ${kind.padEnd(20)} ${String(r.rejected).padStart(3)}/${r.total} rejected (${((r.rejected / r.total) * 100).toFixed(1)} %)`,
+    );
+  }
+  const facts = FACT_KINDS.map((k) => report.get(k) ?? { total: 0, rejected: 0 });
+  const rate = facts.reduce((n, r) => n + r.rejected, 0) / facts.reduce((n, r) => n + r.total, 0);
+  assert.ok(rate >= 0.95, `held-out fact corruptions rejected: ${rate}`);
 });

@@ -10,7 +10,12 @@ import type { Phraser } from "../core/phrase/phraser.js";
 import { templatePhraser } from "../core/phrase/templatePhraser.js";
 import { choosePhraser } from "../phrasing.js";
 import { openStore } from "../store/openStore.js";
+import { startSources } from "../sources/runtime.js";
+import type { Fetcher } from "../sources/types.js";
+import { downloadAttachment } from "./attachments.js";
 import type { Command } from "../discord/command.js";
+import type { FeedPoller } from "../sources/poller.js";
+import type { SourceService } from "../sources/sourceService.js";
 import { BUNDLED_SEEDS } from "../paths.js";
 import { COMMANDS } from "../discord/commands.js";
 import { createDispatcher } from "../discord/dispatcher.js";
@@ -18,6 +23,8 @@ import { createDispatcher } from "../discord/dispatcher.js";
 export interface RunningBot {
   client: Client;
   index: DocumentIndex;
+  sources: SourceService;
+  poller: FeedPoller;
   stop(): Promise<void>;
 }
 
@@ -31,6 +38,10 @@ export interface BotOverrides {
   commands?: readonly Command[];
   phraser?: Phraser;
   groundedPhraser?: Phraser;
+  /** Feed fetching and time, for tests that simulate a feed's week. */
+  fetch?: Fetcher;
+  now?: () => number;
+  pollEveryMs?: number;
 }
 
 export async function startBot(
@@ -51,12 +62,29 @@ export async function startBot(
   const store = await openStore(config.DOCKET_STORE_URL);
   const chosen = choosePhraser(config, store, logger);
   logger.info({ phraser: chosen.phraser.name }, chosen.description);
+  const notify = async (channelId: string, message: string): Promise<void> => {
+    const channel = await client.channels.fetch(channelId);
+    if (channel?.isSendable()) await channel.send({ content: message, allowedMentions: { parse: [] } });
+  };
+  const sources = await startSources({
+    store,
+    index,
+    logger,
+    allowPrivateHosts: config.DOCKET_ALLOW_PRIVATE_HOSTS,
+    notify,
+    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+    ...(overrides.now ? { now: overrides.now } : {}),
+    ...(overrides.pollEveryMs !== undefined ? { checkEveryMs: overrides.pollEveryMs } : {}),
+  });
   const dispatch = createDispatcher(overrides.commands ?? COMMANDS, {
     index,
     groundedPhraser: overrides.groundedPhraser ?? templatePhraser,
     phraser: overrides.phraser ?? chosen.phraser,
     logger,
     maxQuotes: config.DOCKET_MAX_QUOTES,
+    sources: sources.service,
+    refreshSource: (guild, id) => sources.refresh(guild, id),
+    downloadAttachment: (url, size) => downloadAttachment(url, size, config),
   });
   client.on(Events.InteractionCreate, (interaction) => {
     dispatch(interaction).catch((error: unknown) => {
@@ -80,7 +108,10 @@ export async function startBot(
   return {
     client,
     index,
+    sources: sources.service,
+    poller: sources.poller,
     async stop() {
+      sources.stop();
       await client.destroy();
       await store.close();
       logger.info("bot stopped");

@@ -13,14 +13,20 @@ import { choosePhraser } from "../phrasing.js";
 import { openStore, type Store } from "../store/openStore.js";
 import { BUNDLED_SEEDS } from "../paths.js";
 import { renderBriefText } from "./renderText.js";
+import { ingestFolder, sourceAdd, sourceList, storedDocuments } from "./sourceCommands.js";
 
 const USAGE = `Usage:
-  docket deal <topic> [--seeds DIR]... [--json] [--llm]   print the brief for a topic
-  docket topics [--seeds DIR]... [--json]         list the topics the index knows
+  docket deal <topic> [--seeds DIR]... [--json] [--llm] [--guild ID]   print the brief for a topic
+  docket topics [--seeds DIR]... [--json]                               list the topics the index knows
+  docket source add <url|file> [--import N] [--guild ID]                add a feed, article or file
+  docket source list [--guild ID]                                       list sources
+  docket ingest <dir> [--guild ID]                                      add a folder of documents
 Options:
-  --seeds DIR   read documents from DIR instead of the bundled seeds/ (repeatable)
+  --seeds DIR   read documents from DIR instead of the bundled seeds/ and stored sources (repeatable)
   --json        print JSON instead of text (each item says whether the LLM or a template phrased it)
   --llm         re-word the summary and questions with the configured OpenAI-compatible server
+  --guild ID    work on one Discord server's sources instead of the global scope
+  --import N    for a feed: import the N latest items (default 20; 0 = only new items from now)
   --verbose     also print notes about skipped files`;
 
 class UsageError extends Error {}
@@ -62,6 +68,8 @@ export async function main(
         llm: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
+        guild: { type: "string" },
+        import: { type: "string", default: "20" },
       },
     });
     const [command, ...rest] = positionals;
@@ -71,15 +79,46 @@ export async function main(
     }
     const folders =
       values.seeds ?? (config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS]);
+    const guild = values.guild;
+    if (guild !== undefined && !/^\d{15,21}$/.test(guild))
+      throw new UsageError("--guild takes a Discord server id");
+    const ctx = { config, guild, out, err: process.stderr };
+    // Sources added with `docket source add` or the bot join the seeds, unless --seeds picks the folders.
+    const indexAll = async () => {
+      const loaded = await indexFolders(folders);
+      if (!values.seeds) for (const doc of await storedDocuments(config)) loaded.index.add(doc);
+      return loaded;
+    };
+    if (command === "source") {
+      const [action, target] = rest;
+      if (action === "add" && target) {
+        const latest = Number(values.import);
+        if (!Number.isInteger(latest) || latest < 0) throw new UsageError("--import takes a whole number");
+        await sourceAdd(target, latest, ctx);
+        return 0;
+      }
+      if (action === "list") {
+        await sourceList(ctx);
+        return 0;
+      }
+      throw new UsageError("source takes: add <url|file> [--import N] [--guild ID], or list");
+    }
+    if (command === "ingest") {
+      const [dir] = rest;
+      if (!dir) throw new UsageError("ingest needs a folder");
+      await ingestFolder(dir, ctx);
+      return 0;
+    }
     if (command === "deal") {
       const topic = rest.join(" ").trim();
       if (!topic) throw new UsageError("deal needs a topic, for example: docket deal tiktok");
-      const { index, notes } = await indexFolders(folders);
+      const { index, notes } = await indexAll();
       if (values.verbose) for (const note of notes) err.write(`note: ${note}\n`);
       const phrasing = values.llm ? await llmPhrasing(config, err) : null;
       try {
         const brief = await buildBrief(index, topic, {
           maxQuotes: config.DOCKET_MAX_QUOTES,
+          ...(guild ? { scope: { guild } } : {}),
           ...(phrasing ? { phraser: phrasing.phraser } : {}),
         });
         if (phrasing?.phraser instanceof LlmPhraser)
@@ -91,7 +130,7 @@ export async function main(
       return 0;
     }
     if (command === "topics") {
-      const { index, notes } = await indexFolders(folders);
+      const { index, notes } = await indexAll();
       if (values.verbose) for (const note of notes) err.write(`note: ${note}\n`);
       const topics = index.topics();
       if (values.json) out.write(`${JSON.stringify(topics, null, 2)}\n`);

@@ -8,6 +8,7 @@ import type {
 import type { Logger } from "pino";
 import type { DocumentIndex } from "../core/index/docIndex.js";
 import type { Phraser } from "../core/phrase/phraser.js";
+import type { SourceService } from "../sources/sourceService.js";
 
 /** What handlers get besides the interaction: the engine and the process's logger. */
 export interface BotContext {
@@ -18,6 +19,12 @@ export interface BotContext {
   phraser: Phraser;
   logger: Logger;
   maxQuotes: number;
+  /** Admin-added sources; absent when the bot runs without a store. */
+  sources?: SourceService | undefined;
+  /** Fetches a feed now (the poller's work) and says what happened, in words. */
+  refreshSource(guild: string, id: string): Promise<string>;
+  /** Reads an uploaded attachment (Discord's CDN), within the 2 MB file limit. */
+  downloadAttachment(url: string, size: number): Promise<string>;
 }
 
 export interface Command {

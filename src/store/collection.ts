@@ -43,7 +43,11 @@ export class Collection<T> {
     return this.serial(async () => {
       const shard = `ids:${shardOf(id)}`;
       const ids = (await this.index.get(shard)) ?? [];
-      if (ids.includes(id)) await this.index.set(shard, ids.filter((x) => x !== id));
+      if (ids.includes(id))
+        await this.index.set(
+          shard,
+          ids.filter((x) => x !== id),
+        );
       await this.records.delete(id);
     });
   }

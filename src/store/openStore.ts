@@ -47,13 +47,14 @@ export async function openStore(url: string): Promise<Store> {
   const backend = backendFor(url);
   await backend.prepare?.();
   // One adapter per namespace: Keyv adapters carry the namespace they serve.
-  const open: Array<Keyv<unknown>> = [];
+  const open: Keyv[] = [];
   return {
     backend: backend.name,
     namespace<T>(name: string): Keyv<T> {
-      const keyv = new Keyv<T>({ store: backend.connect(name), namespace: name });
+      // A failed read must throw, not look like a missing key: the index shards would be overwritten.
+      const keyv = new Keyv<T>({ store: backend.connect(name), namespace: name, throwOnErrors: true });
       keyv.on("error", () => undefined);
-      open.push(keyv as Keyv<unknown>);
+      open.push(keyv);
       return keyv;
     },
     async close() {

@@ -47,9 +47,20 @@ export interface GateItem {
 /** The same place, written differently: these never count as a new name. */
 const SAME_PLACE: RegExp[] = [
   /^(u ?s|us|usa|united states|america|american|americans)$/,
-  /^(uk|u ?k|britain|united kingdom|british)$/,
+  /^(uk|u ?k|britain|united kingdom|british|england|english)$/,
   /^(eu|e ?u|european union|europe|european)$/,
   /^(china|chinese|prc)$/,
+  /^(netherlands|the netherlands|dutch|holland)$/,
+  /^(germany|german)$/,
+  /^(france|french)$/,
+  /^(japan|japanese)$/,
+  /^(south korea|korea|korean|south korean)$/,
+  /^(ireland|irish)$/,
+  /^(india|indian)$/,
+  /^(brazil|brazilian)$/,
+  /^(australia|australian)$/,
+  /^(canada|canadian)$/,
+  /^(taiwan|taiwanese)$/,
 ];
 
 /** Words that settle what a hedge left open ("agreed" for "proposed"); they must come from the evidence. */
@@ -58,15 +69,24 @@ const CERTAINTY =
 
 /** Questions that ask for details of an event, so presuppose it happened: "Why has X accepted …?". */
 const WH_PAST =
-  /^(?:why|when|where|how(?: \w+)?|what(?: \w+)?|which(?: [\w.]+){0,3}|on which(?: [\w.]+){0,3}|who|after|since|now that|once|given that)\b[^?]*?\b(?:did|has|have|had|was|were)\b/i;
+  /^(?:why|when|where|how(?: \w+)?|what(?: \w+)?|which(?: [\w.]+){0,3}|on which(?: [\w.]+){0,3}|who|after|since|now that|once|given that)\b[^?]*?\b(?:did|has|have|had|was|were|will)\b/i;
 
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter((w) => /^\p{Lu}/u.test(w))
-    .map((w) => w[0])
-    .join("")
-    .toLowerCase();
+/** Every acronym the evidence spells out: initials of each run of words ("Competition and Markets Authority" → cma, "initial public offering" → ipo). */
+function spelledOut(evidence: string): Set<string> {
+  const out = new Set<string>();
+  const list = evidence.split(/[^\p{L}\p{N}&'’-]+/u).filter(Boolean);
+  for (let i = 0; i < list.length; i++) {
+    let all = "";
+    let capitals = "";
+    for (let j = i; j < Math.min(list.length, i + 8); j++) {
+      const word = list[j] ?? "";
+      all += word.charAt(0).toLowerCase();
+      if (/^\p{Lu}/u.test(word)) capitals += word.charAt(0).toLowerCase();
+      out.add(all);
+      if (/^\p{Lu}/u.test(list[i] ?? "")) out.add(capitals);
+    }
+  }
+  return out;
 }
 
 function nameIsInEvidence(
@@ -75,12 +95,22 @@ function nameIsInEvidence(
   evidenceKeys: ReadonlySet<string>,
   evidenceSurfaces: readonly string[],
   evidenceWords: readonly string[],
+  acronyms: ReadonlySet<string>,
 ): boolean {
-  if (evidenceKeys.has(key)) return true;
-  const place = SAME_PLACE.find((re) => re.test(key));
-  if (place && [...evidenceKeys, ...evidenceWords].some((k) => place.test(k))) return true;
-  // "FTC" for "Federal Trade Commission".
-  if (/^\p{Lu}{2,6}$/u.test(surface) && evidenceSurfaces.some((s) => initials(s) === key)) return true;
+  if (evidenceKeys.has(key) || key.length < 2) return true;
+  const place = SAME_PLACE.find((re) => re.test(key.replace(/^the /, "")));
+  if (
+    place &&
+    [
+      ...evidenceKeys,
+      ...evidenceWords,
+      ...evidenceSurfaces.map((s) => s.toLowerCase().replace(/\./g, " ").trim()),
+    ].some((k) => place.test(k))
+  ) {
+    return true;
+  }
+  // "FTC" for "Federal Trade Commission", "IPO" for "initial public offering".
+  if (/^\p{Lu}{2,6}s?$/u.test(surface) && acronyms.has(key.replace(/s$/, ""))) return true;
   // "Microsoft" for "Microsoft Corp.", "Americans" for "American": each word of the name is in the evidence.
   return key.split(" ").every((w) => evidenceWords.some((e) => sameName(w, e)));
 }
@@ -92,6 +122,13 @@ function newCertainty(text: string, evidence: string): string | null {
     // "is that confirmed by anyone else?" asks; it does not assert.
     if (word === "confirmed" && /\b(?:is|was|has|have|been|be)\s+(?:\w+\s+)?confirmed\b[^.]*\?$/i.test(text))
       continue;
+    // "expected to be completed" keeps the hedge in front of it.
+    const before =
+      text
+        .slice(Math.max(0, (m.index ?? 0) - 60), m.index)
+        .split(/[,;:—]/)
+        .at(-1) ?? "";
+    if (HEDGE_GOVERNOR.test(before)) continue;
     if (!evidenceStems.has(stem(word))) return word;
   }
   return null;
@@ -164,8 +201,9 @@ export function checkRewording(item: GateItem, text: string): GateVerdict {
   const evidenceKeys = new Set(evidenceMentions.map((m) => m.key));
   const evidenceSurfaces = evidenceMentions.map((m) => m.surface);
   const evidenceWords = words(evidence);
+  const acronyms = spelledOut(evidence);
   for (const m of findMentions(trimmed, 0, { lowercaseWords })) {
-    if (!nameIsInEvidence(m.key, m.surface, evidenceKeys, evidenceSurfaces, evidenceWords))
+    if (!nameIsInEvidence(m.key, m.surface, evidenceKeys, evidenceSurfaces, evidenceWords, acronyms))
       fail("entity", m.surface);
   }
 

@@ -25,13 +25,13 @@ const TIME_UNITS = /\b(hour|day|week|fortnight|month|quarter|year|decade)s?\b/gi
 export const QUANTIFIERS = /\b(all|every|entire|whole|only|most|majority|none|sole|solely)\b/gi;
 
 export const HEDGE =
-  /\b(may|might|could|would|should|can|expects?|expected|expecting|plans?|planned|planning|aims?|aimed|aiming|hopes?|hoped|hoping|intends?|intended|likely|unlikely|possible|possibly|potential|potentially|proposed?|proposal|tentative|tentatively|conditional|conditionally|provisional|provisionally|subject to|pending|awaiting|reportedly|allegedly|alleg\w*|claim\w*|accus\w*|maintain\w*|insist\w*|considering|looking to|set to|seeks?|seeking|wants?|wanted|mooted|if|unclear|uncertain|whether|appears?|seems?|suggests?|rumou?red)\b/i;
+  /\b(may|might|could|would|should|can|expects?|expected|expecting|plans?|planned|planning|aims?|aimed|aiming|hopes?|hoped|hoping|intends?|intended|likely|unlikely|possible|possibly|potential|potentially|proposed?|proposal|tentative|tentatively|conditional|conditionally|provisional|provisionally|subject to|pending|awaiting|reportedly|allegedly|alleg\w*|claim\w*|accus\w*|maintain\w*|insist\w*|considering|looking to|set to|seeks?|seeking|wants?|wanted|mooted|if|unclear|uncertain|whether|appears?|seems?|suggests?|rumou?red|needs?|requires?|awaits?|awaiting|weighing|considers?)\b/i;
 export const NEGATION =
   /\b(not|no|never|none|neither|nor|without|cannot|unless|denied|denies|deny|refused|refuses|rejected|rejects|fails? to|failed to|failure to)\b|n['’]t\b/i;
 
 /** The words that put the verb after them in doubt ("may invite") or deny it ("has not accepted"). */
 export const HEDGE_GOVERNOR =
-  /\b(?:may|might|could|would|should|expects? to|expected to|plans? to|planning to|aims? to|hopes? to|intends? to|likely to|set to|seeks? to|seeking|wants? to|looking to|tentatively|proposed|subject to|pending)\b/i;
+  /\b(?:may|might|could|would|should|expects? to|expected to|plans? to|planning to|aims? to|hopes? to|intends? to|likely to|set to|seeks? to|seeking|wants? to|looking to|tentatively|proposed|subject to|pending|needs?|requires?|awaits?|awaiting|until)\b/i;
 export const NEGATION_GOVERNOR =
   /\b(?:not|never|no|without|cannot|unless|fails? to|failed to|refused to)\b|n['’]t\b/i;
 
@@ -103,6 +103,8 @@ export function dates(text: string): Set<string> {
   }
   for (const m of lower.matchAll(WEEKDAYS)) out.add(`day:${m[1] ?? ""}`);
   for (const m of lower.matchAll(TIME_UNITS)) out.add(`unit:${m[1] ?? ""}`);
+  for (const m of lower.matchAll(/\b(first|second|third|fourth|last)\s+(quarter|half)\b/g))
+    out.add(`period:${m[1] ?? ""}-${m[2] ?? ""}`);
   return out;
 }
 

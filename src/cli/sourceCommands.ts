@@ -1,0 +1,120 @@
+// `docket source add|list` and `docket ingest`: the same source service the bot uses, on the global
+// scope unless --guild names a server.
+import { existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pino } from "pino";
+import type { Config } from "../config.js";
+import { UserError } from "../core/errors.js";
+import { DocumentIndex } from "../core/index/docIndex.js";
+import { loadFolder } from "../core/ingest/loadFolder.js";
+import { SourceService, GLOBAL } from "../sources/sourceService.js";
+import { SourceStore } from "../sources/sourceStore.js";
+import { safeFetch } from "../fetch/safeFetch.js";
+import { openStore, type Store } from "../store/openStore.js";
+import { progressBar } from "./progress.js";
+
+interface Context {
+  config: Config;
+  guild: string | undefined;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WriteStream;
+}
+
+async function withService<T>(
+  config: Config,
+  work: (service: SourceService, store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await openStore(config.DOCKET_STORE_URL);
+  try {
+    const service = new SourceService({
+      sources: new SourceStore(store),
+      // The CLI adds to the store; the bot and `docket deal` index what is stored when they start.
+      index: new DocumentIndex(),
+      fetch: safeFetch,
+      now: Date.now,
+      allowPrivateHosts: config.DOCKET_ALLOW_PRIVATE_HOSTS,
+      logger: pino({ level: "silent" }),
+    });
+    return await work(service, store);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function sourceAdd(target: string, importLatest: number, ctx: Context): Promise<void> {
+  const guild = ctx.guild ?? GLOBAL;
+  const who = { guild, user: "cli", channel: null };
+  await withService(ctx.config, async (service) => {
+    if (existsSync(target) && statSync(target).isFile()) {
+      const { source } = await service.addFile(
+        path.basename(target),
+        await readFile(target, "utf8"),
+        statSync(target).size,
+        who,
+      );
+      ctx.out.write(`Added file ${source.title} as source ${source.id}.\n`);
+      return;
+    }
+    if (!/^https?:\/\//i.test(target)) throw new UserError(`${target} is neither a file nor an http(s) URL.`);
+    const preview = await service.preview(target, guild);
+    if (preview.kind === "feed") {
+      const { source, imported } = await service.confirmFeed(preview.id, who, importLatest);
+      ctx.out.write(
+        `Added feed “${source.title}” (${preview.items.length} items) as source ${source.id}; imported the ${imported} latest.\n`,
+      );
+    } else {
+      const { source } = await service.confirmArticle(preview.id, who);
+      ctx.out.write(`Added article “${source.title}” as source ${source.id}.\n`);
+    }
+  });
+}
+
+export async function sourceList(ctx: Context): Promise<void> {
+  await withService(ctx.config, async (service) => {
+    const list = await service.list(ctx.guild);
+    if (list.length === 0) ctx.out.write("No sources.\n");
+    for (const s of list) {
+      const last = s.lastFetchAt
+        ? new Date(s.lastFetchAt).toISOString().slice(0, 16).replace("T", " ")
+        : "never";
+      ctx.out.write(
+        `${s.id}  ${s.kind.padEnd(7)} ${s.status.padEnd(6)} ${String(s.itemCount).padStart(5)} items  last fetch ${last}  ${s.guild === GLOBAL ? "global" : `guild ${s.guild}`}  ${s.title}\n`,
+      );
+      if (s.lastError) ctx.out.write(`    last problem: ${s.lastError}\n`);
+    }
+  });
+}
+
+export async function ingestFolder(dir: string, ctx: Context): Promise<void> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`${dir} is not a folder.`);
+  const { documents, notes } = await loadFolder(dir, ctx.guild ? `guild:${ctx.guild}` : "global");
+  for (const note of notes) ctx.err.write(`note: ${note}\n`);
+  await withService(ctx.config, async (service) => {
+    const { source, added } = await service.addFolder(
+      path.resolve(dir),
+      documents,
+      { guild: ctx.guild ?? GLOBAL, user: "cli" },
+      progressBar("ingest", ctx.err),
+    );
+    ctx.out.write(
+      `Ingested ${added} new document(s) of ${documents.length} from ${dir} (source ${source.id}).\n`,
+    );
+  });
+}
+
+/** Documents added with the CLI or the bot, for `docket deal`; nothing when no store exists yet. */
+export async function storedDocuments(
+  config: Config,
+): Promise<Array<import("../core/ingest/document.js").SourceDocument>> {
+  const file = config.DOCKET_STORE_URL.startsWith("sqlite://")
+    ? config.DOCKET_STORE_URL.slice("sqlite://".length)
+    : null;
+  if (file !== null && (file === ":memory:" || !existsSync(file))) return [];
+  const store = await openStore(config.DOCKET_STORE_URL);
+  try {
+    return await new SourceStore(store).documents.values();
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,101 @@
+// Wires the source service and the feed poller for a running process: the store, the safe fetcher,
+// the documents loaded back into the index at start, and a timer that polls due feeds.
+import type { Logger } from "pino";
+import type { DocumentIndex } from "../core/index/docIndex.js";
+import { safeFetch } from "../fetch/safeFetch.js";
+import type { Store } from "../store/openStore.js";
+import { FeedPoller, type PollOutcome } from "./poller.js";
+import { SourceService } from "./sourceService.js";
+import { SourceStore } from "./sourceStore.js";
+import type { Fetcher, Notifier } from "./types.js";
+
+export interface SourcesRuntime {
+  service: SourceService;
+  poller: FeedPoller;
+  /** Polls a source now and says what happened. */
+  refresh(guild: string, id: string): Promise<string>;
+  stop(): void;
+}
+
+export interface SourcesOptions {
+  store: Store;
+  index: DocumentIndex;
+  logger: Logger;
+  allowPrivateHosts: readonly string[];
+  notify: Notifier;
+  fetch?: Fetcher;
+  now?: () => number;
+  /** How often due feeds are looked for; 0 disables the timer (tests drive the poller themselves). */
+  checkEveryMs?: number;
+}
+
+export function outcomeInWords(outcome: PollOutcome): string {
+  switch (outcome.kind) {
+    case "imported":
+      return outcome.count === 0
+        ? "Fetched: nothing new."
+        : `Fetched: ${outcome.count} new item(s) imported.`;
+    case "not-modified":
+      return "Fetched: the feed has not changed.";
+    case "rebaselined":
+      return "The feed changed all its item ids at once; Docket took the current items as the new starting point instead of importing them all.";
+    case "throttled":
+      return `The site asked Docket to slow down; next try in ${Math.ceil(outcome.retryAfterMs / 60000)} minute(s).`;
+    case "failed":
+      return outcome.paused
+        ? `Fetch failed (${outcome.error}); the feed is now paused.`
+        : `Fetch failed: ${outcome.error}`;
+  }
+}
+
+export async function startSources(options: SourcesOptions): Promise<SourcesRuntime> {
+  const now = options.now ?? Date.now;
+  const fetch = options.fetch ?? safeFetch;
+  const sources = new SourceStore(options.store);
+  const service = new SourceService({
+    sources,
+    index: options.index,
+    fetch,
+    now,
+    allowPrivateHosts: options.allowPrivateHosts,
+    logger: options.logger,
+  });
+  const poller = new FeedPoller({
+    sources,
+    service,
+    fetch,
+    now,
+    notify: options.notify,
+    allowPrivateHosts: options.allowPrivateHosts,
+    logger: options.logger,
+  });
+  const loaded = await service.loadDocuments();
+  options.logger.info(loaded, "stored documents loaded into the index");
+  let running = false;
+  const tick = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    try {
+      await poller.pollDue();
+    } catch (error) {
+      options.logger.warn({ err: error }, "feed polling failed");
+    } finally {
+      running = false;
+    }
+  };
+  const every = options.checkEveryMs ?? 60_000;
+  const timer = every > 0 ? setInterval(() => void tick(), every) : null;
+  timer?.unref();
+  return {
+    service,
+    poller,
+    async refresh(guild, id) {
+      const source = await service.get(guild, id);
+      if (source.kind !== "feed") return "Only feeds are fetched again; articles and files do not change.";
+      return outcomeInWords(await poller.poll(source));
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,361 @@
+// Adds, lists and maintains a server's sources: previews a URL (feed or article), imports what the admin
+// chose, adds files, removes, pauses, resumes and refreshes. Documents go to the store first and then
+// to the index, and an item is marked seen last, so a crash never loses or duplicates a document.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import { UserError } from "../core/errors.js";
+import { documentId, type Owner, type SourceDocument } from "../core/ingest/document.js";
+import {
+  feedItemToDocument,
+  itemIdentities,
+  parseFeed,
+  sniffContent,
+  type FeedItem,
+} from "../core/ingest/feed.js";
+import { parseDocument } from "../core/ingest/loadFolder.js";
+import type { DocumentIndex } from "../core/index/docIndex.js";
+import { FetchRefused } from "../fetch/safeFetch.js";
+import type { SourceStore } from "./sourceStore.js";
+import { DEFAULT_INTERVAL_MINUTES, type Fetcher, type Source, type StoredDocument } from "./types.js";
+
+export interface SourceServiceDeps {
+  sources: SourceStore;
+  index: DocumentIndex;
+  fetch: Fetcher;
+  now: () => number;
+  allowPrivateHosts: readonly string[];
+  logger: Pick<Logger, "info" | "warn">;
+}
+
+interface FeedPreview {
+  kind: "feed";
+  guild: string;
+  url: string;
+  title: string;
+  items: FeedItem[];
+  etag: string | null;
+  lastModified: string | null;
+}
+interface ArticlePreview {
+  kind: "article";
+  guild: string;
+  url: string;
+  title: string;
+  published: string | null;
+  raw: string;
+}
+export type Preview = (FeedPreview | ArticlePreview) & { id: string };
+
+/** The CLI adds sources to the global scope (seen from every server), a server's admins to their own. */
+export const GLOBAL = "global";
+export function ownerOf(guild: string): Owner {
+  return guild === GLOBAL ? "global" : `guild:${guild}`;
+}
+
+const PREVIEW_TTL_MS = 15 * 60 * 1000;
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+function words(error: unknown): string {
+  if (error instanceof FetchRefused) return error.userMessage;
+  if (error instanceof UserError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  const userMessage = (error as { userMessage?: unknown }).userMessage;
+  return typeof userMessage === "string" ? userMessage : `Unexpected problem: ${message}`;
+}
+
+export class SourceService {
+  constructor(private readonly deps: SourceServiceDeps) {}
+
+  private fetchOptions(kind: "feed" | "page", source?: Pick<Source, "etag" | "lastModified">) {
+    return {
+      kind,
+      allowPrivateHosts: this.deps.allowPrivateHosts,
+      ...(source ? { etag: source.etag, lastModified: source.lastModified } : {}),
+    };
+  }
+
+  /** Fetches a URL and tells whether it is a feed (with its newest items) or an article page. */
+  async preview(url: string, guild: string): Promise<Preview> {
+    let result;
+    try {
+      result = await this.deps.fetch(url, this.fetchOptions("feed"));
+    } catch (error) {
+      throw new UserError(words(error));
+    }
+    if (result.status === 429 || result.status === 503)
+      throw new UserError("That site asked Docket to slow down; try again in a few minutes.");
+    const id = randomUUID().slice(0, 12);
+    const sniffed = sniffContent(result.text, result.contentType);
+    let preview: Preview;
+    if (sniffed === "feed") {
+      let feed;
+      try {
+        feed = parseFeed(result.text, result.url);
+      } catch (error) {
+        throw new UserError(words(error));
+      }
+      if (feed.items.length === 0) throw new UserError("That feed has no items yet.");
+      preview = {
+        id,
+        kind: "feed",
+        guild,
+        url: result.url,
+        title: feed.title || result.url,
+        items: feed.items,
+        etag: result.etag,
+        lastModified: result.lastModified,
+      };
+    } else if (sniffed === "html") {
+      const parsed = parseDocument({
+        content: result.text,
+        location: result.url,
+        owner: ownerOf(guild),
+        kind: "html",
+      });
+      if (!parsed.document) throw new UserError("That page has no article text Docket can read.");
+      preview = {
+        id,
+        kind: "article",
+        guild,
+        url: result.url,
+        title: parsed.document.title,
+        published: parsed.document.published,
+        raw: parsed.document.raw,
+      };
+    } else {
+      throw new UserError("That address is neither a feed (RSS, Atom, JSON Feed) nor an article page.");
+    }
+    await this.deps.sources.previews.set(id, preview, PREVIEW_TTL_MS);
+    return preview;
+  }
+
+  private async takePreview(id: string, guild: string): Promise<Preview> {
+    const preview = await this.deps.sources.previews.get<Preview>(id);
+    if (!preview || preview.guild !== guild)
+      throw new UserError("This preview has expired; run /source add again.");
+    await this.deps.sources.previews.delete(id);
+    return preview;
+  }
+
+  private newSource(
+    fields: Pick<Source, "guild" | "kind" | "url" | "title" | "addedBy" | "channelId">,
+  ): Source {
+    return {
+      id: randomUUID().slice(0, 8),
+      ...fields,
+      createdAt: this.deps.now(),
+      status: "active",
+      pausedReason: null,
+      intervalMinutes: DEFAULT_INTERVAL_MINUTES,
+      lastFetchAt: this.deps.now(),
+      lastSuccessAt: this.deps.now(),
+      lastError: null,
+      consecutiveFailures: 0,
+      nextFetchAt: fields.kind === "feed" ? this.deps.now() + DEFAULT_INTERVAL_MINUTES * 60_000 : null,
+      etag: null,
+      lastModified: null,
+      itemCount: 0,
+    };
+  }
+
+  /** Stores then indexes one document; the caller marks its item seen afterwards. */
+  async storeDocument(doc: StoredDocument): Promise<void> {
+    await this.deps.sources.documents.put(doc.id, doc);
+    this.deps.index.add(doc);
+  }
+
+  /** Adds the previewed feed; imports the `latest` newest items (0: only items published from now on). */
+  async confirmFeed(
+    previewId: string,
+    who: { guild: string; user: string; channel: string | null },
+    latest: number,
+  ): Promise<{ source: Source; imported: number }> {
+    const preview = await this.takePreview(previewId, who.guild);
+    if (preview.kind !== "feed") throw new UserError("That preview is not a feed.");
+    const existing = (await this.list(who.guild)).find((s) => s.url === preview.url);
+    if (existing) throw new UserError(`This feed is already a source here (${existing.id}).`);
+    const source = {
+      ...this.newSource({
+        guild: who.guild,
+        kind: "feed",
+        url: preview.url,
+        title: preview.title,
+        addedBy: who.user,
+        channelId: who.channel,
+      }),
+      etag: preview.etag,
+      lastModified: preview.lastModified,
+    };
+    await this.deps.sources.sources.put(source.id, source);
+    const ids = itemIdentities(preview.items);
+    const chosen = preview.items.slice(0, Math.max(0, latest));
+    for (const [i, item] of chosen.entries()) {
+      await this.storeDocument({
+        ...feedItemToDocument(item, { title: preview.title, url: preview.url }, ownerOf(who.guild)),
+        sourceId: source.id,
+      });
+      await this.deps.sources.markSeen(source.id, [ids[i] ?? ""]);
+    }
+    // Everything else in the feed now is history: only items that appear later are imported.
+    await this.deps.sources.markSeen(source.id, ids);
+    await this.deps.sources.setLastItems(source.id, preview.items);
+    source.itemCount = chosen.length;
+    await this.deps.sources.sources.put(source.id, source);
+    this.deps.logger.info({ source: source.id, guild: who.guild, imported: chosen.length }, "feed added");
+    return { source, imported: chosen.length };
+  }
+
+  async confirmArticle(
+    previewId: string,
+    who: { guild: string; user: string; channel: string | null },
+  ): Promise<{ source: Source; document: StoredDocument }> {
+    const preview = await this.takePreview(previewId, who.guild);
+    if (preview.kind !== "article") throw new UserError("That preview is not an article.");
+    const source = this.newSource({
+      guild: who.guild,
+      kind: "article",
+      url: preview.url,
+      title: preview.title,
+      addedBy: who.user,
+      channelId: who.channel,
+    });
+    const document: StoredDocument = {
+      id: documentId(preview.raw),
+      title: preview.title,
+      url: preview.url,
+      published: preview.published,
+      outlet: new URL(preview.url).hostname,
+      location: preview.url,
+      owner: ownerOf(who.guild),
+      raw: preview.raw,
+      sourceId: source.id,
+    };
+    await this.deps.sources.sources.put(source.id, { ...source, itemCount: 1 });
+    await this.storeDocument(document);
+    return { source: { ...source, itemCount: 1 }, document };
+  }
+
+  /** A .txt, .md or .html file of at most 2 MB, as one document. */
+  async addFile(
+    name: string,
+    content: string,
+    bytes: number,
+    who: { guild: string; user: string; channel: string | null },
+  ): Promise<{ source: Source; document: StoredDocument }> {
+    const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase() ?? "";
+    if (!["txt", "md", "html", "htm"].includes(ext))
+      throw new UserError("Only .txt, .md and .html files can be added.");
+    if (bytes > MAX_FILE_BYTES)
+      throw new UserError(`That file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB.`);
+    const parsed = parseDocument({
+      content,
+      location: name,
+      owner: ownerOf(who.guild),
+      kind: ext.startsWith("htm") ? "html" : "text",
+    });
+    if (!parsed.document) throw new UserError(parsed.notes[0] ?? "That file has no text Docket can read.");
+    const source = {
+      ...this.newSource({
+        guild: who.guild,
+        kind: "file",
+        url: name,
+        title: parsed.document.title,
+        addedBy: who.user,
+        channelId: who.channel,
+      }),
+      itemCount: 1,
+    };
+    const document: StoredDocument = { ...parsed.document, sourceId: source.id };
+    await this.deps.sources.sources.put(source.id, source);
+    await this.storeDocument(document);
+    return { source, document };
+  }
+
+  /**
+   * Adds every document of a folder as one source; `progress` is told after each document. Documents
+   * already stored (same content) are skipped, so running it twice, or again after a crash, adds nothing twice.
+   */
+  async addFolder(
+    folder: string,
+    documents: readonly SourceDocument[],
+    who: { guild: string; user: string },
+    progress: (done: number, total: number) => void = () => undefined,
+  ): Promise<{ source: Source; added: number }> {
+    const existing = (await this.list(who.guild)).find((s) => s.kind === "folder" && s.url === folder);
+    const source =
+      existing ??
+      this.newSource({
+        guild: who.guild,
+        kind: "folder",
+        url: folder,
+        title: folder,
+        addedBy: who.user,
+        channelId: null,
+      });
+    await this.deps.sources.sources.put(source.id, source);
+    const known = new Set(await this.deps.sources.documents.ids());
+    let added = 0;
+    for (const [i, doc] of documents.entries()) {
+      if (!known.has(doc.id)) {
+        await this.storeDocument({ ...doc, owner: ownerOf(who.guild), sourceId: source.id });
+        known.add(doc.id);
+        added++;
+      }
+      progress(i + 1, documents.length);
+    }
+    // Counted from the store, so documents an interrupted earlier run stored are counted too.
+    const itemCount = (await this.deps.sources.documents.values()).filter(
+      (d) => d.sourceId === source.id,
+    ).length;
+    const updated = { ...source, itemCount, lastFetchAt: this.deps.now() };
+    await this.deps.sources.sources.put(source.id, updated);
+    return { source: updated, added };
+  }
+
+  async list(guild?: string): Promise<Source[]> {
+    const all = await this.deps.sources.sources.values();
+    return all
+      .filter((s) => guild === undefined || s.guild === guild)
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async get(guild: string, id: string): Promise<Source> {
+    const source = await this.deps.sources.sources.get(id);
+    if (!source || source.guild !== guild)
+      throw new UserError(`No source ${id} in this server. /source list shows them.`);
+    return source;
+  }
+
+  async remove(guild: string, id: string): Promise<Source> {
+    const source = await this.get(guild, id);
+    const docs = (await this.deps.sources.documents.values()).filter((d) => d.sourceId === id);
+    for (const doc of docs) {
+      this.deps.index.remove(doc.id);
+      await this.deps.sources.documents.delete(doc.id);
+    }
+    await this.deps.sources.forget(id);
+    await this.deps.sources.sources.delete(id);
+    return source;
+  }
+
+  async setPaused(guild: string, id: string, paused: boolean, reason: string | null = null): Promise<Source> {
+    const source = await this.get(guild, id);
+    const updated: Source = {
+      ...source,
+      status: paused ? "paused" : "active",
+      pausedReason: paused ? (reason ?? "Paused by an admin.") : null,
+      consecutiveFailures: paused ? source.consecutiveFailures : 0,
+      nextFetchAt: paused || source.kind !== "feed" ? null : this.deps.now(),
+    };
+    await this.deps.sources.sources.put(id, updated);
+    return updated;
+  }
+
+  /** Loads every stored document into the index (at start). */
+  async loadDocuments(): Promise<{ documents: number; ms: number }> {
+    const started = performance.now();
+    const docs = await this.deps.sources.documents.values();
+    for (const doc of docs) this.deps.index.add(doc);
+    return { documents: docs.length, ms: Math.round(performance.now() - started) };
+  }
+}
