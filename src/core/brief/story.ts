@@ -25,16 +25,20 @@ const MAX_CANDIDATES = 150;
 /** At most this many of the story's documents feed the brief; more would not change what a reader sees. */
 const MAX_DOCUMENTS = 40;
 /** Two documents belong to one story when their weighted names overlap at least this much (cosine). */
-const SAME_STORY = 0.2;
+export const SAME_STORY = 0.2;
 /** A story joins the brief when it is at least this fraction as much about the topic as the main one. */
 const STORY_SHARE = 0.35;
 /** A smaller group still joins the main story when one of its documents is at least this close to it. */
 const WEAK_LINK = 0.08;
 
-type Vector = Map<string, number>;
+export type Vector = Map<string, number>;
 const EMPTY: Vector = new Map();
 
-function vectorOf(analyzed: AnalyzedDocument, topicKeys: ReadonlySet<string>, index: DocumentIndex): Vector {
+export function vectorOf(
+  analyzed: AnalyzedDocument,
+  topicKeys: ReadonlySet<string>,
+  index: DocumentIndex,
+): Vector {
   const vector: Vector = new Map();
   const total = Math.max(index.size, 1);
   let norm = 0;
@@ -50,14 +54,14 @@ function vectorOf(analyzed: AnalyzedDocument, topicKeys: ReadonlySet<string>, in
   return vector;
 }
 
-function cosine(a: Vector, b: Vector): number {
+export function cosine(a: Vector, b: Vector): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let sum = 0;
   for (const [key, weight] of small) sum += weight * (large.get(key) ?? 0);
   return sum;
 }
 
-function centralNames(documents: StoryDocument[], count = 4): Set<string> {
+export function centralNames(documents: StoryDocument[], count = 4): Set<string> {
   const scores = new Map<string, number>();
   for (const { analyzed } of documents) {
     for (const stat of analyzed.entities.values())
@@ -71,7 +75,7 @@ function centralNames(documents: StoryDocument[], count = 4): Set<string> {
   );
 }
 
-function labelOf(documents: StoryDocument[], exclude: ReadonlySet<string>): string {
+export function labelOf(documents: StoryDocument[], exclude: ReadonlySet<string>): string {
   const scores = new Map<string, { name: string; score: number }>();
   for (const { analyzed } of documents) {
     for (const stat of analyzed.entities.values()) {

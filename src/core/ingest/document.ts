@@ -17,6 +17,8 @@ export interface SourceDocument {
   owner: Owner;
   /** The original text (after HTML extraction), kept so every quote can be proven verbatim. */
   raw: string;
+  /** When the document was indexed (ms since the epoch); digests pick documents by it. Absent (the bundled seeds) counts as 0. */
+  addedAt?: number;
 }
 
 export function documentId(raw: string): string {
