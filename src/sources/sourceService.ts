@@ -160,8 +160,10 @@ export class SourceService {
 
   /** Stores then indexes one document; the caller marks its item seen afterwards. */
   async storeDocument(doc: StoredDocument): Promise<void> {
-    await this.deps.sources.documents.put(doc.id, doc);
-    this.deps.index.add(doc);
+    // When it was indexed: digests report what is new since the last one.
+    const stored = { ...doc, addedAt: doc.addedAt ?? this.deps.now() };
+    await this.deps.sources.documents.put(stored.id, stored);
+    this.deps.index.add(stored);
   }
 
   /** Adds the previewed feed; imports the `latest` newest items (0: only items published from now on). */
