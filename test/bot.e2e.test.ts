@@ -216,9 +216,9 @@ test("deploy-commands bulk-registers the definitions to a guild", async () => {
     guildId: GUILD,
     api: discord.apiUrl,
   });
-  assert.equal(count, COMMANDS.length);
+  assert.equal(count, COMMANDS.length + 1);
   const names = (discord.commands.get(GUILD) as Array<{ name: string }>).map((c) => c.name).sort();
-  assert.deepEqual(names, ["deal", "source", "topics"]);
+  assert.deepEqual(names, ["deal", "digest", "source", "topics"]);
 });
 
 test("npm start without a token exits with a message that points to the CLI", async () => {

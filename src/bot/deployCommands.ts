@@ -3,6 +3,7 @@
 // for development) or globally. Run it when commands change, never on every start (Discord limits creations).
 import { REST, Routes } from "discord.js";
 import { ConfigError, loadConfig } from "../config.js";
+import { digestCommandData } from "../../commands/digest.js";
 import { COMMANDS } from "../discord/commands.js";
 
 export async function deployCommands(options: {
@@ -14,7 +15,7 @@ export async function deployCommands(options: {
   const rest = new REST({ api: options.api.replace(/\/+$/, "").replace(/\/v\d+$/, "") }).setToken(
     options.token,
   );
-  const body = COMMANDS.map((c) => c.data);
+  const body = [...COMMANDS.map((c) => c.data), digestCommandData];
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
     : Routes.applicationCommands(options.applicationId);

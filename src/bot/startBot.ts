@@ -13,6 +13,8 @@ import { openStore } from "../store/openStore.js";
 import { startSources } from "../sources/runtime.js";
 import type { Fetcher } from "../sources/types.js";
 import { downloadAttachment } from "./attachments.js";
+import { createDigestCommand } from "../../commands/digest.js";
+import { startDigests, type RunningDigests } from "../digest/scheduler.js";
 import type { Command } from "../discord/command.js";
 import type { FeedPoller } from "../sources/poller.js";
 import type { SourceService } from "../sources/sourceService.js";
@@ -25,6 +27,7 @@ export interface RunningBot {
   index: DocumentIndex;
   sources: SourceService;
   poller: FeedPoller;
+  digests: RunningDigests;
   stop(): Promise<void>;
 }
 
@@ -42,6 +45,8 @@ export interface BotOverrides {
   fetch?: Fetcher;
   now?: () => number;
   pollEveryMs?: number;
+  /** 0 = digests are checked only at start (tests call digests.tick()). */
+  digestTickMs?: number;
 }
 
 export async function startBot(
@@ -76,7 +81,16 @@ export async function startBot(
     ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.pollEveryMs !== undefined ? { checkEveryMs: overrides.pollEveryMs } : {}),
   });
-  const dispatch = createDispatcher(overrides.commands ?? COMMANDS, {
+  const digests = startDigests({
+    store,
+    index,
+    client,
+    logger,
+    ...(overrides.now ? { now: overrides.now } : {}),
+    ...(overrides.digestTickMs !== undefined ? { tickMs: overrides.digestTickMs } : {}),
+  });
+  const commands = [...(overrides.commands ?? COMMANDS), createDigestCommand(digests.service)];
+  const dispatch = createDispatcher(commands, {
     index,
     groundedPhraser: overrides.groundedPhraser ?? templatePhraser,
     phraser: overrides.phraser ?? chosen.phraser,
@@ -110,8 +124,10 @@ export async function startBot(
     index,
     sources: sources.service,
     poller: sources.poller,
+    digests,
     async stop() {
       sources.stop();
+      await digests.stop();
       await client.destroy();
       await store.close();
       logger.info("bot stopped");

@@ -13,6 +13,7 @@ import { choosePhraser } from "../phrasing.js";
 import { openStore, type Store } from "../store/openStore.js";
 import { BUNDLED_SEEDS } from "../paths.js";
 import { renderBriefText } from "./renderText.js";
+import { digestCommand } from "./digestCommand.js";
 import { ingestFolder, sourceAdd, sourceList, storedDocuments } from "./sourceCommands.js";
 
 const USAGE = `Usage:
@@ -21,6 +22,7 @@ const USAGE = `Usage:
   docket source add <url|file> [--import N] [--guild ID]                add a feed, article or file
   docket source list [--guild ID]                                       list sources
   docket ingest <dir> [--guild ID]                                      add a folder of documents
+  docket digest [--since DATE] [--seeds DIR]... [--json]                what a digest would contain
 Options:
   --seeds DIR   read documents from DIR instead of the bundled seeds/ and stored sources (repeatable)
   --json        print JSON instead of text (each item says whether the LLM or a template phrased it)
@@ -70,6 +72,7 @@ export async function main(
         help: { type: "boolean", short: "h", default: false },
         guild: { type: "string" },
         import: { type: "string", default: "20" },
+        since: { type: "string" },
       },
     });
     const [command, ...rest] = positionals;
@@ -102,6 +105,9 @@ export async function main(
         return 0;
       }
       throw new UsageError("source takes: add <url|file> [--import N] [--guild ID], or list");
+    }
+    if (command === "digest") {
+      return digestCommand({ since: values.since, folders, json: values.json }, out, err);
     }
     if (command === "ingest") {
       const [dir] = rest;

@@ -22,6 +22,7 @@ import {
   Locale,
   MessageFlags,
   MessageType,
+  OverwriteType,
   PermissionFlagsBits,
   type APIApplication,
   type ApplicationFlags,
@@ -152,6 +153,8 @@ export interface GatewayReceived {
 // ---------------------------------------------------------------------------------------------------------
 
 const ACK_WINDOW_MS = 3_000;
+/** How long a message nonce is remembered for enforce_nonce: Discord says "the past few minutes". */
+const NONCE_WINDOW_MS = 5 * 60_000;
 const TOKEN_LIFETIME_MS = 15 * 60_000;
 const DISCORD_EPOCH = 1_420_070_400_000n;
 const LOADING_FLAG = 1 << 7; // MessageFlags.Loading: the "is thinking…" message of a deferred reply.
@@ -208,6 +211,7 @@ const errors = {
   unknownInteraction: () => jsonError(404, 10062, "Unknown interaction"),
   alreadyAcknowledged: () => jsonError(400, 40060, "Interaction has already been acknowledged."),
   missingAccess: () => jsonError(403, 50001, "Missing Access"),
+  missingPermissions: () => jsonError(403, 50013, "Missing Permissions"),
   cannotEditOthers: () => jsonError(403, 50005, "Cannot edit a message authored by another user"),
   emptyMessage: () => jsonError(400, 50006, "Cannot send an empty message"),
   invalidWebhookToken: () => jsonError(401, 50027, "Invalid Webhook Token"),
@@ -579,6 +583,10 @@ interface GuildConfig {
   ownerId: string;
   botRoleId: string;
   joinedAt: number;
+  /** The bot's role's permissions; revokeBotPermission() drops Administrator, which overwrites cannot touch. */
+  botPermissions: string;
+  /** Channel id → permissions a channel overwrite denies the bot's role. */
+  botDenied: Map<string, bigint>;
 }
 
 interface InteractionState {
@@ -689,6 +697,8 @@ export class DiscordDouble {
   private readonly interactions = new Map<string, InteractionState>();
   private readonly byToken = new Map<string, InteractionState>();
   private readonly messages = new Map<string, MessageRecord>();
+  /** `${author}:${nonce}` → the message created with it and when, for enforce_nonce. */
+  private readonly nonces = new Map<string, { messageId: string; at: number }>();
   private readonly sessions = new Map<string, Session>();
   private readonly connections = new Set<Connection>();
   private readonly waiters = new Set<Waiter>();
@@ -726,6 +736,8 @@ export class DiscordDouble {
       ownerId: snowflake(started - 7_200_000),
       botRoleId: snowflake(started - 1_800_000),
       joinedAt: started - 1_800_000,
+      botPermissions: ALL_PERMISSIONS,
+      botDenied: new Map<string, bigint>(),
     }));
     for (const guild of this.guilds)
       for (const channel of guild.channels) this.channelMessages.set(channel.id, []);
@@ -859,6 +871,44 @@ export class DiscordDouble {
       this.send(connection, { op: GatewayOpcodes.Reconnect, d: null });
   }
 
+  /**
+   * Deletes a guild channel, as an admin would: CHANNEL_DELETE goes to the bot, its messages are gone, and
+   * every later request about it answers 404 Unknown Channel (10003).
+   */
+  deleteChannel(channelId: string): void {
+    const found = this.findChannel(channelId);
+    if (!found) throw new Error(`DiscordDouble.deleteChannel: unknown channel ${channelId}`);
+    const payload = this.textChannel(found.guild, found.channel);
+    found.guild.channels.splice(found.guild.channels.indexOf(found.channel), 1);
+    found.guild.botDenied.delete(channelId);
+    for (const message of [...(this.channelMessages.get(channelId) ?? [])]) this.forgetMessage(message);
+    this.channelMessages.delete(channelId);
+    if (this.session) this.dispatch(GatewayDispatchEvents.ChannelDelete, payload);
+    this.notify();
+  }
+
+  /**
+   * Denies the bot's role `permissions` (Send Messages by default) in one channel with a channel overwrite, as
+   * an admin would, and tells the bot (CHANNEL_UPDATE). Administrator ignores overwrites, so the bot's role
+   * loses it first (GUILD_ROLE_UPDATE) and keeps every other permission. Posting there then answers 403:
+   * Missing Access (50001) without View Channel, Missing Permissions (50013) without Send Messages.
+   */
+  revokeBotPermission(channelId: string, permissions: bigint = PermissionFlagsBits.SendMessages): void {
+    const found = this.findChannel(channelId);
+    if (!found) throw new Error(`DiscordDouble.revokeBotPermission: unknown channel ${channelId}`);
+    const { guild, channel } = found;
+    const admin = PermissionFlagsBits.Administrator;
+    if ((BigInt(guild.botPermissions) & admin) !== 0n) {
+      guild.botPermissions = (BigInt(guild.botPermissions) & ~admin).toString();
+      const role = this.roles(guild).find((r) => r.id === guild.botRoleId);
+      if (this.session && role)
+        this.dispatch(GatewayDispatchEvents.GuildRoleUpdate, { guild_id: guild.id, role });
+    }
+    guild.botDenied.set(channelId, (guild.botDenied.get(channelId) ?? 0n) | permissions);
+    if (this.session) this.dispatch(GatewayDispatchEvents.ChannelUpdate, this.textChannel(guild, channel));
+    this.notify();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -948,13 +998,17 @@ export class DiscordDouble {
   }
 
   private textChannel(guild: GuildConfig, channel: { id: string; name: string }): APITextChannel {
+    const denied = guild.botDenied.get(channel.id);
     return {
       id: channel.id,
       type: ChannelType.GuildText,
       guild_id: guild.id,
       name: channel.name,
       position: guild.channels.indexOf(channel),
-      permission_overwrites: [],
+      permission_overwrites:
+        denied === undefined
+          ? []
+          : [{ id: guild.botRoleId, type: OverwriteType.Role, allow: "0", deny: denied.toString() }],
       nsfw: false,
       topic: null,
       last_message_id: null,
@@ -994,7 +1048,7 @@ export class DiscordDouble {
     // @everyone's id is the guild id; discord.js and bots rely on that.
     return [
       role(guild.id, "@everyone", EVERYONE_PERMISSIONS, 0, false),
-      role(guild.botRoleId, this.botUser.username, ALL_PERMISSIONS, 1, true),
+      role(guild.botRoleId, this.botUser.username, guild.botPermissions, 1, true),
     ];
   }
 
@@ -1649,9 +1703,33 @@ export class DiscordDouble {
   }
 
   private createChannelMessage(ctx: Context): Reply {
-    const { channel } = this.channel(ctx);
+    const { guild, channel } = this.channel(ctx);
+    const denied = guild.botDenied.get(channel.id) ?? 0n;
+    if ((denied & PermissionFlagsBits.ViewChannel) !== 0n) throw errors.missingAccess();
+    if ((denied & PermissionFlagsBits.SendMessages) !== 0n) throw errors.missingPermissions();
     const data = isRecord(ctx.body) ? ctx.body : {};
-    throwIfInvalid(messageErrors(data));
+    const errs = new FormErrors();
+    validateMessageFields(data, errs, []);
+    // A nonce is an integer or a string of at most 25 characters.
+    const nonce = data.nonce;
+    if (nonce !== undefined && nonce !== null) {
+      if (typeof nonce === "string") errs.maxLength(["nonce"], nonce, 25);
+      else if (typeof nonce !== "number" || !Number.isInteger(nonce))
+        errs.add(["nonce"], "BASE_TYPE_STRING", "Must be a string or an integer.");
+    }
+    throwIfInvalid(errs.errors());
+    const nonceKey =
+      typeof nonce === "string" || typeof nonce === "number"
+        ? `${this.botUser.id}:${String(nonce)}`
+        : undefined;
+    if (nonceKey !== undefined && data.enforce_nonce === true) {
+      // Discord: with enforce_nonce, a nonce the same author used in the past few minutes returns that
+      // message instead of creating another one.
+      const seen = this.nonces.get(nonceKey);
+      const existing =
+        seen && this.now() - seen.at <= NONCE_WINDOW_MS ? this.messages.get(seen.messageId) : undefined;
+      if (existing) return { status: 200, body: { ...clone(existing), nonce } };
+    }
     const message = this.message({ channelId: channel.id, createdAt: this.now() });
     // Channel messages cannot be ephemeral; Discord ignores the flag here.
     this.applyMessageBody(
@@ -1662,8 +1740,10 @@ export class DiscordDouble {
     );
     if (isEmptyMessage(message)) throw errors.emptyMessage();
     this.storeMessage(message, true);
+    if (nonceKey !== undefined) this.nonces.set(nonceKey, { messageId: message.id, at: this.now() });
     this.notify();
-    return { status: 200, body: message };
+    // The nonce comes back in the create response (and MESSAGE_CREATE), not when the message is fetched later.
+    return { status: 200, body: nonceKey === undefined ? message : { ...clone(message), nonce } };
   }
 
   private channelMessage(ctx: Context): MessageRecord {

@@ -75,7 +75,7 @@ export function centralNames(documents: StoryDocument[], count = 4): Set<string>
   );
 }
 
-export function labelOf(documents: StoryDocument[], exclude: ReadonlySet<string>): string {
+function labelOf(documents: StoryDocument[], exclude: ReadonlySet<string>): string {
   const scores = new Map<string, { name: string; score: number }>();
   for (const { analyzed } of documents) {
     for (const stat of analyzed.entities.values()) {
