@@ -107,7 +107,7 @@ export async function main(
       throw new UsageError("source takes: add <url|file> [--import N] [--guild ID], or list");
     }
     if (command === "digest") {
-      return digestCommand({ since: values.since, folders, json: values.json }, out, err);
+      return await digestCommand({ since: values.since, folders, json: values.json }, out, err);
     }
     if (command === "ingest") {
       const [dir] = rest;
