@@ -8,7 +8,6 @@ import {
   FeedError,
   feedItemToDocument,
   itemIdentities,
-  looksRekeyed,
   MAX_FEED_ITEMS,
   MAX_ITEM_TEXT_BYTES,
   parseFeed,
@@ -497,18 +496,6 @@ test("an http → https flip and added tracking parameters keep every identity",
   assert.deepEqual(idsByTitle(make("https", "")), before);
   assert.deepEqual(idsByTitle(make("https", "?utm_source=rss&amp;utm_medium=feed#comments")), before);
   assert.deepEqual(idsByTitle(make("http", "?fbclid=abc")), before);
-});
-
-test("looksRekeyed: true only when most old ids vanished and most current ids are new", () => {
-  const previous = new Set(["a", "b", "c", "d"]);
-  assert.equal(looksRekeyed(previous, ["e", "f", "g", "h"]), true);
-  assert.equal(looksRekeyed(previous, ["e", "f", "g", "a"]), true);
-  assert.equal(looksRekeyed(previous, ["e", "a", "b", "c"]), false); // one new story, one dropped off
-  assert.equal(looksRekeyed(previous, ["e", "f", "a", "b"]), false); // exactly half gone is not "most"
-  assert.equal(looksRekeyed(previous, ["a", "b", "c", "d", "e", "f", "g", "h", "i"]), false); // busy day
-  assert.equal(looksRekeyed(previous, ["z1", "z2", "z3", "z4", "z5", "c", "d"]), false); // half the old still here
-  assert.equal(looksRekeyed(new Set(), ["a", "b"]), false); // first fetch
-  assert.equal(looksRekeyed(previous, []), false); // an empty fetch is not a re-key
 });
 
 test("feedItemToDocument: headline + text as raw, a stable id, the link as location", () => {

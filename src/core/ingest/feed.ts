@@ -2,7 +2,7 @@
 // Pure functions: fetching and scheduling live with the caller.
 export { feedItemToDocument } from "./feed/document.js";
 export { FeedError } from "./feed/errors.js";
-export { canonicalLink, itemIdentities, looksRekeyed } from "./feed/identity.js";
+export { canonicalLink, itemIdentities } from "./feed/identity.js";
 export { parseFeed, sniffContent } from "./feed/parse.js";
 export {
   MAX_FEED_CHARS,

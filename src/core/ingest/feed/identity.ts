@@ -87,18 +87,3 @@ export function itemIdentities(items: readonly FeedItem[]): string[] {
     return hash(n === 1 ? key : `${key}#${n}`).slice(0, 32);
   });
 }
-
-/**
- * True when the feed seems to have re-keyed its items: most (> 50%) of the ids from the previous fetch are gone
- * AND most of the current ids were never seen. Pass the ids of the last fetch, not every id ever seen, or a feed
- * whose window simply moved on will look re-keyed. The caller should then re-baseline instead of importing all.
- */
-export function looksRekeyed(previous: ReadonlySet<string>, current: readonly string[]): boolean {
-  const now = new Set(current);
-  if (previous.size === 0 || now.size === 0) return false;
-  let gone = 0;
-  for (const id of previous) if (!now.has(id)) gone++;
-  let unseen = 0;
-  for (const id of now) if (!previous.has(id)) unseen++;
-  return gone / previous.size > 0.5 && unseen / now.size > 0.5;
-}
