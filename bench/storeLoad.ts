@@ -3,13 +3,10 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pino } from "pino";
 import { DocumentIndex } from "../src/core/index/docIndex.js";
 import { documentId } from "../src/core/ingest/document.js";
-import { SourceService } from "../src/sources/sourceService.js";
 import { SourceStore } from "../src/sources/sourceStore.js";
 import { openStore } from "../src/store/openStore.js";
-import { safeFetch } from "../src/fetch/safeFetch.js";
 
 const N = Number(process.env.BENCH_STORE_DOCS ?? 10_000);
 const seedsDir = new URL("../seeds/", import.meta.url);
@@ -50,15 +47,7 @@ for (const url of backends) {
   }
   const writeMs = performance.now() - write;
   const index = new DocumentIndex();
-  const service = new SourceService({
-    sources,
-    index,
-    fetch: safeFetch,
-    now: Date.now,
-    allowPrivateHosts: [],
-    logger: pino({ level: "silent" }),
-  });
-  const loaded = await service.loadDocuments();
+  const loaded = await sources.loadInto(index);
   console.log(
     `${(url.split(":")[0] ?? url).padEnd(8)} ${N} documents: stored in ${(writeMs / 1000).toFixed(1)} s, loaded into the index in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(N / (loaded.ms / 1000))} docs/s)`,
   );

@@ -140,20 +140,12 @@ test("an import killed part-way, then run again, stores every document exactly o
     assert.equal(new Set(values.map((d) => d.location)).size, COUNT, "one document per file");
 
     const index = new DocumentIndex();
-    const service = new SourceService({
-      sources,
-      index,
-      fetch: safeFetch,
-      now: Date.now,
-      allowPrivateHosts: [],
-      logger: pino({ level: "silent" }),
-    });
-    const loaded = await service.loadDocuments();
+    const loaded = await sources.loadInto(index);
     t.diagnostic(`loadDocuments: ${loaded.documents} documents in ${loaded.ms} ms`);
     assert.equal(loaded.documents, COUNT);
     assert.equal(index.size, COUNT);
 
-    const folders = (await service.list()).filter((s) => s.kind === "folder");
+    const folders = (await sources.sources.values()).filter((s) => s.kind === "folder");
     assert.equal(folders.length, 1, "the rerun reuses the folder source the crashed run created");
   } finally {
     await store.close();

@@ -12,7 +12,7 @@ import { indexFolders } from "../src/core/corpus.js";
 import type { DocumentIndex } from "../src/core/index/docIndex.js";
 import { LlmPhraser } from "../src/core/phrase/llmPhraser.js";
 import { openStore, type Store } from "../src/store/openStore.js";
-import { OpenAIDouble, type Behaviour } from "./helpers/openaiDouble.js";
+import { CORRUPTIONS, OpenAIDouble, type Behaviour } from "./helpers/openaiDouble.js";
 import { CORPUS, HAS_CORPUS, SEEDS } from "./helpers/shared.js";
 
 let server: OpenAIDouble;
@@ -95,16 +95,7 @@ test("a faithful server: its rewordings are shown, quotes are never sent, the pr
   assert.ok(!body.includes("Microsoft fully appreciates the importance"), "a quote-only text was sent");
 });
 
-for (const behaviour of [
-  "add-number",
-  "swap-number",
-  "swap-date",
-  "add-organisation",
-  "add-person",
-  "may-to-will",
-  "drop-negation",
-  "add-quotation",
-] as const) {
+for (const behaviour of CORRUPTIONS) {
   test(`a server that answers with ${behaviour}: every corrupted item falls back to its template text`, async () => {
     const { brief, template } = await briefWith(behaviour);
     assertGrounded(brief, template);

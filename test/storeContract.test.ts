@@ -309,7 +309,7 @@ function storeContract(backend: string, storeUrl: () => string, unavailable: str
 
       const index = new DocumentIndex();
       const after = service(await reopen(), index);
-      const loaded = await after.service.loadDocuments();
+      const loaded = await after.sources.loadInto(index);
       t.diagnostic(`${backend}: loadDocuments ${loaded.documents} documents in ${loaded.ms} ms`);
       assert.equal(loaded.documents, 1002);
       assert.equal(index.size, 1002);

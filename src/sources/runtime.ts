@@ -69,7 +69,7 @@ export async function startSources(options: SourcesOptions): Promise<SourcesRunt
     allowPrivateHosts: options.allowPrivateHosts,
     logger: options.logger,
   });
-  const loaded = await service.loadDocuments();
+  const loaded = await sources.loadInto(options.index);
   options.logger.info(loaded, "stored documents loaded into the index");
   let running = false;
   const tick = async (): Promise<void> => {

@@ -352,12 +352,4 @@ export class SourceService {
     await this.deps.sources.sources.put(id, updated);
     return updated;
   }
-
-  /** Loads every stored document into the index (at start). */
-  async loadDocuments(): Promise<{ documents: number; ms: number }> {
-    const started = performance.now();
-    const docs = await this.deps.sources.documents.values();
-    for (const doc of docs) this.deps.index.add(doc);
-    return { documents: docs.length, ms: Math.round(performance.now() - started) };
-  }
 }

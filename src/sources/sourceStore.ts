@@ -1,5 +1,6 @@
 // Persistence of sources, their documents and each feed's seen item ids, on the Keyv store.
 import type Keyv from "keyv";
+import type { DocumentIndex } from "../core/index/docIndex.js";
 import { canonicalLink, type FeedItem } from "../core/ingest/feed.js";
 import type { Store } from "../store/openStore.js";
 import { collection, type Collection } from "../store/collection.js";
@@ -56,6 +57,14 @@ export class SourceStore {
       links: items.flatMap((i) => (i.link ? [canonicalLink(i.link)] : [])),
       titles: items.map((i) => titleKey(i.title)),
     });
+  }
+
+  /** Loads every stored document into an index (at start, after a restart). */
+  async loadInto(index: DocumentIndex): Promise<{ documents: number; ms: number }> {
+    const started = performance.now();
+    const docs = await this.documents.values();
+    for (const doc of docs) index.add(doc);
+    return { documents: docs.length, ms: Math.round(performance.now() - started) };
   }
 
   async forget(sourceId: string): Promise<void> {
