@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { z } from "zod";
 import { MAX_TOPIC_LENGTH, parseCustomId } from "../commands/deal.js";
-import { COMMANDS } from "../src/discord/commands.js";
+import { COMMAND_DATA } from "../src/discord/commands.js";
 
 const Name = z
   .string()
@@ -32,10 +32,10 @@ const Definition = z.object({
 });
 
 test("every command definition fits Discord's limits, with unique names", () => {
-  for (const command of COMMANDS) Definition.parse(command.data);
-  assert.equal(new Set(COMMANDS.map((c) => c.data.name)).size, COMMANDS.length);
+  for (const command of COMMAND_DATA) Definition.parse(command);
+  assert.equal(new Set(COMMAND_DATA.map((c) => c.name)).size, COMMAND_DATA.length);
   // Discord also caps a command's total text (names, descriptions, choices) at 4000 characters.
-  for (const command of COMMANDS) assert.ok(JSON.stringify(command.data).length < 4000);
+  for (const command of COMMAND_DATA) assert.ok(JSON.stringify(command).length < 4000);
 });
 
 test("a /deal button id carries the page and the topic, within 100 characters", () => {

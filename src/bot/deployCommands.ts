@@ -2,9 +2,8 @@
 // `npm run deploy-commands`: bulk-registers the slash commands, to one server (DISCORD_GUILD_ID, instant,
 // for development) or globally. Run it when commands change, never on every start (Discord limits creations).
 import { REST, Routes } from "discord.js";
-import { ConfigError, loadConfig } from "../config.js";
-import { digestCommandData } from "../../commands/digest.js";
-import { COMMANDS } from "../discord/commands.js";
+import { ConfigError, loadConfig, restBase } from "../config.js";
+import { COMMAND_DATA } from "../discord/commands.js";
 
 export async function deployCommands(options: {
   token: string;
@@ -12,10 +11,8 @@ export async function deployCommands(options: {
   guildId?: string | undefined;
   api: string;
 }): Promise<number> {
-  const rest = new REST({ api: options.api.replace(/\/+$/, "").replace(/\/v\d+$/, "") }).setToken(
-    options.token,
-  );
-  const body = [...COMMANDS.map((c) => c.data), digestCommandData];
+  const rest = new REST({ api: restBase(options.api) }).setToken(options.token);
+  const body = COMMAND_DATA;
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
     : Routes.applicationCommands(options.applicationId);

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Logger } from "pino";
-import type { Config } from "../config.js";
+import { restBase, type Config } from "../config.js";
 import { indexFolders } from "../core/corpus.js";
 import type { DocumentIndex } from "../core/index/docIndex.js";
 import type { Phraser } from "../core/phrase/phraser.js";
@@ -11,7 +11,6 @@ import { templatePhraser } from "../core/phrase/templatePhraser.js";
 import { choosePhraser } from "../phrasing.js";
 import { openStore } from "../store/openStore.js";
 import { startSources } from "../sources/runtime.js";
-import type { Fetcher } from "../sources/types.js";
 import { downloadAttachment } from "./attachments.js";
 import { createDigestCommand } from "../../commands/digest.js";
 import { startDigests, type RunningDigests } from "../digest/scheduler.js";
@@ -31,18 +30,11 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** discord.js wants the REST base with no version suffix ("https://discord.com/api"). */
-function restBase(url: string): string {
-  return url.replace(/\/+$/, "").replace(/\/v\d+$/, "");
-}
-
-/** What tests may swap: the command list (to add a failing one) and the phrasers (to make them slow). */
+/** What tests may swap: the command list (to add a failing one) and the grounded phraser (to make it slow). */
 export interface BotOverrides {
   commands?: readonly Command[];
-  phraser?: Phraser;
   groundedPhraser?: Phraser;
-  /** Feed fetching and time, for tests that simulate a feed's week. */
-  fetch?: Fetcher;
+  /** The clock and the background timers, for tests that simulate weeks of polling and digests. */
   now?: () => number;
   pollEveryMs?: number;
   /** 0 = digests are checked only at start (tests call digests.tick()). */
@@ -77,7 +69,6 @@ export async function startBot(
     logger,
     allowPrivateHosts: config.DOCKET_ALLOW_PRIVATE_HOSTS,
     notify,
-    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.pollEveryMs !== undefined ? { checkEveryMs: overrides.pollEveryMs } : {}),
   });
@@ -93,7 +84,7 @@ export async function startBot(
   const dispatch = createDispatcher(commands, {
     index,
     groundedPhraser: overrides.groundedPhraser ?? templatePhraser,
-    phraser: overrides.phraser ?? chosen.phraser,
+    phraser: chosen.phraser,
     logger,
     maxQuotes: config.DOCKET_MAX_QUOTES,
     sources: sources.service,

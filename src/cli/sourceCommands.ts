@@ -6,7 +6,6 @@ import path from "node:path";
 import { pino } from "pino";
 import type { Config } from "../config.js";
 import { UserError } from "../core/errors.js";
-import { DocumentIndex } from "../core/index/docIndex.js";
 import { loadFolder } from "../core/ingest/loadFolder.js";
 import { SourceService, GLOBAL } from "../sources/sourceService.js";
 import { SourceStore } from "../sources/sourceStore.js";
@@ -29,8 +28,7 @@ async function withService<T>(
   try {
     const service = new SourceService({
       sources: new SourceStore(store),
-      // The CLI adds to the store; the bot and `docket deal` index what is stored when they start.
-      index: new DocumentIndex(),
+      // No index: the CLI adds to the store; the bot and `docket deal` index what is stored when they start.
       fetch: safeFetch,
       now: Date.now,
       allowPrivateHosts: config.DOCKET_ALLOW_PRIVATE_HOSTS,

@@ -51,11 +51,6 @@ export function escapeLinkText(text: string): string {
   return escapeMarkdown(text).replace(/[()]/gu, "\\$&");
 }
 
-/** The inverse of escapeMarkdown / escapeLinkText (for checks and tests). */
-export function unescapeMarkdown(text: string): string {
-  return text.replace(/([@<])\u200B/gu, "$1").replace(/\\(.)/gsu, "$1");
-}
-
 /** An http(s) URL safe to put in `[text](url)`, or undefined: no other scheme, no credentials, no raw parentheses or spaces. */
 export function safeHttpUrl(url: string | null | undefined): string | undefined {
   if (!url) return undefined;

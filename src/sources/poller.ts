@@ -9,7 +9,7 @@ import {
   type FeedItem,
 } from "../core/ingest/feed.js";
 import type { Logger } from "pino";
-import { ownerOf, type SourceService } from "./sourceService.js";
+import { ownerOf, userWords, type SourceService } from "./sourceService.js";
 import { titleKey, type LastItems, type SourceStore } from "./sourceStore.js";
 import { MAX_FAILURES, type Fetcher, type Notifier, type Source } from "./types.js";
 
@@ -53,9 +53,7 @@ function rekeyed(
 }
 
 function describe(error: unknown): string {
-  const userMessage = (error as { userMessage?: unknown }).userMessage;
-  if (typeof userMessage === "string") return userMessage;
-  return error instanceof Error ? error.message : String(error);
+  return userWords(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
 export class FeedPoller {

@@ -12,15 +12,17 @@ import {
   sniffContent,
   type FeedItem,
 } from "../core/ingest/feed.js";
-import { parseDocument } from "../core/ingest/loadFolder.js";
+import { MAX_FILE_BYTES, parseDocument } from "../core/ingest/loadFolder.js";
+
+export { MAX_FILE_BYTES };
 import type { DocumentIndex } from "../core/index/docIndex.js";
-import { FetchRefused } from "../fetch/safeFetch.js";
 import type { SourceStore } from "./sourceStore.js";
 import { DEFAULT_INTERVAL_MINUTES, type Fetcher, type Source, type StoredDocument } from "./types.js";
 
 export interface SourceServiceDeps {
   sources: SourceStore;
-  index: DocumentIndex;
+  /** The live index; absent in the CLI, which only writes the store (the bot indexes at start). */
+  index?: DocumentIndex;
   fetch: Fetcher;
   now: () => number;
   allowPrivateHosts: readonly string[];
@@ -53,32 +55,26 @@ export function ownerOf(guild: string): Owner {
 }
 
 const PREVIEW_TTL_MS = 15 * 60 * 1000;
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** The words a person should see for an error, when it carries some (fetch refusals, feed errors, user errors). */
+export function userWords(error: unknown): string | null {
+  if (error instanceof UserError) return error.message;
+  const userMessage = (error as { userMessage?: unknown }).userMessage;
+  return typeof userMessage === "string" ? userMessage : null;
+}
 
 function words(error: unknown): string {
-  if (error instanceof FetchRefused) return error.userMessage;
-  if (error instanceof UserError) return error.message;
-  const message = error instanceof Error ? error.message : String(error);
-  const userMessage = (error as { userMessage?: unknown }).userMessage;
-  return typeof userMessage === "string" ? userMessage : `Unexpected problem: ${message}`;
+  return userWords(error) ?? `Unexpected problem: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 export class SourceService {
   constructor(private readonly deps: SourceServiceDeps) {}
 
-  private fetchOptions(kind: "feed" | "page", source?: Pick<Source, "etag" | "lastModified">) {
-    return {
-      kind,
-      allowPrivateHosts: this.deps.allowPrivateHosts,
-      ...(source ? { etag: source.etag, lastModified: source.lastModified } : {}),
-    };
-  }
-
   /** Fetches a URL and tells whether it is a feed (with its newest items) or an article page. */
   async preview(url: string, guild: string): Promise<Preview> {
     let result;
     try {
-      result = await this.deps.fetch(url, this.fetchOptions("feed"));
+      result = await this.deps.fetch(url, { kind: "feed", allowPrivateHosts: this.deps.allowPrivateHosts });
     } catch (error) {
       throw new UserError(words(error));
     }
@@ -163,7 +159,7 @@ export class SourceService {
     // When it was indexed: digests report what is new since the last one.
     const stored = { ...doc, addedAt: doc.addedAt ?? this.deps.now() };
     await this.deps.sources.documents.put(stored.id, stored);
-    this.deps.index.add(stored);
+    this.deps.index?.add(stored);
   }
 
   /** Adds the previewed feed; imports the `latest` newest items (0: only items published from now on). */
@@ -332,7 +328,7 @@ export class SourceService {
     const source = await this.get(guild, id);
     const docs = (await this.deps.sources.documents.values()).filter((d) => d.sourceId === id);
     for (const doc of docs) {
-      this.deps.index.remove(doc.id);
+      this.deps.index?.remove(doc.id);
       await this.deps.sources.documents.delete(doc.id);
     }
     await this.deps.sources.forget(id);

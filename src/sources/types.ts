@@ -39,5 +39,4 @@ export type Fetcher = (url: string, options: FetchOptions) => Promise<FetchResul
 export type Notifier = (channelId: string, message: string) => Promise<void>;
 
 export const DEFAULT_INTERVAL_MINUTES = 30;
-export const MIN_INTERVAL_MINUTES = 10;
 export const MAX_FAILURES = 10;

@@ -1,5 +1,6 @@
 // Builds the brief for a topic: picks the story's documents, then the summary, quotes, open questions
 // and sources, all grounded in those documents, then has the phraser word the summary and questions.
+import type { AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { EmptyTopicError, UnknownTopicError } from "../errors.js";
 import type { DocumentIndex, Scope } from "../index/docIndex.js";
 import type { Phraser, PhraseItem } from "../phrase/phraser.js";
@@ -43,13 +44,14 @@ function rankQuotes(story: StoryDocument[], keys: ReadonlySet<string>, max: numb
     .map((r) => r.item);
 }
 
-function sourceRef(d: StoryDocument): SourceRef {
-  const doc = d.analyzed.doc;
+/** How a brief or a digest lists a document among its sources. */
+export function sourceRef(analyzed: AnalyzedDocument): SourceRef {
+  const doc = analyzed.doc;
   return {
     id: doc.id,
     title: doc.title,
     url: doc.url,
-    published: d.analyzed.published,
+    published: analyzed.published,
     outlet: doc.outlet,
     location: doc.location,
   };
@@ -156,7 +158,7 @@ export async function buildBrief(
     }),
     sources: order.flatMap((id) => {
       const d = byId.get(id);
-      return d ? [sourceRef(d)] : [];
+      return d ? [sourceRef(d.analyzed)] : [];
     }),
     related: story.related.map((r) => ({
       label: r.label,

@@ -3,7 +3,7 @@
 // template question phrasing) and carries its source; the same index and options give the same digest.
 import type { AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { findOpenPoints, type OpenPoint } from "../brief/questions.js";
-import type { SourceRef } from "../brief/schema.js";
+import { sourceRef } from "../brief/buildBrief.js";
 import type { StoryDocument } from "../brief/story.js";
 import { selectSummary } from "../brief/summary.js";
 import { isComplete, wordCount } from "../brief/text.js";
@@ -122,18 +122,6 @@ function development(group: StoryGroup): DigestChange | null {
   const sentence =
     selectSummary(own, group.keys, 1, 0).summary[0]?.members[0]?.sentence ?? plainSentence(newest);
   return sentence ? { kind: "development", text: tidySentence(sentence), source: newest.doc.id } : null;
-}
-
-function sourceRef(analyzed: AnalyzedDocument): SourceRef {
-  const doc = analyzed.doc;
-  return {
-    id: doc.id,
-    title: doc.title,
-    url: doc.url,
-    published: analyzed.published,
-    outlet: doc.outlet,
-    location: doc.location,
-  };
 }
 
 interface Built {

@@ -82,12 +82,15 @@ export class LlmPhraser implements Phraser {
   async phrase(items: readonly PhraseItem[]): Promise<Map<string, Phrasing>> {
     const template = await templatePhraser.phrase(items);
     const out = new Map(template);
+    const keys = new Map(items.map((item) => [item.id, cacheKey(this.options.model, item)]));
+    // One round trip for the whole brief, whichever store is behind the cache.
+    const cached = this.options.cache ? await this.options.cache.getMany([...keys.values()]) : [];
     const pending: PhraseItem[] = [];
-    for (const item of items) {
-      const cached = await this.options.cache?.get(cacheKey(this.options.model, item));
-      if (cached) out.set(item.id, { text: cached, by: "llm" });
+    items.forEach((item, i) => {
+      const text = cached[i];
+      if (text) out.set(item.id, { text, by: "llm" });
       else pending.push(item);
-    }
+    });
     if (pending.length === 0) return out;
 
     let answers: Map<string, string>;
@@ -101,6 +104,7 @@ export class LlmPhraser implements Phraser {
       return out;
     }
     const rejected: Record<string, GateReason[]> = {};
+    const accepted: Array<{ key: string; value: string }> = [];
     for (const item of pending) {
       const text = answers.get(item.id)?.trim() ?? "";
       const verdict = checkRewording({ kind: item.kind, evidence: item.evidence }, text);
@@ -109,8 +113,9 @@ export class LlmPhraser implements Phraser {
         continue;
       }
       out.set(item.id, { text, by: "llm" });
-      await this.options.cache?.set(cacheKey(this.options.model, item), text);
+      accepted.push({ key: keys.get(item.id) ?? cacheKey(this.options.model, item), value: text });
     }
+    if (accepted.length > 0) await this.options.cache?.setMany(accepted);
     this.options.log?.info(
       {
         model: this.options.model,
