@@ -12,14 +12,11 @@ import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PermissionFlagsBits } from "discord.js";
 import { pino } from "pino";
-import { createDigestCommand, digestCommandData } from "../commands/digest.js";
-import { startBot, type BotOverrides, type RunningBot } from "../src/bot/startBot.js";
+import { startBot, type RunningBot } from "../src/bot/startBot.js";
 import { parseConfig } from "../src/config.js";
-import type { Command } from "../src/discord/command.js";
-import { COMMANDS } from "../src/discord/commands.js";
-import { startDigests, type DeliveryRecord, type RunningDigests } from "../src/digest/scheduler.js";
+import type { DeliveryRecord, RunningDigests } from "../src/digest/scheduler.js";
 import { SubscriptionStore, type DigestSubscription } from "../src/digest/subscriptions.js";
-import { openStore, type Store } from "../src/store/openStore.js";
+import { openStore } from "../src/store/openStore.js";
 import { DiscordDouble, type InteractionHandle } from "./helpers/discordDouble.js";
 import { REPO, SEEDS } from "./helpers/shared.js";
 
@@ -218,7 +215,6 @@ const logger = pino(
 
 let discord: DiscordDouble;
 let bot: RunningBot;
-let store: Store | undefined;
 let digests: RunningDigests;
 /** The scheduler's clock: the tests move it a day on instead of waiting for a scheduled time. */
 let offset = 0;
@@ -242,36 +238,16 @@ before(async () => {
     DOCKET_SEEDS: SEEDS,
     DOCKET_STORE_URL: storeUrl,
   });
-  // Until startBot wires digests itself (see the hand-over notes), the test wires them beside it: a /digest
-  // command served by startDigests' service, on the bot's client and index and the same store.
-  const wired: { command?: Command } = {};
-  const lazy: Command = {
-    data: digestCommandData,
-    execute: (interaction, ctx) => (wired.command as Command).execute(interaction, ctx),
-    autocomplete: (interaction, ctx) => wired.command?.autocomplete?.(interaction, ctx) ?? Promise.resolve(),
-  };
-  const overrides: BotOverrides & { digestTickMs?: number } = {
-    commands: [...COMMANDS, lazy],
+  bot = await startBot({ ...config, DISCORD_TOKEN: discord.token }, logger, {
     pollEveryMs: 0,
     now: clock,
     digestTickMs: 0,
-  };
-  bot = await startBot({ ...config, DISCORD_TOKEN: discord.token }, logger, overrides);
-  const wiredIn = (bot as RunningBot & { digests?: RunningDigests }).digests;
-  if (wiredIn) digests = wiredIn;
-  else {
-    store = await openStore(storeUrl);
-    digests = startDigests({ store, index: bot.index, client: bot.client, logger, now: clock, tickMs: 0 });
-  }
-  wired.command = createDigestCommand(digests.service);
+  });
+  digests = bot.digests;
   await digests.started;
 });
 
 after(async () => {
-  if (store) {
-    await digests.stop();
-    await store.close();
-  }
   await bot.stop();
   await discord.close();
 });
