@@ -1,25 +1,11 @@
 // The terminal front end as a user runs it: a real process, its output and its exit code.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { test } from "node:test";
-import { promisify } from "node:util";
 import { Brief } from "../src/core/brief/schema.js";
 import { parseConfig, ConfigError } from "../src/config.js";
-import { REPO } from "./helpers/shared.js";
+import { runDocket } from "./helpers/runCli.js";
 
-const run = promisify(execFile);
-
-async function docket(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: REPO,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const docket = (...args: string[]) => runDocket(args);
 
 test("docket deal tiktok prints a readable brief with citation markers and numbered sources", async () => {
   const { code, stdout } = await docket("deal", "tiktok");

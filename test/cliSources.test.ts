@@ -1,16 +1,13 @@
 // The CLI's source commands as a user runs them: private addresses refused by default (the server sees
 // nothing), a file added and found by `docket deal`, a folder ingested with progress.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { promisify } from "node:util";
 import { FeedServer, zephyrixItems } from "./helpers/feedServer.js";
-import { REPO } from "./helpers/shared.js";
+import { runDocket } from "./helpers/runCli.js";
 
-const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), "docket-cli-src-"));
 let feed: FeedServer;
 
@@ -23,26 +20,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function docket(
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: REPO,
-      env: {
-        PATH: process.env.PATH ?? "",
-        DOTENV_CONFIG_PATH: "/nonexistent",
-        DOCKET_STORE_URL: `sqlite://${dir}/store.sqlite`,
-        ...env,
-      },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const docket = (env: Record<string, string>, ...args: string[]) =>
+  runDocket(args, { DOCKET_STORE_URL: `sqlite://${dir}/store.sqlite`, ...env });
 
 test("with default settings a loopback feed URL is refused and its server sees no request", async () => {
   for (const host of ["127.0.0.1", "localhost", "2130706433", "0x7f.1", "[::ffff:127.0.0.1]"]) {
