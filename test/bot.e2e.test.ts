@@ -5,35 +5,23 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { after, before, test } from "node:test";
-import { pino } from "pino";
-import { startBot, type RunningBot } from "../src/bot/startBot.js";
+import type { RunningBot } from "../src/bot/startBot.js";
 import { deployCommands } from "../src/bot/deployCommands.js";
-import { parseConfig } from "../src/config.js";
 import type { Phraser } from "../src/core/phrase/phraser.js";
 import { templatePhraser } from "../src/core/phrase/templatePhraser.js";
 import type { Command } from "../src/discord/command.js";
 import { COMMAND_DATA, COMMANDS } from "../src/discord/commands.js";
+import { captureLogs, startTestBot } from "./helpers/testBot.js";
 import { DiscordDouble, type InteractionHandle } from "./helpers/discordDouble.js";
-import { REPO, SEEDS } from "./helpers/shared.js";
+import { REPO } from "./helpers/shared.js";
 
 const GUILD = "100000000000000001";
 const OTHER_GUILD = "100000000000000002";
 const CHANNEL = "200000000000000001";
 const STRING = 3;
 
-const logLines: Array<Record<string, unknown>> = [];
-const logger = pino(
-  { level: "info" },
-  new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split("\n").filter(Boolean))
-        logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  }),
-);
+const { logger, lines: logLines } = captureLogs();
 
 const failing: Command = {
   data: { name: "explode", description: "Always throws (test only)" },
@@ -55,17 +43,10 @@ let discord: DiscordDouble;
 let bot: RunningBot;
 
 async function start(): Promise<RunningBot> {
-  const config = parseConfig({
-    DISCORD_TOKEN: discord.token,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_API_URL: discord.apiUrl,
-    DOCKET_SEEDS: SEEDS,
-    DOCKET_STORE_URL: `sqlite://${storeDir}/docket.sqlite`,
-    LOG_LEVEL: "info",
-  });
-  return startBot({ ...config, DISCORD_TOKEN: discord.token }, logger, {
-    commands: [...COMMANDS, failing],
-    groundedPhraser: slowPhraser,
+  return startTestBot(discord, {
+    storeUrl: `sqlite://${storeDir}/docket.sqlite`,
+    logger,
+    overrides: { commands: [...COMMANDS, failing], groundedPhraser: slowPhraser },
   });
 }
 

@@ -7,18 +7,16 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PermissionFlagsBits } from "discord.js";
-import { pino } from "pino";
-import { startBot, type RunningBot } from "../src/bot/startBot.js";
-import { parseConfig } from "../src/config.js";
+import type { RunningBot } from "../src/bot/startBot.js";
 import type { DeliveryRecord, RunningDigests } from "../src/digest/scheduler.js";
 import { SubscriptionStore, type DigestSubscription } from "../src/digest/subscriptions.js";
 import { openStore } from "../src/store/openStore.js";
+import { captureLogs, startTestBot } from "./helpers/testBot.js";
 import { DiscordDouble, type InteractionHandle } from "./helpers/discordDouble.js";
-import { REPO, SEEDS } from "./helpers/shared.js";
+import { REPO } from "./helpers/shared.js";
 
 const GUILD = "100000000000000001";
 const ADMIN = "100000000000000001"; // the double's default interaction user
@@ -201,17 +199,7 @@ const MUTED = channelId(102);
 const KEPT = [channelId(103), channelId(104)];
 const STORM = Array.from({ length: 20 }, (_, i) => channelId(200 + i));
 
-const logLines: Array<Record<string, unknown>> = [];
-const logger = pino(
-  { level: "info" },
-  new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split("\n").filter(Boolean))
-        logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  }),
-);
+const { logger, lines: logLines } = captureLogs();
 
 let discord: DiscordDouble;
 let bot: RunningBot;
@@ -231,17 +219,10 @@ before(async () => {
     ],
   });
   const storeUrl = `sqlite://${path.join(dir, "bot.sqlite")}`;
-  const config = parseConfig({
-    DISCORD_TOKEN: discord.token,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_API_URL: discord.apiUrl,
-    DOCKET_SEEDS: SEEDS,
-    DOCKET_STORE_URL: storeUrl,
-  });
-  bot = await startBot({ ...config, DISCORD_TOKEN: discord.token }, logger, {
-    pollEveryMs: 0,
-    now: clock,
-    digestTickMs: 0,
+  bot = await startTestBot(discord, {
+    storeUrl,
+    logger,
+    overrides: { pollEveryMs: 0, now: clock, digestTickMs: 0 },
   });
   digests = bot.digests;
   await digests.started;

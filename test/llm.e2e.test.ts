@@ -6,12 +6,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { pino } from "pino";
-import { startBot, type RunningBot } from "../src/bot/startBot.js";
-import { parseConfig } from "../src/config.js";
+import type { RunningBot } from "../src/bot/startBot.js";
+import { startTestBot } from "./helpers/testBot.js";
 import { DiscordDouble } from "./helpers/discordDouble.js";
 import { OpenAIDouble } from "./helpers/openaiDouble.js";
-import { SEEDS } from "./helpers/shared.js";
 
 const GUILD = "100000000000000001";
 const CHANNEL = "200000000000000001";
@@ -25,17 +23,10 @@ before(async () => {
     guilds: [{ id: GUILD, name: "Policy", channels: [{ id: CHANNEL, name: "general" }] }],
   });
   llm = await OpenAIDouble.start("faithful");
-  const config = parseConfig({
-    DISCORD_TOKEN: discord.token,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_API_URL: discord.apiUrl,
-    DOCKET_SEEDS: SEEDS,
-    DOCKET_STORE_URL: `sqlite://${dir}/docket.sqlite`,
-    OPENAI_BASE_URL: llm.baseUrl,
-    OPENAI_MODEL: "double",
-    DOCKET_LLM_TIMEOUT_MS: "2000",
+  bot = await startTestBot(discord, {
+    storeUrl: `sqlite://${dir}/docket.sqlite`,
+    env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_MODEL: "double", DOCKET_LLM_TIMEOUT_MS: "2000" },
   });
-  bot = await startBot({ ...config, DISCORD_TOKEN: discord.token }, pino({ level: "silent" }));
 });
 
 after(async () => {

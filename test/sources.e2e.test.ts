@@ -4,12 +4,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { pino } from "pino";
-import { startBot, type RunningBot } from "../src/bot/startBot.js";
-import { parseConfig } from "../src/config.js";
+import type { RunningBot } from "../src/bot/startBot.js";
+import { startTestBot } from "./helpers/testBot.js";
 import { DiscordDouble } from "./helpers/discordDouble.js";
 import { FeedServer, zephyrixItems } from "./helpers/feedServer.js";
-import { SEEDS } from "./helpers/shared.js";
 
 const GUILD = "100000000000000001";
 const OTHER = "100000000000000002";
@@ -32,17 +30,11 @@ before(async () => {
       { id: OTHER, name: "Elsewhere", channels: [{ id: "200000000000000002", name: "general" }] },
     ],
   });
-  const config = parseConfig({
-    DISCORD_TOKEN: discord.token,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_API_URL: discord.apiUrl,
-    DOCKET_SEEDS: SEEDS,
-    DOCKET_STORE_URL: `sqlite://${dir}/docket.sqlite`,
+  bot = await startTestBot(discord, {
+    storeUrl: `sqlite://${dir}/docket.sqlite`,
     // Tests reach their own loopback feed server only through the documented allow-list.
-    DOCKET_ALLOW_PRIVATE_HOSTS: "127.0.0.1",
-  });
-  bot = await startBot({ ...config, DISCORD_TOKEN: discord.token }, pino({ level: "silent" }), {
-    pollEveryMs: 0,
+    env: { DOCKET_ALLOW_PRIVATE_HOSTS: "127.0.0.1" },
+    overrides: { pollEveryMs: 0 },
   });
 });
 
