@@ -4,7 +4,7 @@
 // message (the reply with its embeds). Times are on the double's clock (Date.now): millisecond resolution.
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
-import { startBot, type RunningBot } from "../src/bot/startBot.js";
+import { startBot, type RunningBot } from "../src/discord/runtime/startBot.js";
 import { parseConfig } from "../src/config.js";
 import { DiscordDouble, type MessageRecord } from "../test/helpers/discordDouble.js";
 

@@ -3,10 +3,12 @@ import { ApplicationCommandOptionType, MessageFlags, type RepliableInteraction }
 import type { Scope } from "../src/core/index/docIndex.js";
 import { buildBrief } from "../src/core/brief/buildBrief.js";
 import { UnknownTopicError } from "../src/core/errors.js";
-import type { BotContext, Command } from "../src/discord/command.js";
-import { renderBrief, renderUnknownTopic, type BriefPage } from "../src/discord/renderBrief.js";
-import { toReply, toUpdate } from "../src/discord/reply.js";
-import { respondFast } from "../src/discord/respondFast.js";
+import type { BotContext, Command } from "../src/discord/interaction/commandModule.js";
+import { renderBrief } from "../src/discord/render/brief.js";
+import { renderUnknownTopic } from "../src/discord/render/messages.js";
+import type { BriefPage } from "../src/discord/render/types.js";
+import { toReply, toUpdate } from "../src/discord/interaction/reply.js";
+import { respondFast } from "../src/discord/interaction/respondFast.js";
 
 const NAME = "deal";
 /** Keeps `deal:<page>:<index>:<topic>` within Discord's 100-character custom id. */

@@ -14,7 +14,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { UserError } from "../src/core/errors.js";
-import type { Command } from "../src/discord/command.js";
+import type { Command } from "../src/discord/interaction/commandModule.js";
 import type { DigestMessage } from "../src/digest/content.js";
 import type { DigestService } from "../src/digest/service.js";
 import {

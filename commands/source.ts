@@ -13,7 +13,7 @@ import {
   type ChatInputCommandInteraction,
 } from "discord.js";
 import { UserError } from "../src/core/errors.js";
-import type { BotContext, Command } from "../src/discord/command.js";
+import type { BotContext, Command } from "../src/discord/interaction/commandModule.js";
 import type { Preview } from "../src/sources/sourceService.js";
 import type { Source } from "../src/sources/types.js";
 

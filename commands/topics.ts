@@ -1,6 +1,6 @@
 // /topics — what the bot knows about, grouped (organisations and people) and counted.
 import { escapeMarkdown, MessageFlags } from "discord.js";
-import type { Command } from "../src/discord/command.js";
+import type { Command } from "../src/discord/interaction/commandModule.js";
 
 const FIELD_VALUE = 1024;
 const SHOWN = 20;

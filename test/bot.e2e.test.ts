@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import type { RunningBot } from "../src/bot/startBot.js";
-import { deployCommands } from "../src/bot/deployCommands.js";
+import type { RunningBot } from "../src/discord/runtime/startBot.js";
+import { deployCommands } from "../src/discord/runtime/deployCommands.js";
 import type { Phraser } from "../src/core/phrase/phraser.js";
 import { templatePhraser } from "../src/core/phrase/templatePhraser.js";
-import type { Command } from "../src/discord/command.js";
-import { COMMAND_DATA, COMMANDS } from "../src/discord/commands.js";
+import type { Command } from "../src/discord/interaction/commandModule.js";
+import { COMMAND_DATA, COMMANDS } from "../src/discord/runtime/commandList.js";
 import { captureLogs, startTestBot } from "./helpers/testBot.js";
 import { DiscordDouble, type InteractionHandle } from "./helpers/discordDouble.js";
 import { REPO } from "./helpers/shared.js";
@@ -203,7 +203,7 @@ test("deploy-commands bulk-registers the definitions to a guild", async () => {
 });
 
 test("npm start without a token exits with a message that points to the CLI", async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/bot/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/discord/runtime/main.ts"], {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? "", DOTENV_CONFIG_PATH: "/nonexistent" },
   });
@@ -216,7 +216,7 @@ test("npm start without a token exits with a message that points to the CLI", as
 });
 
 test("npm start logs in, serves, and shuts down cleanly on SIGTERM", async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/bot/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/discord/runtime/main.ts"], {
     cwd: REPO,
     env: {
       PATH: process.env.PATH ?? "",

@@ -10,7 +10,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PermissionFlagsBits } from "discord.js";
-import type { RunningBot } from "../src/bot/startBot.js";
+import type { RunningBot } from "../src/discord/runtime/startBot.js";
 import type { DeliveryRecord, RunningDigests } from "../src/digest/scheduler.js";
 import { SubscriptionStore, type DigestSubscription } from "../src/digest/subscriptions.js";
 import { openStore } from "../src/store/openStore.js";

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import type { RunningBot } from "../src/bot/startBot.js";
+import type { RunningBot } from "../src/discord/runtime/startBot.js";
 import { startTestBot } from "./helpers/testBot.js";
 import { DiscordDouble } from "./helpers/discordDouble.js";
 import { OpenAIDouble } from "./helpers/openaiDouble.js";

@@ -4,15 +4,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { APIButtonComponentWithCustomId, APIEmbed } from "discord-api-types/v10";
 import type { Brief, QuestionItem, QuoteItem, SummaryItem } from "../src/core/brief/schema.js";
-import {
-  LIMITS,
-  embedCharacters,
-  renderBrief,
-  renderError,
-  renderUnknownTopic,
-  type BriefPage,
-  type RenderedMessage,
-} from "../src/discord/renderBrief.js";
+import { renderBrief } from "../src/discord/render/brief.js";
+import { embedCharacters, LIMITS } from "../src/discord/render/limits.js";
+import { renderError, renderUnknownTopic } from "../src/discord/render/messages.js";
+import type { BriefPage, RenderedMessage } from "../src/discord/render/types.js";
 import { Gen, generateBrief, rng } from "./helpers/briefGenerator.js";
 
 // ---------- independent helpers (not the module's own) ----------

@@ -8,9 +8,10 @@ import type { Digest, DigestChange, DigestStory } from "../src/core/digest/build
 import { buildDigest } from "../src/core/digest/buildDigest.js";
 import { DocumentIndex } from "../src/core/index/docIndex.js";
 import { loadFolder } from "../src/core/ingest/loadFolder.js";
-import { limitViolations } from "../src/discord/limits.js";
-import { LIMITS, type RenderedMessage } from "../src/discord/renderBrief.js";
-import { renderDigest } from "../src/discord/renderDigest.js";
+import { limitViolations } from "../src/discord/render/limits.js";
+import { LIMITS } from "../src/discord/render/limits.js";
+import type { RenderedMessage } from "../src/discord/render/types.js";
+import { renderDigest } from "../src/discord/render/digest.js";
 import { Gen, generateBrief, rng } from "./helpers/briefGenerator.js";
 import { CORPUS, HAS_CORPUS, makeDoc } from "./helpers/shared.js";
 

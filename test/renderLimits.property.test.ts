@@ -4,13 +4,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Brief } from "../src/core/brief/schema.js";
-import {
-  renderBrief,
-  renderError,
-  renderUnknownTopic,
-  type BriefPage,
-  type RenderedMessage,
-} from "../src/discord/renderBrief.js";
+import { renderBrief } from "../src/discord/render/brief.js";
+import { renderError, renderUnknownTopic } from "../src/discord/render/messages.js";
+import type { BriefPage, RenderedMessage } from "../src/discord/render/types.js";
 import { Gen, generateBrief, rng } from "./helpers/briefGenerator.js";
 import { messageBodyErrors } from "./helpers/discordDouble.js";
 

@@ -2,7 +2,7 @@
 // documents, rendered as Discord messages (renderDigest) under a dated title.
 import { buildDigest, type DigestMemory } from "../core/digest/buildDigest.js";
 import type { DocumentIndex } from "../core/index/docIndex.js";
-import { renderDigest } from "../discord/renderDigest.js";
+import { renderDigest } from "../discord/render/digest.js";
 import type { DigestSubscription } from "./subscriptions.js";
 
 /** One message of a rendered digest (plain API JSON). */

@@ -2,7 +2,7 @@
 // a store of the test's own and whatever else the test sets; and captures structured log lines.
 import { Writable } from "node:stream";
 import { pino, type Logger } from "pino";
-import { startBot, type BotOverrides, type RunningBot } from "../../src/bot/startBot.js";
+import { startBot, type BotOverrides, type RunningBot } from "../../src/discord/runtime/startBot.js";
 import { parseConfig } from "../../src/config.js";
 import type { DiscordDouble } from "./discordDouble.js";
 import { SEEDS } from "./shared.js";

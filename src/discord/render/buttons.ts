@@ -6,7 +6,7 @@ import type {
   ButtonStyle,
   ComponentType,
 } from "discord-api-types/v10";
-import { COMPONENT_LIMITS, measure } from "../limits.js";
+import { COMPONENT_LIMITS, measure } from "./limits.js";
 import type { BriefPage, RenderBriefOptions } from "./types.js";
 
 // The API's numbers, typed as discord-api-types' enums without importing its runtime.

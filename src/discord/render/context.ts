@@ -1,6 +1,6 @@
 // What every part of a rendering needs from the brief: its display label and the source numbering for markers.
 import type { Brief } from "../../core/brief/schema.js";
-import { fitText, normalizeText } from "../truncate.js";
+import { fitText, normalizeText } from "./truncate.js";
 
 const LABEL_MAX = 200;
 

@@ -5,7 +5,7 @@
 // whole or not at all, except alone on a quotes page longer than the description allows: then it is cut at a
 // sentence end, ends with "…" and is marked "(excerpt)", so a reader never takes part of a quote for all of it.
 import type { QuestionItem, QuoteItem, SourceRef, SummaryItem } from "../../core/brief/schema.js";
-import { codePoints, measure } from "../limits.js";
+import { codePoints, measure } from "./limits.js";
 import {
   escapeLinkText,
   escapeMarkdown,
@@ -17,7 +17,7 @@ import {
   SENTENCE_MARGIN,
   sentenceCuts,
   wordCuts,
-} from "../truncate.js";
+} from "./truncate.js";
 import { cite, type Context } from "./context.js";
 
 const SPEAKER_MAX = 120;

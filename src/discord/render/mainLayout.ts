@@ -1,7 +1,7 @@
 // The first main page: summary, figures, quotes, questions, sources and related stories in one embed.
 import type { APIEmbedField } from "discord-api-types/v10";
-import { LIMITS, measure } from "../limits.js";
-import { fitText, normalizeText } from "../truncate.js";
+import { LIMITS, measure } from "./limits.js";
+import { fitText, normalizeText } from "./truncate.js";
 import type { Context } from "./context.js";
 import { pointEntry, questionEntry, quoteEntry, SOURCE_TITLE_IN_FIELD, sourceLine } from "./entries.js";
 import { lazyLines, packLines, waterFill, type Lines } from "./packing.js";

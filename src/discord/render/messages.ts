@@ -1,7 +1,7 @@
 // Whole messages, each checked against Discord's limits; also the unknown-topic and error replies.
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord-api-types/v10";
-import { LIMITS, limitViolations, measure } from "../limits.js";
-import { fitText, normalizeText } from "../truncate.js";
+import { LIMITS, limitViolations, measure } from "./limits.js";
+import { fitText, normalizeText } from "./truncate.js";
 import type { RenderedMessage } from "./types.js";
 
 const EPHEMERAL = 64;

@@ -2,7 +2,7 @@
 //
 // Whole items are dropped before any is cut ("+N more — use the buttons"): a reader can page to a dropped
 // item, but cannot recover the part of one that was cut away.
-import { measure } from "../limits.js";
+import { measure } from "./limits.js";
 import type { Entry } from "./entries.js";
 
 /** Lines rendered on demand (a page shows few of many), each once. */

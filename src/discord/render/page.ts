@@ -1,7 +1,7 @@
 // What every embed page shares: its budgets, the sources-cited field, the footer and the page index.
 import type { APIEmbedField } from "discord-api-types/v10";
-import { LIMITS, measure } from "../limits.js";
-import { fitText, neutraliseMentions, normalizeText } from "../truncate.js";
+import { LIMITS, measure } from "./limits.js";
+import { fitText, neutraliseMentions, normalizeText } from "./truncate.js";
 import type { Context } from "./context.js";
 import { SOURCE_TITLE_IN_FIELD, sourceLine, type Entry } from "./entries.js";
 import { lazyLines, packLines, type PageSpan } from "./packing.js";

@@ -9,10 +9,10 @@ import {
   type Interaction,
   type InteractionReplyOptions,
 } from "discord.js";
-import { UserError } from "../core/errors.js";
-import type { BotContext, Command } from "./command.js";
-import { renderError } from "./renderBrief.js";
-import { toReply } from "./reply.js";
+import { UserError } from "../../core/errors.js";
+import type { BotContext, Command } from "../interaction/commandModule.js";
+import { renderError } from "../render/messages.js";
+import { toReply } from "../interaction/reply.js";
 
 /** Interaction tokens live 15 minutes; an answer after that cannot be delivered. */
 const TOKEN_LIFETIME_MS = 15 * 60 * 1000;

@@ -3,15 +3,11 @@
 // A brief renders as a main page, continued when the summary overflows, and paged views of quotes, open
 // questions and sources. Every item shown keeps its citation markers [n] (n = position in brief.sources,
 // 1-based), and every output keeps every Discord limit.
-import type { Brief } from "../core/brief/schema.js";
-import { context } from "./render/context.js";
-import { renderMain } from "./render/mainPage.js";
-import { renderView } from "./render/subPages.js";
-import type { RenderBriefOptions, RenderedMessage } from "./render/types.js";
-
-export { LIMITS, embedCharacters } from "./limits.js";
-export { renderError, renderUnknownTopic } from "./render/messages.js";
-export type { BriefPage, RenderBriefOptions, RenderedMessage } from "./render/types.js";
+import type { Brief } from "../../core/brief/schema.js";
+import { context } from "./context.js";
+import { renderMain } from "./mainPage.js";
+import { renderView } from "./subPages.js";
+import type { RenderBriefOptions, RenderedMessage } from "./types.js";
 
 /** The brief as one Discord message: the main page or a page of one of the views. */
 export function renderBrief(brief: Brief, options: RenderBriefOptions): RenderedMessage {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: runs the bot until SIGINT or SIGTERM, then shuts down cleanly.
-import { ConfigError, loadConfig } from "../config.js";
-import { createLogger } from "../log.js";
+import { ConfigError, loadConfig } from "../../config.js";
+import { createLogger } from "../../log.js";
 import { startBot } from "./startBot.js";
 
 async function main(): Promise<number> {

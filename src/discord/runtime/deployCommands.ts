@@ -2,8 +2,8 @@
 // `npm run deploy-commands`: bulk-registers the slash commands, to one server (DISCORD_GUILD_ID, instant,
 // for development) or globally. Run it when commands change, never on every start (Discord limits creations).
 import { REST, Routes } from "discord.js";
-import { ConfigError, loadConfig, restBase } from "../config.js";
-import { COMMAND_DATA } from "../discord/commands.js";
+import { ConfigError, loadConfig, restBase } from "../../config.js";
+import { COMMAND_DATA } from "./commandList.js";
 
 export async function deployCommands(options: {
   token: string;

@@ -6,9 +6,9 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Logger } from "pino";
-import type { DocumentIndex } from "../core/index/docIndex.js";
-import type { Phraser } from "../core/phrase/phraser.js";
-import type { SourceService } from "../sources/sourceService.js";
+import type { DocumentIndex } from "../../core/index/docIndex.js";
+import type { Phraser } from "../../core/phrase/phraser.js";
+import type { SourceService } from "../../sources/sourceService.js";
 
 /** What handlers get besides the interaction: the engine and the process's logger. */
 export interface BotContext {

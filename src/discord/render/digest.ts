@@ -3,13 +3,13 @@
 // limits (10 embeds, 6000 characters) need. Document text is escaped and its mentions neutralised; items are
 // cut only at sentence ends or word boundaries, and a quote is shown whole or not at all.
 import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
-import type { SourceRef } from "../core/brief/schema.js";
-import type { Digest, DigestChange, DigestStory } from "../core/digest/buildDigest.js";
+import type { SourceRef } from "../../core/brief/schema.js";
+import type { Digest, DigestChange, DigestStory } from "../../core/digest/buildDigest.js";
 import { codePoints, embedCharacters, LIMITS, limitViolations, measure } from "./limits.js";
-import { SOURCE_TITLE_IN_FIELD, SOURCE_TITLE_ON_PAGE, sourceLine } from "./render/entries.js";
-import { lazyLines, packLines, waterFill } from "./render/packing.js";
-import { COLOR } from "./render/page.js";
-import type { RenderedMessage } from "./render/types.js";
+import { SOURCE_TITLE_IN_FIELD, SOURCE_TITLE_ON_PAGE, sourceLine } from "./entries.js";
+import { lazyLines, packLines, waterFill } from "./packing.js";
+import { COLOR } from "./page.js";
+import type { RenderedMessage } from "./types.js";
 import {
   escapeMarkdown,
   fitText,

@@ -1,8 +1,8 @@
 // Reads a file a server admin uploaded with /source add file: only from Discord's own attachment hosts
 // (or the configured API host, for a Discord double), within the 2 MB limit, through the safe fetcher.
-import { UserError } from "../core/errors.js";
-import { safeFetch } from "../fetch/safeFetch.js";
-import { MAX_FILE_BYTES } from "../sources/sourceService.js";
+import { UserError } from "../../core/errors.js";
+import { safeFetch } from "../../fetch/safeFetch.js";
+import { MAX_FILE_BYTES } from "../../sources/sourceService.js";
 
 const DISCORD_FILE_HOSTS = new Set(["cdn.discordapp.com", "media.discordapp.net"]);
 

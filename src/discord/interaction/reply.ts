@@ -1,6 +1,6 @@
 // Turns a rendered message (plain API JSON) into discord.js options, mentions always off.
 import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptions } from "discord.js";
-import type { RenderedMessage } from "./renderBrief.js";
+import type { RenderedMessage } from "../render/types.js";
 
 /** For edits and button updates, which cannot change a message's flags. */
 export function toUpdate(message: RenderedMessage): InteractionUpdateOptions {
