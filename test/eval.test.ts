@@ -1,7 +1,7 @@
 // The gold evaluation on ../shared/corpus holds the targets of the engine issue.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { evaluate, quoteMatches, speakerMatches, TARGETS } from "../src/eval/goldEval.js";
+import { evaluate, quoteMatches, speakerMatches, TARGETS } from "../scripts/eval/goldEval.js";
 import { CORPUS, NO_CORPUS } from "./helpers/shared.js";
 
 test("speaker and quote matching rules of the evaluation", () => {

@@ -3,9 +3,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { buildBrief } from "../core/brief/buildBrief.js";
-import type { Brief } from "../core/brief/schema.js";
-import { indexFolders } from "../core/corpus.js";
+import { buildBrief } from "../../src/core/brief/buildBrief.js";
+import type { Brief } from "../../src/core/brief/schema.js";
+import { indexFolders } from "../../src/core/corpus.js";
 
 const GoldEntry = z.object({
   query: z.string(),
@@ -22,10 +22,17 @@ export type GoldEntry = z.infer<typeof GoldEntry>;
 export const TARGETS = {
   verbatim: 1,
   quoteRecall: 0.9,
-  speakerAccuracy: 0.85,
-  factRecall: 0.7,
+  speakerAccuracy: 0.92,
+  /** Share of recalled gold quotes shown under a wrong (non-null) name. */
+  wrongRate: 0.02,
+  factRecall: 0.85,
   questionsPerStory: 2,
+  /** Share of the gold file's uncertain phrases that some open point rests on. */
+  openPoints: 0.6,
 };
+
+/** A quote this short reads as a scare quote or a label unless a speaker is named for it. */
+export const FRAGMENT_WORDS = 4;
 
 export function normalise(text: string): string {
   return text
@@ -35,6 +42,10 @@ export function normalise(text: string): string {
     .replace(/\s+/g, " ")
     .replace(/^[\s"',.]+|[\s"',.]+$/g, "")
     .trim();
+}
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 /** A brief's quote matches a gold quote when one contains the other and covers most of it. */
@@ -81,10 +92,34 @@ export interface EntryReport {
   missingFacts: string[];
   missingQuotes: string[];
   wrongSpeakers: string[];
+  /** Recalled gold quotes shown with no speaker. */
+  abstained: string[];
+  /** Quotes of at most FRAGMENT_WORDS words shown with no speaker. */
+  fragments: string[];
+  /** Quotes whose words another quote of the brief already shows. */
+  duplicates: string[];
+  uncertain: number;
+  /** Gold uncertain phrases some question's basis contains. */
+  openPointsRaised: number;
+  missingOpenPoints: string[];
   questions: number;
   hedgesFound: number;
   absentFound: string[];
   foreignSources: string[];
+}
+
+/** Later quotes whose normalised words one earlier quote contains, or that contain an earlier one. */
+export function duplicateQuotes(texts: readonly string[]): string[] {
+  const seen: string[] = [];
+  const dupes: string[] = [];
+  for (const text of texts) {
+    const n = normalise(text)
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+    if (n && seen.some((s) => s.includes(n) || n.includes(s))) dupes.push(text.slice(0, 80));
+    else seen.push(n);
+  }
+  return dupes;
 }
 
 function briefText(brief: Brief): string {
@@ -100,7 +135,13 @@ export interface Totals {
   verbatim: number;
   quoteRecall: number;
   speakerAccuracy: number;
+  wrong: number;
+  wrongRate: number;
+  abstained: number;
+  fragments: number;
+  duplicates: number;
   factRecall: number;
+  openPoints: number;
   minQuestions: number;
   absent: number;
   foreign: number;
@@ -133,6 +174,14 @@ export async function evaluate(
       missingFacts: [],
       missingQuotes: [],
       wrongSpeakers: [],
+      abstained: [],
+      fragments: brief.quotes
+        .filter((q) => q.speaker === null && wordCount(q.text) <= FRAGMENT_WORDS)
+        .map((q) => q.text),
+      duplicates: duplicateQuotes(brief.quotes.map((q) => q.text)),
+      uncertain: entry.uncertain.length,
+      openPointsRaised: 0,
+      missingOpenPoints: [],
       questions: brief.questions.length,
       hedgesFound: entry.uncertain.filter((u) => text.includes(normalise(u))).length,
       absentFound: entry.absent.filter((a) => text.includes(normalise(a))),
@@ -146,7 +195,13 @@ export async function evaluate(
       }
       report.recalled++;
       if (speakerMatches(match.speaker, g.speaker)) report.speakersRight++;
-      else report.wrongSpeakers.push(`${g.speaker} ≠ ${match.speaker ?? "null"}: ${g.text.slice(0, 50)}`);
+      else if (match.speaker === null) report.abstained.push(`${g.speaker}: ${g.text.slice(0, 50)}`);
+      else report.wrongSpeakers.push(`${g.speaker} ≠ ${match.speaker}: ${g.text.slice(0, 50)}`);
+    }
+    const bases = brief.questions.map((q) => normalise(q.basis));
+    for (const phrase of entry.uncertain) {
+      if (bases.some((b) => b.includes(normalise(phrase)))) report.openPointsRaised++;
+      else report.missingOpenPoints.push(phrase);
     }
     for (const fact of entry.facts) {
       if (text.includes(normalise(fact))) report.factsFound++;
@@ -174,6 +229,22 @@ export async function evaluate(
         sum((e) => e.recalled),
         1,
       ),
+    wrong: sum((e) => e.wrongSpeakers.length),
+    wrongRate:
+      sum((e) => e.wrongSpeakers.length) /
+      Math.max(
+        sum((e) => e.recalled),
+        1,
+      ),
+    abstained: sum((e) => e.abstained.length),
+    fragments: sum((e) => e.fragments.length),
+    duplicates: sum((e) => e.duplicates.length),
+    openPoints:
+      sum((e) => e.openPointsRaised) /
+      Math.max(
+        sum((e) => e.uncertain),
+        1,
+      ),
     factRecall:
       sum((e) => e.factsFound) /
       Math.max(
@@ -188,6 +259,10 @@ export async function evaluate(
     totals.verbatim >= TARGETS.verbatim &&
     totals.quoteRecall >= TARGETS.quoteRecall &&
     totals.speakerAccuracy >= TARGETS.speakerAccuracy &&
+    totals.wrongRate <= TARGETS.wrongRate &&
+    totals.fragments === 0 &&
+    totals.duplicates === 0 &&
+    totals.openPoints >= TARGETS.openPoints &&
     totals.factRecall >= TARGETS.factRecall &&
     totals.minQuestions >= TARGETS.questionsPerStory &&
     totals.absent === 0 &&

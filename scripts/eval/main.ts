@@ -1,7 +1,7 @@
-// `npm run eval -- <corpus dir>`: prints the gold-file evaluation and exits 1 when under the targets.
+// `npm run eval -- <corpus dir>`: a development tool, not shipped; prints the gold-file evaluation and exits 1 when under the targets.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { evaluate, TARGETS } from "../src/eval/goldEval.js";
+import { evaluate, TARGETS } from "./goldEval.js";
 
 const dir = process.argv[2];
 if (!dir || !existsSync(path.join(dir, "gold.json"))) {
@@ -20,6 +20,10 @@ for (const e of entries) {
   console.log(`  facts ${e.factsFound}/${e.facts}, questions ${e.questions}, hedges found ${e.hedgesFound}`);
   for (const m of e.missingQuotes) console.log(`  missing quote: ${m}`);
   for (const w of e.wrongSpeakers) console.log(`  wrong speaker: ${w}`);
+  for (const a of e.abstained) console.log(`  no speaker: ${a}`);
+  for (const f of e.fragments) console.log(`  fragment: ${f}`);
+  for (const d of e.duplicates) console.log(`  duplicate quote: ${d}`);
+  for (const o of e.missingOpenPoints) console.log(`  open point not raised: ${o}`);
   for (const f of e.missingFacts) console.log(`  missing fact: ${f}`);
   for (const a of e.absentFound) console.log(`  ABSENT STRING FOUND: ${a}`);
   for (const s of e.foreignSources) console.log(`  SOURCE FROM ANOTHER STORY: ${s}`);
@@ -28,7 +32,12 @@ console.log(`
 quote verbatim rate   ${pct(totals.verbatim)}   (target ${pct(TARGETS.verbatim)})
 gold-quote recall     ${totals.quoteRecall.toFixed(2)}      (target ≥ ${TARGETS.quoteRecall})
 speaker accuracy      ${totals.speakerAccuracy.toFixed(2)}      (target ≥ ${TARGETS.speakerAccuracy})
+wrong speakers        ${totals.wrong} = ${pct(totals.wrongRate)}   (target ≤ ${pct(TARGETS.wrongRate)})
+abstentions           ${totals.abstained}
+fragments             ${totals.fragments}          (target 0)
+duplicate quotes      ${totals.duplicates}          (target 0)
 fact recall           ${totals.factRecall.toFixed(2)}      (target ≥ ${TARGETS.factRecall})
+open points raised    ${totals.openPoints.toFixed(2)}      (target ≥ ${TARGETS.openPoints})
 questions per story   min ${totals.minQuestions}      (target ≥ ${TARGETS.questionsPerStory})
 absent strings found  ${totals.absent}          (target 0)
 other-story sources   ${totals.foreign}          (target 0)
