@@ -63,8 +63,19 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
   const cleaned = cleanBody(raw, doc.title);
   const lowercaseWords = new Set(raw.match(/\b\p{Ll}+\b/gu) ?? []);
   const spans = locateQuoteSpans(cleaned.paragraphs);
-  const insideQuote = (at: number, paragraph: number): boolean =>
-    (spans[paragraph] ?? []).some((s) => at > s.open && at < s.close);
+  // Spans are sorted and disjoint: a binary search keeps long paragraphs with many quotes linear.
+  const insideQuote = (at: number, paragraph: number): boolean => {
+    const list = spans[paragraph] ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((list[mid]?.close ?? 0) <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = list[lo];
+    return s !== undefined && at > s.open && at < s.close;
+  };
   const sentences: SentenceInfo[] = [];
   const allMentions: Mention[] = [];
   cleaned.paragraphs.forEach((p, paragraph) => {

@@ -37,30 +37,61 @@ export interface LocatedSpan extends QuoteSpan {
   paragraph: number;
 }
 
-/** Quote spans of every paragraph, with offsets into the document. */
+const OPENS_WITH_MARK = /^["“„«‘'‚‹]/u;
+
+/**
+ * Quote spans of every paragraph, with offsets into the document. A quote left open at the end of its
+ * paragraph is the multi-paragraph convention only when the next paragraph opens with a mark, or when it
+ * ends the text on a finished sentence; otherwise the mark is unbalanced and nothing was quoted (a text cut
+ * off mid-quote, a stray mark).
+ */
 export function locateQuoteSpans(paragraphs: readonly Paragraph[]): LocatedSpan[][] {
-  return paragraphs.map((p, index) =>
-    findQuoteSpans(p.text).map((s) => ({
-      open: s.open + p.start,
-      close: s.close + p.start,
-      innerStart: s.innerStart + p.start,
-      innerEnd: s.innerEnd + p.start,
-      unclosed: s.unclosed,
-      paragraph: index,
-    })),
-  );
+  return paragraphs.map((p, index) => {
+    const next = paragraphs[index + 1];
+    const continues = next ? OPENS_WITH_MARK.test(next.text) : /[.!?…]["”’»]?$/u.test(p.text);
+    return findQuoteSpans(p.text)
+      .filter((s) => !s.unclosed || continues)
+      .map((s) => ({
+        open: s.open + p.start,
+        close: s.close + p.start,
+        innerStart: s.innerStart + p.start,
+        innerEnd: s.innerEnd + p.start,
+        unclosed: s.unclosed,
+        paragraph: index,
+      }));
+  });
 }
 
 const NO_ONE = { name: null, key: null };
 
+/** The paragraph with every quotation blanked, so verbs inside quotes are never read as attribution. */
 function mask(text: string, spans: readonly QuoteSpan[], base: number): string {
-  let out = text;
+  const parts: string[] = [];
+  let at = 0;
   for (const s of spans) {
-    const from = s.open - base;
+    const from = Math.max(s.open - base, at);
     const to = s.close - base;
-    out = out.slice(0, from) + " ".repeat(to - from) + out.slice(to);
+    if (to <= from) continue;
+    parts.push(text.slice(at, from), " ".repeat(to - from));
+    at = to;
   }
-  return out;
+  parts.push(text.slice(at));
+  return parts.join("");
+}
+
+/** How far before and after a quote its attribution is looked for: bounded, so long paragraphs stay linear. */
+const WINDOW = 400;
+
+/** First index in a list sorted by `start` whose start is ≥ `at`. */
+function lowerBound(list: readonly Mention[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid]?.start ?? 0) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function wordCount(text: string): number {
@@ -80,46 +111,62 @@ export function extractQuotes(
   let previousInParagraph: Quote | null = null;
   let lastParagraphQuote: { quote: Quote; endsParagraph: boolean } | null = null;
 
+  const mentionsByParagraph: Mention[][] = paragraphs.map(() => []);
+  for (const s of sentences) for (const m of s.mentions) mentionsByParagraph[s.paragraph]?.push(m);
+
   const surroundings = (paragraph: number, from: number, to: number): Surroundings => {
     const p = paragraphs[paragraph];
     const text = masked[paragraph] ?? "";
     const base = p?.start ?? 0;
-    return {
-      text: text.slice(from - base, to - base),
-      offset: from,
-      paragraph,
-      mentions: sentences.filter((s) => s.paragraph === paragraph).flatMap((s) => s.mentions),
-    };
+    const all = mentionsByParagraph[paragraph] ?? [];
+    const mentions: Mention[] = [];
+    for (let k = lowerBound(all, from); k < all.length && (all[k]?.start ?? to) < to; k++) {
+      const m = all[k];
+      if (m) mentions.push(m);
+    }
+    return { text: text.slice(from - base, to - base), offset: from, paragraph, mentions };
   };
 
+  let spanCursor = 0;
   sentences.forEach((sentence, sentenceIndex) => {
     const paragraph = paragraphs[sentence.paragraph];
     if (!paragraph) return;
-    if (sentenceIndex === 0 || sentences[sentenceIndex - 1]?.paragraph !== sentence.paragraph)
+    if (sentenceIndex === 0 || sentences[sentenceIndex - 1]?.paragraph !== sentence.paragraph) {
       previousInParagraph = null;
-    const spans = (spansByParagraph[sentence.paragraph] ?? []).filter(
-      (s) => s.open >= sentence.start && s.open < sentence.end,
-    );
-    for (const span of spans) {
-      const all = spansByParagraph[sentence.paragraph] ?? [];
-      const next = all.find((s) => s.open >= span.close);
+      spanCursor = 0;
+    }
+    const all = spansByParagraph[sentence.paragraph] ?? [];
+    while (spanCursor < all.length && (all[spanCursor]?.open ?? 0) < sentence.start) spanCursor++;
+    const first = spanCursor;
+    while (spanCursor < all.length && (all[spanCursor]?.open ?? 0) < sentence.end) spanCursor++;
+    for (let k = first; k < spanCursor; k++) {
+      const span = all[k];
+      if (!span) continue;
+      const next = all[k + 1];
       // After the quote: up to the next quote or the end of the clause's sentence.
-      const postEnd = Math.min(next?.open ?? paragraph.end, paragraph.end);
+      const postEnd = Math.min(next?.open ?? paragraph.end, paragraph.end, span.close + WINDOW);
       const post = surroundings(sentence.paragraph, span.close, postEnd);
       const stop = /[.!?](?=\s|$)/.exec(post.text);
       if (stop) post.text = post.text.slice(0, stop.index);
       let attribution =
         attributeAfter(post, ctx) ??
-        attributeBefore(surroundings(sentence.paragraph, sentence.start, span.open), ctx);
+        attributeBefore(
+          surroundings(sentence.paragraph, Math.max(sentence.start, span.open - WINDOW), span.open),
+          ctx,
+        );
       let how: Quote["how"] | null = attribution?.how ?? null;
       const opensParagraph = span.open === paragraph.start;
       const previousParagraph = paragraphs[sentence.paragraph - 1];
       if (!attribution && opensParagraph && previousParagraph && /:\s*$/.test(previousParagraph.text)) {
         // "this is what she said about the deal:" then the quote as its own paragraph.
-        const lastSentence = sentences.filter((s) => s.paragraph === sentence.paragraph - 1).at(-1);
-        if (lastSentence)
+        const lastSentence = sentences[sentenceIndex - 1];
+        if (lastSentence?.paragraph === sentence.paragraph - 1)
           attribution = attributeBefore(
-            surroundings(sentence.paragraph - 1, lastSentence.start, lastSentence.end),
+            surroundings(
+              sentence.paragraph - 1,
+              Math.max(lastSentence.start, lastSentence.end - WINDOW),
+              lastSentence.end,
+            ),
             ctx,
           );
         how = attribution?.how ?? null;
