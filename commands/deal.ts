@@ -2,6 +2,7 @@
 import { ApplicationCommandOptionType, MessageFlags, type RepliableInteraction } from "discord.js";
 import type { Scope } from "../src/core/index/docIndex.js";
 import { buildBrief } from "../src/core/brief/buildBrief.js";
+import { phraseBrief } from "../src/core/brief/phraseBrief.js";
 import { UnknownTopicError } from "../src/core/errors.js";
 import type { BotContext, Command } from "../src/discord/interaction/commandModule.js";
 import { renderBrief } from "../src/discord/render/brief.js";
@@ -37,11 +38,8 @@ interface View {
 async function refine(interaction: RepliableInteraction, view: View, ctx: BotContext): Promise<void> {
   if (ctx.phraser === ctx.groundedPhraser) return;
   try {
-    const brief = await buildBrief(ctx.index, view.topic, {
-      scope: view.scope,
-      phraser: ctx.phraser,
-      maxQuotes: ctx.maxQuotes,
-    });
+    const grounded = await buildBrief(ctx.index, view.topic, { scope: view.scope, maxQuotes: ctx.maxQuotes });
+    const brief = await phraseBrief(grounded, ctx.phraser);
     if (![...brief.summary, ...brief.figures, ...brief.questions].some((item) => item.phrasedBy === "llm"))
       return;
     const phrasingNote =
@@ -76,10 +74,12 @@ export const deal = {
     const topic = interaction.options.getString("topic", true).trim().slice(0, MAX_TOPIC_LENGTH);
     const scope = { guild: interaction.guildId ?? undefined };
     const { result, deferred } = await respondFast(interaction, () =>
-      buildBrief(ctx.index, topic, { scope, phraser: ctx.groundedPhraser, maxQuotes: ctx.maxQuotes }).then(
-        (brief) => ({ brief, error: null }),
-        (error: unknown) => ({ brief: null, error }),
-      ),
+      buildBrief(ctx.index, topic, { scope, maxQuotes: ctx.maxQuotes })
+        .then((grounded) => phraseBrief(grounded, ctx.groundedPhraser))
+        .then(
+          (brief) => ({ brief, error: null }),
+          (error: unknown) => ({ brief: null, error }),
+        ),
     );
     if (result.error instanceof UnknownTopicError) {
       const message = toReply(renderUnknownTopic(topic, result.error.suggestions));
@@ -116,11 +116,8 @@ export const deal = {
       return;
     }
     const scope = { guild: interaction.guildId ?? undefined };
-    const brief = await buildBrief(ctx.index, parsed.topic, {
-      scope,
-      phraser: ctx.groundedPhraser,
-      maxQuotes: ctx.maxQuotes,
-    });
+    const grounded = await buildBrief(ctx.index, parsed.topic, { scope, maxQuotes: ctx.maxQuotes });
+    const brief = await phraseBrief(grounded, ctx.groundedPhraser);
     await interaction.update(
       toUpdate(
         renderBrief(brief, { page: parsed.page, index: parsed.index, customId: customId(parsed.topic) }),

@@ -1,5 +1,6 @@
 // The library entry: the engine without any front end.
 export { buildBrief, type BriefOptions } from "./core/brief/buildBrief.js";
+export { phraseBrief } from "./core/brief/phraseBrief.js";
 export {
   Brief,
   type QuestionItem,

@@ -7,6 +7,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import OpenAI from "openai";
 import { buildBrief } from "../src/core/brief/buildBrief.js";
+import { phraseBrief } from "../src/core/brief/phraseBrief.js";
 import type { Brief } from "../src/core/brief/schema.js";
 import { indexFolders } from "../src/core/corpus.js";
 import type { DocumentIndex } from "../src/core/index/docIndex.js";
@@ -52,7 +53,7 @@ async function briefWith(
 ): Promise<{ brief: Brief; template: Brief }> {
   server.behaviour = behaviour;
   const template = await buildBrief(index, "tiktok");
-  const brief = await buildBrief(index, "tiktok", { phraser: phraser(options) });
+  const brief = await phraseBrief(template, phraser(options));
   return { brief, template };
 }
 
@@ -176,7 +177,7 @@ test(
     const corpus = (await indexFolders([CORPUS])).index;
     for (const topic of ["tiktok", "microsoft tiktok", "oracle", "activision"]) {
       const p = phraser({ cache: false });
-      await buildBrief(corpus, topic, { phraser: p });
+      await phraseBrief(await buildBrief(corpus, topic), p);
       console.log(`prompt tokens for ${topic}: ${p.lastPromptTokens}`);
       assert.ok(
         p.lastPromptTokens > 0 && p.lastPromptTokens <= 2000,

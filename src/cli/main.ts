@@ -3,6 +3,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildBrief } from "../core/brief/buildBrief.js";
+import { phraseBrief } from "../core/brief/phraseBrief.js";
 import { indexFolders } from "../core/corpus.js";
 import { UserError } from "../core/errors.js";
 import { ConfigError, loadConfig, type Config } from "../config.js";
@@ -122,11 +123,11 @@ export async function main(
       if (values.verbose) for (const note of notes) err.write(`note: ${note}\n`);
       const phrasing = values.llm ? await llmPhrasing(config, err) : null;
       try {
-        const brief = await buildBrief(index, topic, {
+        const grounded = await buildBrief(index, topic, {
           maxQuotes: config.DOCKET_MAX_QUOTES,
           ...(guild ? { scope: { guild } } : {}),
-          ...(phrasing ? { phraser: phrasing.phraser } : {}),
         });
+        const brief = phrasing ? await phraseBrief(grounded, phrasing.phraser) : grounded;
         if (phrasing?.phraser instanceof LlmPhraser)
           err.write(`prompt: ${phrasing.phraser.lastPromptTokens} tokens\n`);
         out.write(values.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief)}\n`);

@@ -1,18 +1,17 @@
-// Builds the brief for a topic: picks the story's documents, then the summary, quotes, open questions
-// and sources, all grounded in those documents, then has the phraser word the summary and questions.
+// Builds the grounded brief for a topic from the story kernel: the story's documents, summary, quotes,
+// open questions and sources, all taken from those documents. Phrasing is a separate step (phraseBrief.ts).
 import type { AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { EmptyTopicError, UnknownTopicError } from "../errors.js";
 import type { DocumentIndex, Scope } from "../index/docIndex.js";
-import type { Phraser, PhraseItem } from "../phrase/phraser.js";
-import { templatePhraser } from "../phrase/templatePhraser.js";
-import { findOpenPoints } from "./questions.js";
+import { findOpenPoints } from "../story/openPoints.js";
+import { selectStory } from "../story/select.js";
+import { selectSummary, type SummaryGroup } from "../story/summary.js";
+import { tidySentence } from "../story/text.js";
+import type { StoryDocument } from "../story/types.js";
 import { Brief, type QuoteItem, type SourceRef, type SummaryItem } from "./schema.js";
-import { selectStory, type StoryDocument } from "./story.js";
-import { selectSummary, type SummaryGroup } from "./summary.js";
 
 export interface BriefOptions {
   scope?: Scope;
-  phraser?: Phraser;
   /** Most quotes a brief carries; front ends page through them. */
   maxQuotes?: number;
 }
@@ -59,16 +58,25 @@ export function sourceRef(analyzed: AnalyzedDocument): SourceRef {
 
 const cache = new WeakMap<DocumentIndex, Map<string, Brief>>();
 
-export async function buildBrief(
-  index: DocumentIndex,
-  topic: string,
-  options: BriefOptions = {},
-): Promise<Brief> {
+/**
+ * The grounded brief for a topic: every text is a source sentence (tidied) or a template question filled
+ * with spans of one; no phraser is involved. `phraseBrief` words it afterwards. Rejects with
+ * EmptyTopicError / UnknownTopicError.
+ */
+export function buildBrief(index: DocumentIndex, topic: string, options: BriefOptions = {}): Promise<Brief> {
+  try {
+    return Promise.resolve(groundedBrief(index, topic, options));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** buildBrief's work, synchronous: the digest and tests that need no promise call it directly. */
+export function groundedBrief(index: DocumentIndex, topic: string, options: BriefOptions = {}): Brief {
   const scope = options.scope ?? {};
-  const phraser = options.phraser ?? templatePhraser;
   const trimmed = topic.trim();
   if (!trimmed) throw new EmptyTopicError();
-  const cacheKey = `${index.version}\u0000${scope.guild ?? ""}\u0000${phraser.name}\u0000${trimmed.toLowerCase()}`;
+  const cacheKey = `${index.version}\u0000${scope.guild ?? ""}\u0000${options.maxQuotes ?? ""}\u0000${trimmed.toLowerCase()}`;
   const cached = cache.get(index)?.get(cacheKey);
   if (cached) return cached;
 
@@ -81,40 +89,13 @@ export async function buildBrief(
   const points = findOpenPoints(story.documents, story.keys);
   const quotes = rankQuotes(story.documents, story.keys, options.maxQuotes ?? 40);
 
-  const items: PhraseItem[] = [
-    ...summary.map((g, i) => ({
-      id: `s${i + 1}`,
-      kind: "summary" as const,
-      evidence: g.members.map((m) => m.sentence),
-    })),
-    ...figures.map((g, i) => ({
-      id: `f${i + 1}`,
-      kind: "summary" as const,
-      evidence: g.members.map((m) => m.sentence),
-    })),
-    ...points.map((p, i) => ({
-      id: `q${i + 1}`,
-      kind: "question" as const,
-      evidence: [p.basis, ...p.related.map((r) => r.sentence)],
-      questionKind: p.kind,
-      cue: p.cue,
-    })),
-  ];
-  const phrased = await phraser.phrase(items);
-  const fallback = phraser === templatePhraser ? phrased : await templatePhraser.phrase(items);
-  const textOf = (id: string): { text: string; by: "template" | "llm" } =>
-    phrased.get(id) ?? fallback.get(id) ?? { text: "", by: "template" };
-
-  const bullet = (id: string, g: SummaryGroup): SummaryItem => {
-    const phrasing = textOf(id);
-    return {
-      id,
-      text: phrasing.text,
-      sources: g.members.map((m) => m.source),
-      evidence: g.members.map((m) => ({ source: m.source, sentence: m.sentence })),
-      phrasedBy: phrasing.by,
-    };
-  };
+  const bullet = (id: string, g: SummaryGroup): SummaryItem => ({
+    id,
+    text: tidySentence(g.members[0]?.sentence ?? ""),
+    sources: g.members.map((m) => m.source),
+    evidence: g.members.map((m) => ({ source: m.source, sentence: m.sentence })),
+    phrasedBy: "template",
+  });
 
   // Sources are numbered in the order a reader meets them: summary, quotes, questions, then the rest.
   const order: string[] = [];
@@ -143,19 +124,16 @@ export async function buildBrief(
     summary: summary.map((g, i) => bullet(`s${i + 1}`, g)),
     figures: figures.map((g, i) => bullet(`f${i + 1}`, g)),
     quotes,
-    questions: points.map((p, i) => {
-      const phrasing = textOf(`q${i + 1}`);
-      const text = phrasing.text.endsWith("?") ? phrasing.text : `${phrasing.text.replace(/[.!]+$/, "")}?`;
-      return {
-        id: `q${i + 1}`,
-        text,
-        kind: p.kind,
-        basis: p.basis,
-        source: p.source,
-        related: p.related,
-        phrasedBy: phrasing.by,
-      };
-    }),
+    questions: points.map((p, i) => ({
+      id: `q${i + 1}`,
+      text: p.text,
+      kind: p.kind,
+      cue: p.cue,
+      basis: p.basis,
+      source: p.source,
+      related: p.related,
+      phrasedBy: "template",
+    })),
     sources: order.flatMap((id) => {
       const d = byId.get(id);
       return d ? [sourceRef(d.analyzed)] : [];

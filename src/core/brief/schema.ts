@@ -1,5 +1,6 @@
 // The brief as plain data: what every front end (CLI, Discord, JSON) renders. No Discord types here.
 import { z } from "zod";
+import { QUESTION_KINDS } from "../story/types.js";
 
 export const SourceRef = z.object({
   id: z.string(),
@@ -34,12 +35,15 @@ export const QuoteItem = z.object({
   source: z.string(),
 });
 
-export const QuestionKind = z.enum(["hedge", "pending", "deadline", "claim", "contradiction"]);
+export const QuestionKind = z.enum(QUESTION_KINDS);
 
 export const QuestionItem = z.object({
   id: z.string(),
-  text: z.string().regex(/\?$/),
+  /** A question ("Will the regulator block the deal?") or a plain open point ("Pending: …"). */
+  text: z.string().regex(/\?$|^Pending: /),
   kind: QuestionKind,
+  /** The words that make it open ("subject to", "by September 15"). */
+  cue: z.string().optional(),
   /** The verbatim source sentence the question rests on. */
   basis: z.string(),
   source: z.string(),

@@ -2,15 +2,15 @@
 // bullets, a new quote and what changed since the last digest. Everything comes from the documents (or the
 // template question phrasing) and carries its source; the same index and options give the same digest.
 import type { AnalyzedDocument } from "../analyze/analyzeDocument.js";
-import { findOpenPoints, type OpenPoint } from "../brief/questions.js";
 import { sourceRef } from "../brief/buildBrief.js";
-import type { StoryDocument } from "../brief/story.js";
-import { selectSummary } from "../brief/summary.js";
-import { isComplete, wordCount } from "../brief/text.js";
 import type { DocumentIndex } from "../index/docIndex.js";
-import { tidySentence } from "../phrase/templatePhraser.js";
+import { groupStories } from "../story/cluster.js";
+import { findOpenPoints, type OpenPoint } from "../story/openPoints.js";
+import { selectSummary } from "../story/summary.js";
+import { isComplete, tidySentence, wordCount } from "../story/text.js";
+import type { StoryDocument, StoryGroup } from "../story/types.js";
 import { asQuestion, findAnswer, MAX_NEW_QUESTIONS, storyMatch } from "./changes.js";
-import { aboutTopics, addedAt, documentsAdded, groupStories, type StoryGroup } from "./cluster.js";
+import { aboutTopics, addedAt, documentsAdded } from "./window.js";
 import { nextMemory } from "./memory.js";
 import type {
   Digest,
@@ -127,7 +127,7 @@ function development(group: StoryGroup): DigestChange | null {
 interface Built {
   story: DigestStory;
   group: StoryGroup;
-  points: OpenPoint[];
+  points: Array<{ point: OpenPoint; question: DigestQuestion }>;
   answered: string[];
 }
 
@@ -170,13 +170,16 @@ export function buildDigest(index: DocumentIndex, options: DigestOptions): Diges
     const headline =
       label && !sentence.toLowerCase().startsWith(label.toLowerCase()) ? `${label}: ${sentence}` : sentence;
     const keys = [...group.keys].sort(compare);
-    const points = findOpenPoints(group.documents, group.keys);
+    const points = findOpenPoints(group.documents, group.keys).map((point) => ({
+      point,
+      question: asQuestion(point, keys),
+    }));
     const changes: DigestChange[] = [];
     const news = development(group);
     if (news) changes.push(news);
-    const fresh = points.filter((p) => !asked.has(asQuestion(p, keys).key));
+    const fresh = points.filter((p) => !asked.has(p.question.key));
     for (const p of fresh.slice(0, MAX_NEW_QUESTIONS))
-      changes.push({ kind: "new-question", text: asQuestion(p, keys).text, source: p.source });
+      changes.push({ kind: "new-question", text: p.question.text, source: p.point.source });
     const answered: string[] = [];
     for (const question of assigned.get(group) ?? []) {
       const answer = findAnswer(question, group.documents);
@@ -223,10 +226,7 @@ export function buildDigest(index: DocumentIndex, options: DigestOptions): Diges
   });
 
   const memory = nextMemory(
-    shown.flatMap(({ group, points }) => {
-      const keys = [...group.keys].sort(compare);
-      return points.map((p) => asQuestion(p, keys));
-    }),
+    shown.flatMap(({ points }) => points.map((p) => p.question)),
     options.previous,
     new Set(shown.flatMap((b) => b.answered)),
   );

@@ -2,10 +2,9 @@
 // questions not asked before, and earlier questions a new sentence seems to answer. Every text is a
 // document sentence or a template question, with its source.
 import { findMentions } from "../analyze/entities.js";
-import type { OpenPoint } from "../brief/questions.js";
-import type { StoryDocument } from "../brief/story.js";
-import { contentWords, isComplete, jaccard, wordCount } from "../brief/text.js";
-import { questionText } from "../phrase/templatePhraser.js";
+import type { OpenPoint } from "../story/openPoints.js";
+import { contentWords, isComplete, jaccard, wordCount } from "../story/text.js";
+import type { StoryDocument } from "../story/types.js";
 import { questionKey } from "./memory.js";
 import type { DigestQuestion } from "./types.js";
 
@@ -26,22 +25,11 @@ const SHARED_WORDS = 0.2;
 const STILL_OPEN =
   /\b(?:not|never|no longer|yet to|may|might|could|would|should|if|whether|unless|expects? to|expected to|plans? to|likely|pending|awaiting|subject to|reportedly|considering|proposed|hopes? to|aims? to|seeks? to|wants? to|set to|poised to)\b|n['’]t\b/i;
 
-/** The question as the template phraser words it, always ending in "?". */
-export function questionFor(point: OpenPoint): string {
-  const text = questionText({
-    id: "q",
-    kind: "question",
-    evidence: [point.basis, ...point.related.map((r) => r.sentence)],
-    questionKind: point.kind,
-    cue: point.cue,
-  });
-  return text.endsWith("?") ? text : `${text.replace(/[.!]+$/, "")}?`;
-}
-
+/** The open point as the digest remembers it. */
 export function asQuestion(point: OpenPoint, storyKeys: readonly string[]): DigestQuestion {
   return {
     key: questionKey(point.basis),
-    text: questionFor(point),
+    text: point.text,
     basis: point.basis,
     storyKeys: [...storyKeys],
   };

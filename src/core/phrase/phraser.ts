@@ -1,6 +1,6 @@
 // The phrasing seam: a Phraser turns grounded brief items into readable text. The template phraser needs
 // nothing; an LLM phraser may only re-word the evidence it is handed, and must fall back item by item.
-import type { QuestionKind } from "../brief/schema.js";
+import type { QuestionKind } from "../story/types.js";
 
 export interface PhraseItem {
   id: string;

@@ -1,4 +1,5 @@
-// Word-level helpers the brief builder shares: content words, overlap, and what a sentence looks like.
+// Word-level helpers the story kernel shares: content words, overlap, what a sentence looks like, and a
+// sentence tidied into a bullet.
 
 const STOP = new Set(
   (
@@ -36,4 +37,13 @@ export const HAS_FIGURE =
 /** A sentence cut off by the end of an excerpt does not end in punctuation; never show it as a fact. */
 export function isComplete(sentence: string): boolean {
   return /[.!?…]["”’»)]?$|["”’»]$/.test(sentence.trim());
+}
+
+const OPENERS =
+  /^(?:but|and|so|meanwhile|however|still|now|indeed|in fact|as a matter of fact|to be honest|also),?\s+/i;
+
+/** A sentence as a bullet: without a leading connective that points back to a sentence not shown. */
+export function tidySentence(sentence: string): string {
+  const trimmed = sentence.trim().replace(OPENERS, "");
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }

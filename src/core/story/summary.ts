@@ -1,6 +1,6 @@
 // Picks the summary: the sentences most salient to the topic across the story's documents, with
 // near-duplicates from different outlets merged into one bullet that cites them all.
-import type { StoryDocument } from "./story.js";
+import type { StoryDocument } from "./types.js";
 import { contentWords, HAS_FIGURE, isComplete, jaccard, wordCount } from "./text.js";
 
 export interface SummaryCandidate {

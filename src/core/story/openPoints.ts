@@ -1,7 +1,8 @@
 // Finds what is still open in a story: hedged or pending statements, deadlines, claims made by one party,
 // and figures on which sources disagree. Each finding keeps the verbatim sentence it rests on.
-import type { QuestionKind } from "./schema.js";
-import type { StoryDocument } from "./story.js";
+import type { QuestionKind } from "./types.js";
+import type { StoryDocument } from "./types.js";
+import { offlineQuestion } from "./questionChoice.js";
 import { contentWords, isComplete, jaccard, wordCount } from "./text.js";
 
 export interface OpenPoint {
@@ -12,7 +13,11 @@ export interface OpenPoint {
   cue: string;
   related: Array<{ source: string; sentence: string }>;
   score: number;
+  /** The question (or "Pending: …" line) from the kernel's templates, filled with the basis's own spans. */
+  text: string;
 }
+
+type Found = Omit<OpenPoint, "text">;
 
 const MONTH =
   "(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
@@ -89,8 +94,8 @@ function sentencesOf(story: StoryDocument[], keys: ReadonlySet<string>): Sentenc
 }
 
 /** Two sources give different figures for the same parties, and the figures are not parts of one whole. */
-function disagreements(sentences: Sentence[]): OpenPoint[] {
-  const out: OpenPoint[] = [];
+function disagreements(sentences: Sentence[]): Found[] {
+  const out: Found[] = [];
   for (const pattern of [PERCENT, AMOUNT]) {
     // Sentences come in story order (most salient documents first); comparing the first few dozen is
     // enough to surface a disagreement and keeps the pairwise check cheap on big stories.
@@ -129,7 +134,7 @@ function disagreements(sentences: Sentence[]): OpenPoint[] {
 
 export function findOpenPoints(story: StoryDocument[], keys: ReadonlySet<string>, max = 6): OpenPoint[] {
   const sentences = sentencesOf(story, keys);
-  const found: OpenPoint[] = [...disagreements(sentences)];
+  const found: Found[] = [...disagreements(sentences)];
   for (const s of sentences) {
     for (const cue of CUES) {
       const match = cue.pattern.exec(s.text);
@@ -141,8 +146,12 @@ export function findOpenPoints(story: StoryDocument[], keys: ReadonlySet<string>
   }
   const chosen: OpenPoint[] = [];
   const kinds = new Map<QuestionKind, number>();
-  for (const point of found.sort((a, b) => b.score - a.score)) {
+  for (const candidate of found.sort((a, b) => b.score - a.score)) {
     if (chosen.length >= max) break;
+    // A point no template can ask cleanly is left out: one question fewer rather than a malformed one.
+    const text = offlineQuestion(candidate);
+    if (!text) continue;
+    const point: OpenPoint = { ...candidate, text };
     const words = contentWords(point.basis);
     if (chosen.some((c) => c.basis === point.basis || jaccard(contentWords(c.basis), words) >= 0.4)) continue;
     // A mix of kinds reads better than six hedges.

@@ -1,0 +1,114 @@
+// Open questions by template: a small closed set of question forms whose slots are filled with spans of
+// the evidence sentences. Our code writes the question; the only change it makes to a span is to
+// re-inflect the predicate's head verb (same lemma). The offline phraser picks spans itself
+// (offlineQuestion); an LLM phraser may pick the template and spans instead, checked by fillTemplate.
+import { reinflect, type VerbForm } from "./verbs.js";
+
+export const TEMPLATE_IDS = [
+  "will",
+  "when",
+  "has",
+  "final",
+  "confirmed",
+  "pending",
+  "pendingBy",
+  "figures",
+] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+export interface TemplateSpec {
+  /** The question with {slot} places; everything outside the slots is fixed text. */
+  text: string;
+  slots: readonly string[];
+  /** The form the predicate slot's first word takes, when the template has a predicate. */
+  verb?: VerbForm;
+}
+
+export const TEMPLATES: Readonly<Record<TemplateId, TemplateSpec>> = {
+  will: { text: "Will {subject} {predicate}?", slots: ["subject", "predicate"], verb: "base" },
+  when: { text: "When will {subject} {predicate}?", slots: ["subject", "predicate"], verb: "base" },
+  has: { text: "Has {subject} {predicate}?", slots: ["subject", "predicate"], verb: "participle" },
+  final: { text: "Will {subject} become final?", slots: ["subject"] },
+  confirmed: { text: "Is it confirmed that {claim}?", slots: ["claim"] },
+  pending: { text: "Pending: {what}", slots: ["what"] },
+  pendingBy: { text: "Pending: {what}, due {deadline}", slots: ["what", "deadline"] },
+  figures: { text: "Which figure is right: {a} or {b}?", slots: ["a", "b"] },
+};
+
+/** A slot's filling: characters [start, end) of evidence sentence `evidence` (0 = the basis). */
+export interface SlotSpan {
+  evidence: number;
+  start: number;
+  end: number;
+}
+
+export interface TemplateChoice {
+  template: TemplateId;
+  slots: Record<string, SlotSpan>;
+}
+
+/** Longest slot, in words; a question is a short line, not a sentence re-told. */
+export const MAX_SLOT_WORDS = 24;
+const MAX_SUBJECT_WORDS = 10;
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Determiners that open a noun phrase and are lower-cased when it moves inside a question. */
+const DETERMINER = /^(?:The|A|An|Its|Their|His|Her|This|That|These|Those)\b/u;
+
+export type FillResult = { ok: true; text: string } | { ok: false; rule: string };
+
+/** The span's text, if it is a clean span: in range, on word edges, trimmed, not too long. */
+function spanText(evidence: readonly string[], span: SlotSpan, maxWords: number): string | null {
+  const sentence = evidence[span.evidence];
+  if (sentence === undefined || !Number.isInteger(span.start) || !Number.isInteger(span.end)) return null;
+  if (span.start < 0 || span.end > sentence.length || span.start >= span.end) return null;
+  const text = sentence.slice(span.start, span.end);
+  if (text !== text.trim()) return null;
+  const before = sentence.charAt(span.start - 1);
+  const after = sentence.charAt(span.end);
+  if (
+    (before && WORD_CHAR.test(before) && WORD_CHAR.test(text.charAt(0))) ||
+    (after && WORD_CHAR.test(after) && WORD_CHAR.test(text.slice(-1)))
+  )
+    return null;
+  if (/[?\n]|\[\d+\]/.test(text) || text.split(/\s+/).length > maxWords) return null;
+  return text.replace(/[,;:—–-]+$/u, "").trim() || null;
+}
+
+/** Quote marks must pair up within a slot, or the question would open a quotation it never closes. */
+function balanced(text: string): boolean {
+  const open = (text.match(/[“«]/g) ?? []).length;
+  const close = (text.match(/[”»]/g) ?? []).length;
+  return open === close && (text.match(/"/g) ?? []).length % 2 === 0;
+}
+
+/**
+ * Writes the question for a choice, or says which rule it breaks: unknown template, missing or extra slots,
+ * spans out of range or off word edges, unbalanced quotes, a subject that is a bare pronoun.
+ */
+export function fillTemplate(choice: TemplateChoice, evidence: readonly string[]): FillResult {
+  const spec = TEMPLATES[choice.template] as TemplateSpec | undefined;
+  if (!spec) return { ok: false, rule: "unknown template" };
+  const given = Object.keys(choice.slots);
+  if (given.length !== spec.slots.length || spec.slots.some((s) => !given.includes(s)))
+    return { ok: false, rule: "slots do not match the template" };
+  let text = spec.text;
+  for (const slot of spec.slots) {
+    const span = choice.slots[slot];
+    const max = slot === "subject" ? MAX_SUBJECT_WORDS : MAX_SLOT_WORDS;
+    let value = span ? spanText(evidence, span, max) : null;
+    if (value === null || !balanced(value)) return { ok: false, rule: `slot ${slot} is not a clean span` };
+    if (slot === "subject") {
+      if (/^(?:it|they|he|she|this|that|there|we|i|you)$/i.test(value))
+        return { ok: false, rule: "subject is a bare pronoun" };
+      if (DETERMINER.test(value)) value = value.charAt(0).toLowerCase() + value.slice(1);
+    }
+    if (slot === "predicate" && spec.verb) {
+      const head = /^[\p{L}]+/u.exec(value)?.[0];
+      if (!head || value.split(/\s+/).length < 2) return { ok: false, rule: "predicate has no head verb" };
+      value = reinflect(head, spec.verb) + value.slice(head.length);
+    }
+    text = text.replace(`{${slot}}`, value);
+  }
+  return { ok: true, text };
+}

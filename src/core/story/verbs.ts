@@ -1,0 +1,135 @@
+// English verb forms for question templates: the only change a template may make to a span of its basis
+// is to re-inflect the predicate's head verb, keeping its lemma ("blocks" → "block", "approve" → "approved").
+
+/** Irregular verbs common in news about deals, courts and regulators: base, past, past participle. */
+const IRREGULAR: ReadonlyArray<readonly [string, string, string]> = [
+  ["be", "was", "been"],
+  ["have", "had", "had"],
+  ["do", "did", "done"],
+  ["go", "went", "gone"],
+  ["make", "made", "made"],
+  ["take", "took", "taken"],
+  ["give", "gave", "given"],
+  ["buy", "bought", "bought"],
+  ["sell", "sold", "sold"],
+  ["win", "won", "won"],
+  ["lose", "lost", "lost"],
+  ["get", "got", "got"],
+  ["find", "found", "found"],
+  ["hold", "held", "held"],
+  ["bring", "brought", "brought"],
+  ["keep", "kept", "kept"],
+  ["pay", "paid", "paid"],
+  ["set", "set", "set"],
+  ["put", "put", "put"],
+  ["cut", "cut", "cut"],
+  ["let", "let", "let"],
+  ["become", "became", "become"],
+  ["come", "came", "come"],
+  ["run", "ran", "run"],
+  ["seek", "sought", "sought"],
+  ["send", "sent", "sent"],
+  ["spend", "spent", "spent"],
+  ["strike", "struck", "struck"],
+  ["leave", "left", "left"],
+  ["meet", "met", "met"],
+  ["lead", "led", "led"],
+  ["tell", "told", "told"],
+  ["say", "said", "said"],
+  ["write", "wrote", "written"],
+  ["bid", "bid", "bid"],
+  ["withdraw", "withdrew", "withdrawn"],
+  ["choose", "chose", "chosen"],
+  ["know", "knew", "known"],
+  ["see", "saw", "seen"],
+  ["fall", "fell", "fallen"],
+  ["rise", "rose", "risen"],
+  ["begin", "began", "begun"],
+  ["stand", "stood", "stood"],
+  ["think", "thought", "thought"],
+  ["drive", "drove", "driven"],
+  ["shut", "shut", "shut"],
+  ["split", "split", "split"],
+];
+const BY_FORM = new Map<string, string>();
+for (const [base, past, participle] of IRREGULAR) {
+  BY_FORM.set(base, base);
+  BY_FORM.set(past, base);
+  BY_FORM.set(participle, base);
+}
+for (const [form, base] of [
+  ["is", "be"],
+  ["are", "be"],
+  ["am", "be"],
+  ["were", "be"],
+  ["has", "have"],
+  ["does", "do"],
+] as const)
+  BY_FORM.set(form, base);
+const PARTICIPLE = new Map(IRREGULAR.map(([base, , participle]) => [base, participle]));
+const THIRD: ReadonlyMap<string, string> = new Map([
+  ["be", "is"],
+  ["have", "has"],
+  ["do", "does"],
+  ["go", "goes"],
+]);
+
+/** A short word ending vowel + single consonant doubles it before -ed ("ban" → "banned", not "open"). */
+function doubles(base: string): boolean {
+  return /^[^aeiou]*[aeiou][bdgklmnprt]$/.test(base);
+}
+
+/** The base of a regular -ed/-ing stem: "plann" → "plan", "clos" → "close", "block" → "block". */
+function baseOfStem(stem: string): string {
+  if (/([bdgkmnprt])\1$/.test(stem)) return stem.slice(0, -1);
+  // Two closing consonants, a vowel + w/x/y, or an unstressed last syllable take no "e" ("open", "offer").
+  if (/(?:[^aeiou]{2}|[aeiou][wxy])$/.test(stem) || /[aeiou][^aeiou]+(?:en|er|on|or|el|al|it)$/.test(stem))
+    return stem;
+  if (/[aeiou]{2}[^aeiou]$/.test(stem)) return stem;
+  return `${stem}e`;
+}
+
+/** The lemma of a word form, by the regular spelling rules and a list of irregular verbs. */
+export function lemmaOf(word: string): string {
+  const w = word.toLowerCase();
+  const irregular = BY_FORM.get(w);
+  if (irregular) return irregular;
+  if (/[^aeiou]ied$/.test(w) || /[^aeiou]ies$/.test(w)) return `${w.slice(0, -3)}y`;
+  if (w.endsWith("eed")) return w.slice(0, -1);
+  if (w.endsWith("ed") && w.length > 3) return baseOfStem(w.slice(0, -2));
+  if (w.endsWith("ing") && w.length > 5) return baseOfStem(w.slice(0, -3));
+  if (/(?:ss|sh|ch|x|z|o)es$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith("s") && !w.endsWith("ss") && w.length > 3) return w.slice(0, -1);
+  return w;
+}
+
+export type VerbForm = "base" | "participle" | "third";
+
+/** The form of a base verb: "block" → "blocked" (participle), "blocks" (third person). */
+export function inflect(base: string, form: VerbForm): string {
+  const b = base.toLowerCase();
+  if (form === "base") return b;
+  if (form === "third") {
+    const third = THIRD.get(b);
+    if (third) return third;
+    if (/[^aeiou]y$/.test(b)) return `${b.slice(0, -1)}ies`;
+    if (/(?:s|x|z|ch|sh|o)$/.test(b)) return `${b}es`;
+    return `${b}s`;
+  }
+  const irregular = PARTICIPLE.get(b);
+  if (irregular) return irregular;
+  if (b.endsWith("e")) return `${b}d`;
+  if (/[^aeiou]y$/.test(b)) return `${b.slice(0, -1)}ied`;
+  if (doubles(b)) return `${b}${b.slice(-1)}ed`;
+  return `${b}ed`;
+}
+
+/** Whether two word forms share a lemma ("approves" and "approved"; not "approval" and "approved"). */
+export function sameLemma(a: string, b: string): boolean {
+  return lemmaOf(a) === lemmaOf(b);
+}
+
+/** The word re-inflected to `form`, keeping its lemma ("blocks" → "blocked"). */
+export function reinflect(word: string, form: VerbForm): string {
+  return inflect(lemmaOf(word), form);
+}
