@@ -36,6 +36,7 @@ const at = (iso: string): number => Date.parse(iso);
 /** A Store of Map-backed Keyv namespaces; the same object is "the database" across restarts. */
 function memoryStore() {
   const spaces = new Map<string, Keyv>();
+  const sets = new Map<string, Set<string>>();
   return {
     namespace<T>(name: string): Keyv<T> {
       let keyv = spaces.get(name);
@@ -44,6 +45,25 @@ function memoryStore() {
         spaces.set(name, keyv);
       }
       return keyv as Keyv<T>;
+    },
+    idSet(name: string) {
+      const set = sets.get(name) ?? new Set<string>();
+      sets.set(name, set);
+      return {
+        add: (ids: readonly string[]): Promise<void> => {
+          for (const id of ids) set.add(id);
+          return Promise.resolve();
+        },
+        remove: (ids: readonly string[]): Promise<void> => {
+          for (const id of ids) set.delete(id);
+          return Promise.resolve();
+        },
+        members: (): Promise<string[]> => Promise.resolve([...set]),
+        clear: (): Promise<void> => {
+          set.clear();
+          return Promise.resolve();
+        },
+      };
     },
   };
 }

@@ -63,6 +63,10 @@ function prefixed(store: Store, prefix: string, names: Set<string>): TestStore {
   return {
     backend: store.backend,
     errors,
+    idSet(name: string) {
+      names.add(name);
+      return store.idSet(`${prefix}${name}`);
+    },
     namespace<T>(name: string): Keyv<T> {
       names.add(name);
       const keyv = store.namespace<T>(`${prefix}${name}`);
@@ -145,7 +149,10 @@ function storeContract(backend: string, storeUrl: () => string, unavailable: str
       // Clear every namespace this run used, then check nothing of the run is left.
       const store = await openStore(storeUrl());
       try {
-        for (const name of names) await store.namespace(`${prefix}${name}`).clear();
+        for (const name of names) {
+          await store.namespace(`${prefix}${name}`).clear();
+          await store.idSet(`${prefix}${name}`).clear();
+        }
         const left = await collection<Item>(prefixed(store, prefix, new Set()), "crud").ids();
         assert.deepEqual(left, [], "cleanup removed this run's keys");
       } finally {

@@ -25,7 +25,7 @@ export type {
 } from "./types.js";
 
 export interface DigestsOptions {
-  store: Pick<Store, "namespace">;
+  store: Pick<Store, "namespace" | "idSet">;
   index: DocumentIndex;
   client: DigestClient;
   logger: DigestLogger;

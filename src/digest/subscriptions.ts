@@ -230,7 +230,7 @@ export class SubscriptionStore {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    store: Pick<Store, "namespace">,
+    store: Pick<Store, "namespace" | "idSet">,
     private readonly now: () => number = Date.now,
   ) {
     this.records = collection<DigestSubscription>(store, "digest-subscriptions");

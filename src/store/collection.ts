@@ -1,61 +1,46 @@
-// A named set of records on top of Keyv with its own index keys, because adapter iteration is not
-// reliable across backends. Ids are kept in 256 shards so an import of thousands of records rewrites
-// small lists, not one huge one.
+// A named set of records: each record under its id in a Keyv namespace, and the ids in the store's IdSet,
+// whose add/remove are atomic in the backend, because adapter iteration is not reliable across backends and
+// a read-modify-write of an id list loses ids when two processes write at once.
 import { createHash } from "node:crypto";
 import type Keyv from "keyv";
+import type { IdSet } from "./openStore.js";
 
-const SHARDS = 256;
+/** Older stores kept ids in 256 Keyv lists ("ids:00" … "ids:ff"); they are moved into the IdSet once. */
+const LEGACY_SHARDS = Array.from({ length: 256 }, (_, i) => `ids:${i.toString(16).padStart(2, "0")}`);
 
-function shardOf(id: string): string {
-  return createHash("sha1").update(id).digest("hex").slice(0, 2);
+export function legacyShardOf(id: string): string {
+  return `ids:${createHash("sha1").update(id).digest("hex").slice(0, 2)}`;
 }
 
 export class Collection<T> {
-  /** Writes to the index are serialised in-process so two adds never lose each other's id. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private migrated: Promise<void> | null = null;
 
   constructor(
     private readonly records: Keyv<T>,
-    private readonly index: Keyv<string[]>,
+    private readonly idSet: IdSet,
+    private readonly legacy: Keyv<string[]>,
   ) {}
-
-  private serial<R>(work: () => Promise<R>): Promise<R> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 
   get(id: string): Promise<T | undefined> {
     return this.records.get(id);
   }
 
   /** The record is written before its id is indexed: a crash in between leaves an orphan, never a dangling id. */
-  put(id: string, value: T): Promise<void> {
-    return this.serial(async () => {
-      await this.records.set(id, value);
-      const shard = `ids:${shardOf(id)}`;
-      const ids = (await this.index.get(shard)) ?? [];
-      if (!ids.includes(id)) await this.index.set(shard, [...ids, id]);
-    });
+  async put(id: string, value: T): Promise<void> {
+    await this.records.set(id, value);
+    await this.idSet.add([id]);
   }
 
-  delete(id: string): Promise<void> {
-    return this.serial(async () => {
-      const shard = `ids:${shardOf(id)}`;
-      const ids = (await this.index.get(shard)) ?? [];
-      if (ids.includes(id))
-        await this.index.set(
-          shard,
-          ids.filter((x) => x !== id),
-        );
-      await this.records.delete(id);
-    });
+  /** The id is unindexed first, for the same reason. */
+  async delete(id: string): Promise<void> {
+    await this.migrateLegacy();
+    await this.idSet.remove([id]);
+    await this.records.delete(id);
   }
 
   async ids(): Promise<string[]> {
-    const shards = Array.from({ length: SHARDS }, (_, i) => `ids:${i.toString(16).padStart(2, "0")}`);
-    const lists = await this.index.getMany(shards);
-    return lists.flatMap((list) => list ?? []);
+    await this.migrateLegacy();
+    return this.idSet.members();
   }
 
   /** Every record, read by the indexed ids in batches; a missing record (deleted meanwhile) is skipped. */
@@ -68,8 +53,34 @@ export class Collection<T> {
     }
     return out;
   }
+
+  /**
+   * Moves ids from the old shard lists into the IdSet, once per process. Adding is idempotent and happens
+   * before the shards are deleted, so two processes migrating at once lose nothing.
+   */
+  private migrateLegacy(): Promise<void> {
+    this.migrated ??= (async () => {
+      const lists = await this.legacy.getMany(LEGACY_SHARDS);
+      const found = LEGACY_SHARDS.filter((_, i) => (lists[i]?.length ?? 0) > 0);
+      if (found.length === 0) return;
+      await this.idSet.add(lists.flatMap((list) => list ?? []));
+      await this.legacy.deleteMany(found);
+    })();
+    // A failed migration is retried by the next call rather than remembered.
+    this.migrated.catch(() => {
+      this.migrated = null;
+    });
+    return this.migrated;
+  }
 }
 
-export function collection<T>(store: { namespace<V>(name: string): Keyv<V> }, name: string): Collection<T> {
-  return new Collection<T>(store.namespace<T>(name), store.namespace<string[]>(`${name}-index`));
+export function collection<T>(
+  store: { namespace<V>(name: string): Keyv<V>; idSet(name: string): IdSet },
+  name: string,
+): Collection<T> {
+  return new Collection<T>(
+    store.namespace<T>(name),
+    store.idSet(name),
+    store.namespace<string[]>(`${name}-index`),
+  );
 }
