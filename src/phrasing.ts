@@ -5,6 +5,8 @@ import type { Config } from "./config.js";
 import { LlmPhraser, type PhraseLog } from "./core/phrase/llmPhraser.js";
 import type { Phraser } from "./core/phrase/phraser.js";
 import { templatePhraser } from "./core/phrase/templatePhraser.js";
+import { KeyvPhrasingCache } from "./llm/keyvPhrasingCache.js";
+import { OpenAIChatModel } from "./llm/openaiChatModel.js";
 import type { Store } from "./store/openStore.js";
 
 export interface ChosenPhraser {
@@ -28,14 +30,16 @@ export function choosePhraser(config: Config, store: Store | null, log: PhraseLo
     ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
   });
   const phraser = new LlmPhraser({
-    client,
-    model: config.OPENAI_MODEL,
-    timeoutMs: config.DOCKET_LLM_TIMEOUT_MS,
-    cache: store?.namespace<string>("phrasing"),
+    model: new OpenAIChatModel({
+      client,
+      model: config.OPENAI_MODEL,
+      timeoutMs: config.DOCKET_LLM_TIMEOUT_MS,
+    }),
+    cache: store ? new KeyvPhrasingCache(store.namespace<string>("phrasing")) : undefined,
     log,
   });
   return {
     phraser,
-    description: `LLM phrasing with ${config.OPENAI_MODEL} at ${config.OPENAI_BASE_URL ?? "api.openai.com"}, checked by the gate`,
+    description: `LLM phrasing with ${config.OPENAI_MODEL} at ${config.OPENAI_BASE_URL ?? "api.openai.com"}, choosing evidence spans only`,
   };
 }

@@ -1,6 +1,6 @@
 // The reply flow with an LLM configured, end to end: real discord.js bot, Discord double, real openai SDK
 // against the OpenAI double. The grounded brief is on screen inside the 3-second window; the phrased one
-// replaces it when it arrives and passes the gate; a failing model leaves the grounded brief in place.
+// replaces it when it arrives and keeps the invariants; a failing model leaves the grounded brief in place.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,10 +49,10 @@ const TOPICS = {
   hang: "tik tok",
   "server-error": "bytedance",
   "invalid-json": "Tik-Tok",
-  "add-number": "TitTok",
+  hostile: "TitTok",
 } as const;
 
-for (const behaviour of ["hang", "server-error", "invalid-json", "add-number"] as const) {
+for (const behaviour of ["hang", "server-error", "invalid-json", "hostile"] as const) {
   test(`model that answers ${behaviour}: the grounded brief is answered in time and stays correct`, async () => {
     llm.behaviour = behaviour;
     // A different spelling each time: the in-memory brief cache is keyed by what was typed.
@@ -64,8 +64,12 @@ for (const behaviour of ["hang", "server-error", "invalid-json", "add-number"] a
     // Give the phraser its whole timeout: nothing may replace the grounded brief with an unchecked one.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const final = handle.original() as Record<string, unknown>;
-    if (behaviour === "add-number") {
-      assert.doesNotMatch(JSON.stringify(final), /4\.2 billion/);
+    if (behaviour === "hostile") {
+      // Free text in the answer's extra fields never reaches the screen.
+      assert.doesNotMatch(
+        JSON.stringify(final),
+        /has cleared the deal|\$99 billion|provisional report is final/,
+      );
     } else {
       assert.deepEqual(final.embeds, message.embeds);
     }
@@ -79,7 +83,7 @@ test("faithful model: the grounded brief answers at once, then the checked phras
   assert.equal(callback.type, 4);
   assert.ok((handle.ackedAt() ?? Infinity) - handle.sentAt < 3000);
   const phrased = await handle.waitForOriginal(
-    (m) => JSON.stringify(m).includes("re-worded by an LLM"),
+    (m) => JSON.stringify(m).includes("shortened by an LLM"),
     6000,
   );
   assert.match(

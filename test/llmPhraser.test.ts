@@ -1,5 +1,6 @@
-// The LLM phraser with the real openai SDK against a loopback OpenAI-compatible server that paraphrases,
-// lies, stalls or breaks: every brief that comes out is correct, and quotes never pass through the model.
+// The LLM phraser with the real openai SDK against a loopback OpenAI-compatible server that selects well,
+// answers with hostile selections, stalls or breaks: every brief that comes out is made of its evidence,
+// and quotes never pass through the model.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,8 +13,12 @@ import type { Brief } from "../src/core/brief/schema.js";
 import { indexFolders } from "../src/core/corpus.js";
 import type { DocumentIndex } from "../src/core/index/docIndex.js";
 import { LlmPhraser } from "../src/core/phrase/llmPhraser.js";
+import { splitEvidence } from "../src/core/phrase/spans.js";
+import { KeyvPhrasingCache } from "../src/llm/keyvPhrasingCache.js";
+import { OpenAIChatModel } from "../src/llm/openaiChatModel.js";
 import { openStore, type Store } from "../src/store/openStore.js";
-import { CORRUPTIONS, OpenAIDouble, type Behaviour } from "./helpers/openaiDouble.js";
+import { OpenAIDouble, type Behaviour } from "./helpers/openaiDouble.js";
+import { violations } from "./helpers/phrasingInvariants.js";
 import { CORPUS, HAS_CORPUS, SEEDS } from "./helpers/shared.js";
 
 let server: OpenAIDouble;
@@ -38,11 +43,13 @@ let calls = 0;
 function phraser(options: { timeoutMs?: number; cache?: boolean } = {}): LlmPhraser {
   calls++;
   return new LlmPhraser({
-    client: new OpenAI({ baseURL: server.baseUrl, apiKey: "test" }),
-    // A model name per phraser keeps the phrasing cache from answering for another test.
-    model: `test-model-${calls}`,
-    timeoutMs: options.timeoutMs ?? 5000,
-    cache: options.cache === false ? undefined : store.namespace<string>("phrasing"),
+    model: new OpenAIChatModel({
+      client: new OpenAI({ baseURL: server.baseUrl, apiKey: "test" }),
+      // A model name per phraser keeps the phrasing cache from answering for another test.
+      model: `test-model-${calls}`,
+      timeoutMs: options.timeoutMs ?? 5000,
+    }),
+    cache: options.cache === false ? undefined : new KeyvPhrasingCache(store.namespace<string>("phrasing")),
     log: { info: () => undefined, warn: (_data, message) => warnings.push(message) },
   });
 }
@@ -74,64 +81,82 @@ function assertGrounded(brief: Brief, template: Brief): void {
   for (const q of brief.questions) assert.ok(q.text.endsWith("?"));
 }
 
-test("a faithful server: its rewordings are shown, quotes are never sent, the prompt stays small", async () => {
+/** Every summary bullet shown is made of its evidence; every other keeps its template text. */
+function assertMadeOfEvidence(brief: Brief, template: Brief): void {
+  const bullets = [...brief.summary, ...brief.figures];
+  const before = [...template.summary, ...template.figures];
+  bullets.forEach((item, i) => {
+    const evidence = item.evidence.map((e) => e.sentence);
+    if (item.phrasedBy === "template") assert.equal(item.text, before[i]?.text);
+    else assert.deepEqual(violations(item.text, evidence, splitEvidence(evidence)), [], item.text);
+  });
+  // Questions are worded by the templates, with or without a model.
+  assert.deepEqual(brief.questions, template.questions);
+}
+
+test("a faithful server: bullets shortened from their evidence, one call, no quote sent, a small prompt", async () => {
   const before = server.requests.length;
   const { brief, template } = await briefWith("faithful");
   assertGrounded(brief, template);
-  assert.ok(
-    phrased(brief).every((item) => item.phrasedBy === "llm"),
-    JSON.stringify(phrased(brief)),
-  );
-  const request = server.requests.at(-1);
+  assertMadeOfEvidence(brief, template);
+  const shortened = [...brief.summary, ...brief.figures].filter((item) => item.phrasedBy === "llm");
+  assert.ok(shortened.length > 0, "some bullet was shortened");
+  const words = (text: string): number => text.split(/\s+/).length;
+  for (const item of shortened) {
+    const was = [...template.summary, ...template.figures].find((t) => t.id === item.id);
+    assert.ok(words(item.text) <= words(was?.text ?? ""), `${item.text} is longer than ${was?.text ?? ""}`);
+  }
   assert.equal(server.requests.length, before + 1, "one call for the whole brief");
-  const body = JSON.stringify(request?.body);
+  const body = JSON.stringify(server.requests.at(-1)?.body);
+  for (const quote of brief.quotes) assert.ok(!body.includes(quote.text), `a quote was sent: ${quote.text}`);
   const sent = JSON.parse(
-    (request?.body as { messages: Array<{ role: string; content: string }> }).messages.at(-1)?.content ??
+    (server.requests.at(-1)?.body as { messages: Array<{ content: string }> }).messages.at(-1)?.content ??
       "{}",
-  ) as { items: Array<{ id: string }> };
+  ) as { items: Array<{ id: string; spans: Array<{ text: string }> }> };
   assert.ok(
-    sent.items.every((item) => /^[sfq]\d+$/.test(item.id)),
-    "only summary, figure and question items",
+    sent.items.every((item) => /^[sf]\d+$/.test(item.id)),
+    "only summary and figure items",
   );
-  assert.ok(!body.includes("Microsoft fully appreciates the importance"), "a quote-only text was sent");
+  assert.ok(sent.items.every((item) => item.spans.every((span) => !/“[^…]/u.test(span.text))));
 });
 
-for (const behaviour of CORRUPTIONS) {
-  test(`a server that answers with ${behaviour}: every corrupted item falls back to its template text`, async () => {
-    const { brief, template } = await briefWith(behaviour);
+test("a hostile server: repaired selections are shown, broken ones keep their template text, nothing else", async () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    server.seed = seed;
+    const { brief, template } = await briefWith("hostile");
     assertGrounded(brief, template);
-    for (const item of phrased(brief)) {
-      const answer = server.lastAnswers.get(item.id);
-      if (item.phrasedBy === "llm")
-        assert.equal(item.text, answer?.trim(), "an accepted text is the model's");
-    }
-    // The double corrupts every item it can; an item with nothing to corrupt in that way may pass.
-    const accepted = phrased(brief).filter((i) => i.phrasedBy === "llm");
-    for (const item of accepted) {
-      const evidence = "evidence" in item ? item.evidence.map((e) => e.sentence).join(" ") : item.basis;
-      assert.ok(!/\d/.test(item.text) || /\d/.test(evidence), `${behaviour} accepted: ${item.text}`);
-    }
-    const fallbacks = phrased(brief).filter((i) => i.phrasedBy === "template");
-    assert.ok(
-      fallbacks.length >= phrased(brief).length - 1,
-      `${behaviour}: ${accepted.map((a) => a.text).join(" | ")}`,
-    );
-  });
-}
-
-test("mixed: faithful items are shown and corrupted ones fall back, item by item", async () => {
-  const { brief, template } = await briefWith("mixed");
-  assertGrounded(brief, template);
-  const kinds = new Set(phrased(brief).map((i) => i.phrasedBy));
-  assert.deepEqual([...kinds].sort(), ["llm", "template"]);
+    assertMadeOfEvidence(brief, template);
+  }
 });
 
-for (const behaviour of ["invalid-json", "wrong-ids", "missing-ids", "refusal", "server-error"] as const) {
+for (const behaviour of ["invalid-json", "refusal", "server-error"] as const) {
   test(`a server that answers ${behaviour}: the whole brief falls back to the template, with one log line`, async () => {
     const logged = warnings.length;
     const { brief, template } = await briefWith(behaviour);
     assert.deepEqual(brief.summary, template.summary);
     assert.deepEqual(brief.questions, template.questions);
+    assert.equal(warnings.length, logged + 1);
+  });
+}
+
+for (const behaviour of ["wrong-ids", "missing-ids"] as const) {
+  test(`a server that answers ${behaviour}: unanswered items keep their template text, with one log line`, async () => {
+    server.behaviour = behaviour;
+    const logged = warnings.length;
+    const items = [
+      { id: "s1", kind: "summary" as const, evidence: ["On Monday, Acme, a toolmaker, bought Beta."] },
+      { id: "s2", kind: "summary" as const, evidence: ["Gamma, which makes chips, sued Delta last week."] },
+    ];
+    const out = await phraser({ cache: false }).phrase(items);
+    assert.equal(out.get("s1")?.by, behaviour === "missing-ids" ? "llm" : "template");
+    assert.equal(
+      out.get("s1")?.text,
+      behaviour === "missing-ids" ? "Acme bought Beta." : "On Monday, Acme, a toolmaker, bought Beta.",
+    );
+    assert.deepEqual(out.get("s2"), {
+      text: "Gamma, which makes chips, sued Delta last week.",
+      by: "template",
+    });
     assert.equal(warnings.length, logged + 1);
   });
 }
@@ -152,25 +177,61 @@ test("429 with Retry-After, then success: the SDK waits and retries by itself", 
 
 test("a server without structured output: the phraser asks again without a JSON schema", async () => {
   const { brief } = await briefWith("no-json-schema");
-  assert.ok(phrased(brief).every((i) => i.phrasedBy === "llm"));
+  assert.ok(phrased(brief).some((i) => i.phrasedBy === "llm"));
 });
 
-test("accepted phrasings are cached in Keyv: the same brief costs one call", async () => {
+test("accepted selections are cached in Keyv and checked again when read: the same brief costs one call", async () => {
   server.behaviour = "faithful";
   const cached = phraser();
   const first = server.requests.length;
-  const a = await cached.phrase([
-    { id: "s1", kind: "summary", evidence: ["Microsoft will speed up talks with ByteDance."] },
-  ]);
-  const b = await cached.phrase([
-    { id: "s1", kind: "summary", evidence: ["Microsoft will speed up talks with ByteDance."] },
-  ]);
+  const item = {
+    id: "s1",
+    kind: "summary" as const,
+    evidence: ["On Monday, Acme, a toolmaker, said it would buy Beta for $2 billion."],
+  };
+  const a = await cached.phrase([item]);
+  const b = await cached.phrase([item]);
   assert.equal(server.requests.length, first + 1);
   assert.deepEqual(a, b);
+  assert.equal(a.get("s1")?.text, "Acme said it would buy Beta for $2 billion.");
+});
+
+test("a cached selection is checked again when read: a poisoned entry is not shown", async () => {
+  const entries = new Map<string, string>();
+  const cache = {
+    getMany: (keys: readonly string[]) => Promise.resolve(keys.map((k) => entries.get(k))),
+    setMany: (list: ReadonlyArray<{ key: string; value: string }>) => {
+      for (const { key, value } of list) entries.set(key, value);
+      return Promise.resolve();
+    },
+  };
+  const make = (): LlmPhraser =>
+    new LlmPhraser({
+      model: new OpenAIChatModel({
+        client: new OpenAI({ baseURL: server.baseUrl, apiKey: "test", maxRetries: 0 }),
+        model: "poison-test",
+        timeoutMs: 5000,
+      }),
+      cache,
+    });
+  const item = {
+    id: "s1",
+    kind: "summary" as const,
+    evidence: ["On Monday, Acme, a toolmaker, said it would buy Beta for $2 billion."],
+  };
+  server.behaviour = "faithful";
+  assert.equal((await make().phrase([item])).get("s1")?.by, "llm");
+  // Only the detachable spans, or another text altogether: neither may come back out of the cache.
+  for (const poison of ['{"keep":[0,2],"join":null}', '{"keep":[1],"join":"because"}', '"FTC cleared it"']) {
+    for (const key of entries.keys()) entries.set(key, poison);
+    server.behaviour = "server-error";
+    const out = await make().phrase([item]);
+    assert.equal(out.get("s1")?.by, "template", poison);
+  }
 });
 
 test(
-  "the prompt for every corpus brief stays within 2,000 tokens",
+  "the prompt for every corpus brief stays within 2,500 tokens",
   { skip: HAS_CORPUS ? false : "corpus not found" },
   async () => {
     server.behaviour = "faithful";
@@ -180,7 +241,7 @@ test(
       await phraseBrief(await buildBrief(corpus, topic), p);
       console.log(`prompt tokens for ${topic}: ${p.lastPromptTokens}`);
       assert.ok(
-        p.lastPromptTokens > 0 && p.lastPromptTokens <= 2000,
+        p.lastPromptTokens > 0 && p.lastPromptTokens <= 2500,
         `${topic}: ${p.lastPromptTokens} tokens`,
       );
     }

@@ -4,54 +4,31 @@ import assert from "node:assert/strict";
 import { test, type TestContext } from "node:test";
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
-import {
-  CORRUPTIONS,
-  OpenAIDouble,
-  corrupt,
-  faithfulText,
-  type AskedItem,
-  type Behaviour,
-  type Corruption,
-} from "./helpers/openaiDouble.js";
+import { ANSWER_SCHEMA } from "../src/core/phrase/request.js";
+import { OpenAIDouble, type AskedItem, type Behaviour } from "./helpers/openaiDouble.js";
+import { HOSTILE_KINDS } from "./helpers/selectionAnswers.js";
 
 const MODEL = "gpt-4o-mini-2024-07-18";
 const S1: AskedItem = {
   id: "s1",
-  kind: "summary",
-  evidence: [
-    "Microsoft will speed up talks with ByteDance and expects to conclude negotiations by September 15.",
+  spans: [
+    { n: 0, sentence: 0, text: "On Monday", must: false },
+    { n: 1, sentence: 0, text: "Microsoft will speed up talks with ByteDance", must: true },
+    { n: 2, sentence: 0, text: "its Chinese owner", must: false },
   ],
 };
-const Q1: AskedItem = {
-  id: "q1",
-  kind: "question",
-  evidence: ["Microsoft said it expects to conclude negotiations by September 15."],
-  draft: "Will Microsoft conclude negotiations by September 15?",
+const S2: AskedItem = {
+  id: "s2",
+  spans: [
+    { n: 0, sentence: 0, text: "The deal may close in May", must: true },
+    { n: 1, sentence: 1, text: "Regulators have not approved it", must: true },
+  ],
 };
-const ITEMS = [S1, Q1];
+const ITEMS = [S1, S2];
 
 const RESPONSE_FORMAT = {
   type: "json_schema",
-  json_schema: {
-    name: "phrasings",
-    strict: true,
-    schema: {
-      type: "object",
-      properties: {
-        items: {
-          type: "array",
-          items: {
-            type: "object",
-            properties: { id: { type: "string" }, text: { type: "string" } },
-            required: ["id", "text"],
-            additionalProperties: false,
-          },
-        },
-      },
-      required: ["items"],
-      additionalProperties: false,
-    },
-  },
+  json_schema: { name: "selections", strict: true, schema: ANSWER_SCHEMA },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -75,16 +52,22 @@ function params(
   return {
     model: MODEL,
     messages: [
-      { role: "system", content: "Reword each item using only its evidence." },
+      { role: "system", content: "Choose the spans to keep." },
       { role: "user", content: JSON.stringify({ items }) },
     ],
     ...(withFormat ? { response_format: RESPONSE_FORMAT } : {}),
   };
 }
 
-function answered(content: string | null): Array<{ id: string; text: string }> {
+interface Answered {
+  id: string;
+  keep: Array<{ from: number; to: number }>;
+  join: unknown;
+}
+
+function answered(content: string | null): Answered[] {
   assert.ok(content !== null, "content is null");
-  const parsed = JSON.parse(content) as { items: Array<{ id: string; text: string }> };
+  const parsed = JSON.parse(content) as { items: Answered[] };
   assert.ok(Array.isArray(parsed.items));
   return parsed.items;
 }
@@ -93,7 +76,7 @@ function answered(content: string | null): Array<{ id: string; text: string }> {
 // Faithful answers, and the shape of a completion
 // ---------------------------------------------------------------------------------------------------------
 
-test("faithful: a valid chat.completion the SDK parses, one faithful text per asked id", async (t) => {
+test("faithful: a valid chat.completion the SDK parses, the first sentence's main spans per asked id", async (t) => {
   const double = await startDouble(t);
   const { data: completion, request_id } = await client(double)
     .chat.completions.create(params())
@@ -112,21 +95,11 @@ test("faithful: a valid chat.completion the SDK parses, one faithful text per as
   assert.equal(choice.message.refusal, null);
   assert.ok((completion.usage?.total_tokens ?? 0) > 0);
 
-  const items = answered(choice.message.content);
-  assert.deepEqual(
-    items.map((i) => i.id),
-    ["s1", "q1"],
-  );
-  assert.equal(
-    items[0]?.text,
-    "Microsoft will accelerate talks with ByteDance and expects to conclude negotiations by September 15.",
-  );
-  assert.equal(items[1]?.text, "Will Microsoft conclude negotiations by September 15?");
-  assert.deepEqual(
-    [...double.lastAnswers],
-    items.map((i) => [i.id, i.text]),
-  );
-  assert.equal(double.lastCorruptions.size, 0);
+  assert.deepEqual(answered(choice.message.content), [
+    { id: "s1", keep: [{ from: 1, to: 1 }], join: null },
+    { id: "s2", keep: [{ from: 0, to: 0 }], join: null },
+  ]);
+  assert.equal(double.lastContent, choice.message.content);
 
   // The request is recorded as sent.
   assert.equal(double.requests.length, 1);
@@ -138,24 +111,24 @@ test("faithful: a valid chat.completion the SDK parses, one faithful text per as
   assert.ok((recorded?.at ?? 0) > 0);
 });
 
-test("faithful: questions without a draft, summaries with a leading adverbial, array content parts", async (t) => {
-  const double = await startDouble(t);
-  const items: AskedItem[] = [
-    { id: "a", kind: "question", evidence: ["The deal may be announced on Monday."] },
-    {
-      id: "b",
-      kind: "summary",
-      evidence: ["On Monday, the Commerce Department said it would not approve the deal."],
-    },
-  ];
-  const completion = await client(double).chat.completions.create({
-    model: MODEL,
-    messages: [{ role: "user", content: [{ type: "text", text: JSON.stringify({ items }) }] }],
-  });
-  assert.deepEqual(answered(completion.choices[0]?.message.content ?? null), [
-    { id: "a", text: "Is it true that the deal may be announced on Monday?" },
-    { id: "b", text: "The Commerce Department said it would not approve the deal on Monday." },
-  ]);
+test("hostile: seeded answers that break every rule, the same for the same seed; array content parts", async (t) => {
+  const double = await startDouble(t, "hostile");
+  const ask = () =>
+    client(double).chat.completions.create({
+      model: MODEL,
+      messages: [{ role: "user", content: [{ type: "text", text: JSON.stringify({ items: ITEMS }) }] }],
+    });
+  const contents = new Set<string>();
+  for (let i = 0; i < 40; i++) contents.add((await ask()).choices[0]?.message.content ?? "");
+  assert.ok(contents.size > 30, "the generator varies its answers");
+  double.seed = 1;
+  const again = (await ask()).choices[0]?.message.content;
+  double.seed = 1;
+  assert.equal((await ask()).choices[0]?.message.content, again, "a seed gives the same answer");
+  const all = [...contents].join("\n");
+  assert.match(all, /1000000000|-1000000000/, "out-of-range spans");
+  assert.match(all, /"text":/, "free text in extra fields");
+  assert.ok(HOSTILE_KINDS.length >= 10);
 });
 
 test("GET /v1/models answers a model list", async (t) => {
@@ -164,109 +137,6 @@ test("GET /v1/models answers a model list", async (t) => {
   assert.ok(models.data.length > 0);
   assert.equal(models.data[0]?.object, "model");
   assert.equal(double.requests[0]?.path, "/v1/models");
-});
-
-// ---------------------------------------------------------------------------------------------------------
-// Corruptions
-// ---------------------------------------------------------------------------------------------------------
-
-const EXPECTED: Record<Corruption, [string, string]> = {
-  "add-number": [
-    "Microsoft will accelerate talks with ByteDance and expects to conclude negotiations by September 15, worth $4.2 billion.",
-    "Will Microsoft conclude negotiations by September 15, worth $4.2 billion?",
-  ],
-  // No number outside a date to swap: one is added instead.
-  "swap-number": [
-    "Microsoft will accelerate talks with ByteDance and expects to conclude negotiations by September 15, worth $4.2 billion.",
-    "Will Microsoft conclude negotiations by September 15, worth $4.2 billion?",
-  ],
-  "swap-date": [
-    "Microsoft will accelerate talks with ByteDance and expects to conclude negotiations by October 15.",
-    "Will Microsoft conclude negotiations by October 15?",
-  ],
-  "add-organisation": [
-    "Microsoft will accelerate talks with ByteDance and expects to conclude negotiations by September 15, together with Siemens.",
-    "Will Microsoft conclude negotiations by September 15, together with Siemens?",
-  ],
-  "add-person": [
-    "Microsoft will accelerate talks with ByteDance and expects to conclude negotiations by September 15, according to Margaret Ellison.",
-    "Will Microsoft conclude negotiations by September 15, according to Margaret Ellison?",
-  ],
-  "may-to-will": [
-    "Microsoft will accelerate talks with ByteDance and will conclude negotiations by September 15.",
-    // Nothing hedged in the draft: the question presupposes the outcome instead.
-    "When did Microsoft conclude negotiations by September 15?",
-  ],
-  // Nothing negated: the polarity is flipped the other way.
-  "drop-negation": [
-    "Microsoft will not accelerate talks with ByteDance and expects to conclude negotiations by September 15.",
-    "Won't Microsoft conclude negotiations by September 15?",
-  ],
-  "add-quotation": [
-    'Microsoft will accelerate talks with ByteDance and expects to conclude negotiations by September 15, calling it "a historic turning point".',
-    'Will Microsoft conclude negotiations by September 15, calling it "a historic turning point"?',
-  ],
-};
-
-test("each corruption corrupts every item, and only that way", async (t) => {
-  const double = await startDouble(t);
-  const sdk = client(double);
-  for (const kind of CORRUPTIONS) {
-    double.behaviour = kind;
-    const completion = await sdk.chat.completions.create(params());
-    const items = answered(completion.choices[0]?.message.content ?? null);
-    assert.deepEqual(
-      items.map((i) => i.text),
-      EXPECTED[kind],
-      kind,
-    );
-    assert.deepEqual([...double.lastCorruptions.values()], [kind, kind]);
-  }
-});
-
-test("corruptions swap what is there: numbers, dates, hedges and negations", () => {
-  const evidence = ["Walmart said on Monday it may not take a 7.5% stake in 2021, worth $1,200 million."];
-  const faithful = faithfulText({ id: "w", kind: "summary", evidence });
-  assert.equal(faithful, evidence[0]);
-  assert.equal(
-    corrupt(faithful, "swap-number", evidence),
-    "Walmart said on Monday it may not take a 8.8% stake in 2021, worth $1,200 million.",
-  );
-  assert.equal(
-    corrupt(faithful, "swap-date", evidence),
-    "Walmart said on Tuesday it may not take a 7.5% stake in 2021, worth $1,200 million.",
-  );
-  assert.equal(
-    corrupt(faithful, "may-to-will", evidence),
-    "Walmart said on Monday it will not take a 7.5% stake in 2021, worth $1,200 million.",
-  );
-  assert.equal(
-    corrupt(faithful, "drop-negation", evidence),
-    "Walmart said on Monday it may take a 7.5% stake in 2021, worth $1,200 million.",
-  );
-  const grouped = ["The fund holds 1,200 shares."];
-  assert.equal(corrupt(grouped[0] ?? "", "swap-number", grouped), "The fund holds 1,680 shares.");
-});
-
-test("mixed: even items faithful, odd items corrupted, cycling through the corruptions", async (t) => {
-  const double = await startDouble(t, "mixed");
-  const items: AskedItem[] = [0, 1, 2, 3, 4, 5].map((n) => ({ ...S1, id: `s${n}` }));
-  const completion = await client(double).chat.completions.create(params(items));
-  const texts = answered(completion.choices[0]?.message.content ?? null).map((i) => i.text);
-  const faithful = faithfulText(S1);
-  assert.deepEqual(
-    texts.filter((_, i) => i % 2 === 0),
-    [faithful, faithful, faithful],
-  );
-  assert.deepEqual(
-    [...double.lastCorruptions],
-    [
-      ["s1", "add-number"],
-      ["s3", "swap-number"],
-      ["s5", "swap-date"],
-    ],
-  );
-  assert.equal(texts[5], EXPECTED["swap-date"][0]);
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -279,7 +149,6 @@ test("invalid-json: the SDK returns the content; JSON.parse and parse() both thr
   const completion = await sdk.chat.completions.create(params());
   const content = completion.choices[0]?.message.content ?? "";
   assert.throws(() => JSON.parse(content) as unknown, SyntaxError);
-  assert.equal(double.lastAnswers.size, 0);
   // parse() JSON.parses json_schema content itself and lets the SyntaxError escape, not an OpenAIError.
   await assert.rejects(sdk.chat.completions.parse(params()), SyntaxError);
 });
@@ -290,7 +159,6 @@ test("wrong-ids: answers under ids that were not asked for", async (t) => {
   const ids = answered(completion.choices[0]?.message.content ?? null).map((i) => i.id);
   assert.equal(ids.length, 2);
   for (const id of ids) assert.ok(!ITEMS.some((i) => i.id === id), id);
-  assert.deepEqual([...double.lastAnswers.keys()], ids);
 });
 
 test("missing-ids: only the first item is answered", async (t) => {
@@ -309,7 +177,7 @@ test("refusal: message.refusal set and content null; parse() gives parsed: null"
   const message = completion.choices[0]?.message;
   assert.equal(message?.content, null);
   assert.match(message?.refusal ?? "", /can't help/);
-  assert.equal(double.lastAnswers.size, 0);
+  assert.equal(double.lastContent, null);
   const parsed = await sdk.chat.completions.parse(params());
   assert.equal(parsed.choices[0]?.message.parsed, null);
 });
@@ -379,7 +247,7 @@ test("server-error: 500 with an OpenAI error body; the SDK retries 500s unless t
     OpenAI.InternalServerError,
   );
   assert.equal(double.chatRequests.length, 3);
-  assert.equal(double.lastAnswers.size, 0);
+  assert.equal(double.lastContent, null);
 });
 
 test("hang: a short SDK timeout rejects with APIConnectionTimeoutError; timeouts are retried too", async (t) => {

@@ -19,8 +19,7 @@ export type SelectionRule =
   | "main-clause-dropped"
   | "too-many-sentences"
   | "connective-not-allowed"
-  | "empty-selection"
-  | "no-shorter";
+  | "empty-selection";
 
 /** Most evidence sentences one item may join. */
 export const MAX_JOINED = 2;
@@ -94,6 +93,10 @@ const lowerFunctionWord = (s: string): string =>
 /** Dropped openers that make no sense on their own at the start ("But", "And", "So"): none are kept. */
 const END = /[.!?…]["”’»)]*$/u;
 
+/** "the statement said.", "Reuters reported.", "according to the filing": an attribution closing a sentence. */
+const TRAILING_ATTRIBUTION =
+  /^(?:according to\b.*|(?:the |a |an |\p{Lu})[^,;]*\b(?:said|says|reported|reports|told|added|noted|wrote)[.!?]?)$/u;
+
 /** One sentence's kept spans, punctuated the way the sentence was. */
 function writeSentence(spans: readonly Span[], kept: ReadonlySet<number>): string {
   let out = "";
@@ -116,8 +119,7 @@ function writeSentence(spans: readonly Span[], kept: ReadonlySet<number>): strin
         else if (first === ";" || first === ":") sep = first;
         else if (first === "," && last === "," && /^(?:\p{Lu}|the\b|a\b|an\b)/u.test(span.text)) sep = ",";
         else if (first === "," && last === "—") sep = ",";
-        else if (last === "," && span.main && /\b(?:said|says|reported|told|according)\b/u.test(span.text))
-          sep = ",";
+        else if (last === "," && span.main && TRAILING_ATTRIBUTION.test(span.text)) sep = ",";
         else sep = "";
       }
       out += sep === "" ? " " : sep === "—" ? " — " : `${sep} `;
@@ -148,7 +150,8 @@ export function assemble(spans: readonly Span[], selection: Selection): string {
   const [first = "", second = ""] = parts;
   const head = first.replace(/[.!?…]+$/u, "");
   const tail = lowerFunctionWord(second);
-  return selection.join === "and" ? `${head}, and ${tail}` : `${head} ${selection.join} ${tail}`;
+  if (selection.join === "and") return `${head}, and ${tail}`;
+  return selection.join === ";" ? `${head}; ${tail}` : `${head} — ${tail}`;
 }
 
 /** The selection that keeps every span of the first sentence: the template bullet's own text. */

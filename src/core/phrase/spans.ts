@@ -97,11 +97,15 @@ function bareSubordinate(list: readonly Token[], i: number): boolean {
     !BARE_SUBORDINATE.test(next) ||
     !/^[\p{L}\d][\p{L}\d’'.-]*$/u.test(text) ||
     /^(?:the|a|an|time|day|moment|point|year|month|week)$/i.test(text) ||
-    LEAD_IN.test(text)
+    LEAD_IN.test(text) ||
+    AUX.test(bare(text))
   )
     return false;
   // "after Sept. 20" limits the claim in time; "after regulators objected" only says what came before.
-  if (/^(?:after|following)$/i.test(next) && (isTimeWord(after) || /\d/.test(after))) return false;
+  const then = list[i + 3]?.text ?? "";
+  const dated =
+    isTimeAnchor(after) || /\d/.test(after) || (isTimeWord(after) && (isTimeAnchor(then) || /\d/.test(then)));
+  if (/^(?:after|following)$/i.test(next) && dated) return false;
   return true;
 }
 
@@ -146,6 +150,7 @@ function cuts(list: readonly Token[], inside: readonly boolean[]): Cut[] {
       continue;
     }
     if (i + 1 < runEnd) continue;
+    const before = out.length;
     // "(CMA)": a parenthesis is a span of its own.
     if (next.startsWith("(") && list.slice(i + 1, i + 8).some((t) => /\)[,;:.]?$/.test(t.text)))
       out.push({ at: i + 1, separator: "" });
@@ -164,8 +169,28 @@ function cuts(list: readonly Token[], inside: readonly boolean[]): Cut[] {
       out.push({ at: i + 1, separator: "" });
       runEnd = i + 1 + settingRun(list, i + 1);
     } else if (bareSubordinate(list, i) || clauseConjunct(list, i)) out.push({ at: i + 1, separator: "" });
+    else if (bareWeekday(list, i + 1)) {
+      out.push({ at: i + 1, separator: "" });
+      runEnd = i + 2;
+    }
+    // A time adjunct right after a cut ("(EC) on Wednesday formally approved") is a span of its own too.
+    if (out.length > before && out.at(-1)?.at === i + 1 && runEnd <= i + 1 && isTimeOpener(next)) {
+      const run = timeRun(list, i + 1);
+      if (run > 0 && i + 1 + run < list.length) runEnd = i + 1 + run;
+    }
   }
   return out;
+}
+
+/** "upheld a law Friday that…": a weekday standing alone between two lower-case words. */
+function bareWeekday(list: readonly Token[], at: number): boolean {
+  const word = list[at]?.text ?? "";
+  return (
+    /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(word) &&
+    /^\p{Ll}[\p{Ll}’'-]*$/u.test(list[at - 1]?.text ?? "") &&
+    !/^(?:on|by|until|before|after|since|from|last|next|this|every)$/i.test(list[at - 1]?.text ?? "") &&
+    /^\p{Ll}/u.test(list[at + 1]?.text ?? "")
+  );
 }
 
 /** Length of a time adjunct starting at `from` ("on Sunday", "last month", "in 2016"), or 0. */
@@ -192,6 +217,9 @@ interface Draft {
 const AUX =
   /^(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|does|do|did|said|says)$/;
 const RELATIVE = /^(?:which|who|whom|whose)$/;
+/** Words that cannot be the verb a main clause resumes with after an appositive. */
+const NOT_A_VERB =
+  /^(?:a|an|the|of|in|on|at|to|for|from|by|into|over|about|its|their|his|her|this|that|these|those)$/;
 const LEADING =
   /^(?:in|on|at|through|during|following|after|as|since|while|despite|earlier|later|last|this|under|speaking|however|meanwhile|separately|still|now|also|moreover|indeed|to|with|early|founded|amid|for)$/;
 
@@ -216,7 +244,7 @@ function classify(drafts: readonly Draft[]): boolean[] {
   let dateline = 0;
   while (k < last && (drafts[k]?.tokens.length ?? 9) <= 4) {
     const d = drafts[k];
-    if (!d || !(capitalised(d) || d.tokens.every((t) => isTimeWord(t.text) || /^\p{Lu}/u.test(t.text))))
+    if (!d || !(capitalised(d) || d.tokens.every((t) => isTimeWord(t.text) || /^\(?\p{Lu}/u.test(t.text))))
       break;
     if (d.separator === "—" || d.separator === ":") dateline = k + 1;
     if (d.separator !== "," && d.separator !== "") break;
@@ -241,11 +269,18 @@ function classify(drafts: readonly Draft[]): boolean[] {
     const raw = d.tokens[0]?.text ?? "";
     // "…, and Nvidia would issue…": a second clause may go whole (A and B says A), unless a condition or
     // negation before it reaches over both.
+    const verbAt = (k: number): boolean =>
+      AUX.test(bare(d.tokens[k]?.text ?? "")) || isAttributionVerb(d.tokens[k]?.text ?? "");
     const conjunct =
       first === "and" &&
-      d.tokens.slice(1, 4).some((t) => AUX.test(bare(t.text)) || isAttributionVerb(t.text)) &&
+      (drafts[i - 1]?.separator === "," ? [1, 2, 3].some(verbAt) : verbAt(1)) &&
       !drafts.slice(0, i).some((x) => x.tokens.some((t) => SCOPE_BEFORE.test(bare(t.text))));
     if (conjunct && !d.inQuote && !binds(d)) {
+      main[i] = false;
+      return;
+    }
+    // A parenthesis goes whole, quotation and all, unless it holds a condition or a hedge.
+    if ((d.tokens[0]?.text ?? "").startsWith("(") && !binds(d)) {
       main[i] = false;
       return;
     }
@@ -268,18 +303,23 @@ function classify(drafts: readonly Draft[]): boolean[] {
       else if ((/^(?:a|an|the)$/.test(first) || /^\p{Lu}\p{L}*['’]s$/u.test(raw)) && !hasVerb(d)) {
         // An appositive: the main clause resumes after it with a verb, or it ends the sentence after a name.
         const nextWord = opener(next);
+        const closing = next ? drafts[drafts.indexOf(next) - 1]?.separator : undefined;
         const resumes =
           next !== undefined &&
+          (closing === "," || closing === "—") &&
           /^\p{Ll}/u.test(next.tokens[0]?.text ?? "") &&
-          (AUX.test(nextWord) ||
-            /^(?:also|still|now|then|has|later|recently)$/.test(nextWord) ||
-            (/^\p{Ll}+(?:ed|s)$/u.test(nextWord) && !isDetachableOpener(nextWord)));
+          !NOT_A_VERB.test(nextWord) &&
+          !isDetachableOpener(nextWord) &&
+          !isBindingOpener(nextWord) &&
+          !/^\p{Ll}+ing$/u.test(nextWord);
         const previousMain = drafts
           .slice(0, i)
           .findLastIndex((x, j) => main[j] && !(x.tokens[0]?.text ?? "").startsWith("("));
         if (previousMain < 0 || !main[previousMain]) return;
         if (drafts.slice(previousMain + 1, i).some((x) => !(x.tokens[0]?.text ?? "").startsWith("("))) return;
-        const endsAfterName = i === last && /^\p{Lu}/u.test(before.tokens.at(-1)?.text ?? "");
+        const endsAfterName =
+          (i === last && /^\p{Lu}/u.test(before.tokens.at(-1)?.text ?? "")) ||
+          (before.separator === "—" && d.separator === "—");
         if (resumes || endsAfterName) main[i] = false;
       }
     }

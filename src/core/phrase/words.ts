@@ -77,7 +77,8 @@ const BINDING_OPENERS = set(
 /** Hedges that qualify a whole claim wherever they stand ("…, reportedly, …"). */
 const SCOPE_HEDGES = set(
   "reportedly allegedly apparently purportedly provisionally tentatively conditionally if unless subject " +
-    "pending condition conditions conditional provided providing according albeit",
+    "pending condition conditions conditional provided providing according albeit provisional preliminary " +
+    "tentative draft interim proposed unconfirmed",
 );
 
 export const isDetachableOpener = (token: string): boolean => DETACHABLE_OPENERS.has(bare(token));

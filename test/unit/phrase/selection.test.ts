@@ -1,0 +1,146 @@
+// Phrasing by selection, unit by unit: which parts of an English news sentence are detachable, how a
+// selection is repaired, how the text is written from the evidence, and what the invariants refuse.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { checkSummary } from "../../../src/core/phrase/invariants.js";
+import { applySelection } from "../../../src/core/phrase/llmPhraser.js";
+import { maskQuotes } from "../../../src/core/phrase/request.js";
+import { assemble, repairSelection } from "../../../src/core/phrase/selection.js";
+import { splitEvidence, splitSentence } from "../../../src/core/phrase/spans.js";
+
+/** The text left when every detachable span goes. */
+const mainOnly = (sentence: string): string => {
+  const spans = splitSentence(sentence, 0);
+  return assemble(spans, { keep: spans.filter((s) => s.main).map((s) => s.n), join: null });
+};
+
+test("appositives, relative clauses, time and setting adjuncts, datelines and parentheses may go", () => {
+  assert.equal(
+    mainOnly("On Tuesday, Acme Corp, a maker of widgets, agreed to buy Beta Ltd for $3 billion."),
+    "Acme Corp agreed to buy Beta Ltd for $3 billion.",
+  );
+  assert.equal(
+    mainOnly("The regulator said the merger, which was announced in March, would raise prices."),
+    "The regulator said the merger would raise prices.",
+  );
+  assert.equal(
+    mainOnly("BERLIN (Reuters) — The Federal Cartel Office (FCO) opened a review of the deal in June."),
+    "The Federal Cartel Office opened a review of the deal.",
+  );
+  assert.equal(
+    mainOnly("The board approved the sale last week, paving the way for a vote by shareholders."),
+    "The board approved the sale.",
+  );
+  assert.equal(
+    mainOnly("The company said in a statement that it would appeal the ruling."),
+    "The company said that it would appeal the ruling.",
+  );
+});
+
+test("conditions, attributions, scope hedges, alternatives and quotations stay with their clause", () => {
+  const keeps = [
+    "The deal will close next year, subject to approval by regulators.",
+    "The sale would go ahead, the ministry said.",
+    "According to two people briefed on the talks, the buyer will pay $9 billion.",
+    "The firm must sell the unit by March 1, or face a fine.",
+    "The company will be fined if it does not comply, the court ruled.",
+    "The agency, reportedly, will block the deal.",
+    "Acme approved the merger, with certain conditions.",
+  ];
+  for (const sentence of keeps) {
+    const spans = splitSentence(sentence, 0);
+    const kept = mainOnly(sentence);
+    for (const word of [
+      "subject",
+      "said",
+      "according",
+      "or",
+      "if",
+      "not",
+      "reportedly",
+      "conditions",
+      "ruled",
+    ])
+      if (new RegExp(`\\b${word}\\b`, "i").test(sentence))
+        assert.match(kept, new RegExp(`\\b${word}\\b`, "i"), `${word} dropped: ${kept}`);
+    assert.ok(spans.length >= 1);
+  }
+  // A quotation is never cut into, and a dropped clause takes its quotation along.
+  const quoted = 'The minister called the bid "a serious threat to competition, and to consumers" on Friday.';
+  assert.match(mainOnly(quoted), /"a serious threat to competition, and to consumers"/);
+});
+
+test("a dropped conjunct never sits under a condition or a negation", () => {
+  assert.equal(
+    mainOnly("The buyer signed the agreement and will pay in cash."),
+    "The buyer signed the agreement.",
+  );
+  const conditional = "The deal can close if the buyer sells the unit and will divest its stake.";
+  assert.equal(mainOnly(conditional), conditional);
+});
+
+test("a selection is repaired to the nearest valid one, and each repair is named", () => {
+  const spans = splitEvidence([
+    "On Monday, Acme, a toolmaker, said it would buy Beta.",
+    "Beta did not comment.",
+  ]);
+  const main0 = spans.filter((s) => s.sentence === 0 && s.main).map((s) => s.n);
+  const detached = spans.filter((s) => !s.main).map((s) => s.n);
+  const repaired = repairSelection(
+    spans,
+    [...detached].reverse().concat([99, -1, detached[0] ?? 0]),
+    "because",
+  );
+  assert.deepEqual(repaired.broken.sort(), [
+    "connective-not-allowed",
+    "main-clause-dropped",
+    "span-order",
+    "span-out-of-range",
+    "span-repeated",
+  ]);
+  assert.deepEqual(
+    repaired.selection?.keep,
+    [...new Set([...detached, ...main0])].sort((a, b) => a - b),
+  );
+  assert.equal(repaired.selection?.join, null);
+  assert.deepEqual(repairSelection(spans, [], null), { selection: null, broken: ["empty-selection"] });
+});
+
+test("two sentences join with a connective from the closed list only; a third is cut", () => {
+  const evidence = [
+    "Acme, a toolmaker, bought Beta.",
+    "Beta, a chip designer, makes sensors.",
+    "Gamma did not bid.",
+  ];
+  const spans = splitEvidence(evidence);
+  const all = spans.map((s) => ({ from: s.n, to: s.n }));
+  const joined = applySelection(spans, evidence, all, ";");
+  assert.equal(joined.text, "Acme, a toolmaker, bought Beta; Beta, a chip designer, makes sensors.");
+  assert.ok(joined.broken.includes("too-many-sentences"));
+  const main = spans.filter((s) => s.main && s.sentence < 2).map((s) => ({ from: s.n, to: s.n }));
+  assert.equal(
+    applySelection(spans, evidence, main, "and").text,
+    "Acme bought Beta, and Beta makes sensors.",
+  );
+  assert.equal(applySelection(spans, evidence, main, null).text, "Acme bought Beta. Beta makes sensors.");
+});
+
+test("the invariants refuse a text that is not the selection's, adds a word or drops a protected one", () => {
+  const evidence = ["The court may block the $5 million deal, the judge said."];
+  const spans = splitEvidence(evidence);
+  const selection = { keep: spans.map((s) => s.n), join: null };
+  const text = assemble(spans, selection);
+  assert.deepEqual(checkSummary(spans, evidence, selection, text), []);
+  assert.ok(
+    checkSummary(spans, evidence, selection, text.replace("may", "will")).includes("word-not-in-evidence"),
+  );
+  assert.ok(checkSummary(spans, evidence, selection, text.replace("$5 million", "$5bn")).length > 0);
+  assert.ok(checkSummary(spans, evidence, selection, text.replace(", the judge said", "")).length > 0);
+  const swapped = "The deal may block the court.";
+  assert.ok(checkSummary(spans, evidence, selection, swapped).includes("not-from-selection"));
+});
+
+test("quotations are masked in what the model is sent", () => {
+  assert.equal(maskQuotes("He called it “a disaster for consumers” on Friday"), "He called it “…” on Friday");
+  assert.equal(maskQuotes('She said "no deal" twice'), 'She said "…" twice');
+});
