@@ -3,9 +3,10 @@
 import type { SourceDocument } from "../ingest/document.js";
 import { cleanBody, type Paragraph } from "./clean.js";
 import { findAcronyms, findMentions, type Mention } from "./entities.js";
+import { documentKinds, type EntityKind } from "./entityKinds.js";
 import { extractQuotes, locateQuoteSpans, type Quote, type SentenceInfo } from "./quotes.js";
 import { segmentSpans } from "./segment.js";
-import { looksLikePersonName, SPEECH_VERB } from "./speechPatterns.js";
+import { SPEECH_VERB } from "./speechPatterns.js";
 
 export interface EntityStat {
   key: string;
@@ -36,26 +37,18 @@ const VERB_AFTER_NAME = new RegExp(
   "u",
 );
 
-function people(mentions: readonly Mention[]): { persons: Set<string>; surfaces: Map<string, string> } {
-  const singles = new Set(mentions.filter((m) => !m.key.includes(" ")).map((m) => m.key));
-  const persons = new Set<string>();
+function surfacesOf(mentions: readonly Mention[]): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const m of mentions) {
-    const lastWord = m.key.slice(m.key.lastIndexOf(" ") + 1);
-    if (m.afterRole || (looksLikePersonName(m.key) && singles.has(lastWord))) persons.add(m.key);
     const bySurface = counts.get(m.key) ?? new Map<string, number>();
     bySurface.set(m.surface, (bySurface.get(m.surface) ?? 0) + 1);
     counts.set(m.key, bySurface);
-  }
-  for (const key of [...persons]) {
-    const lastWord = key.slice(key.lastIndexOf(" ") + 1);
-    if (key.includes(" ") && singles.has(lastWord)) persons.add(lastWord);
   }
   const surfaces = new Map<string, string>();
   for (const [key, bySurface] of counts) {
     surfaces.set(key, [...bySurface.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? key);
   }
-  return { persons, surfaces };
+  return surfaces;
 }
 
 export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
@@ -82,14 +75,31 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
     for (const span of segmentSpans(p.text)) {
       const start = p.start + span.start;
       const mentions = findMentions(span.text, start, { lowercaseWords });
-      const subjects = mentions.filter(
-        (m) => !insideQuote(m.start, paragraph) && VERB_AFTER_NAME.test(raw.slice(m.end, m.end + 40)),
-      );
+      // "Jane Roe and John Doe met": both are subjects, so a later "he" is ambiguous.
+      const subjects = mentions.filter((m, k) => {
+        if (insideQuote(m.start, paragraph)) return false;
+        if (VERB_AFTER_NAME.test(raw.slice(m.end, m.end + 40))) return true;
+        const next = mentions[k + 1];
+        return (
+          next !== undefined &&
+          /^\s*(?:,|and|&)\s*$/.test(raw.slice(m.end, next.start)) &&
+          VERB_AFTER_NAME.test(raw.slice(next.end, next.end + 40))
+        );
+      });
       sentences.push({ start, end: p.start + span.end, paragraph, mentions, subjects });
       allMentions.push(...mentions);
     }
   });
-  const { persons, surfaces } = people(allMentions);
+  const acronyms = cleaned.paragraphs
+    .flatMap((p) => findAcronyms(p.text))
+    .map((a): [string, string] => [a.acronym, a.long]);
+  const surfaces = surfacesOf(allMentions);
+  const kinds = documentKinds({
+    mentions: allMentions,
+    raw,
+    acronymLongForms: new Set(acronyms.map(([, long]) => long)),
+  });
+  const persons = new Set([...kinds].filter(([, kind]) => kind === "person").map(([key]) => key));
   const fullNames = new Map<string, string>();
   for (const key of persons) {
     if (!key.includes(" ")) continue;
@@ -97,7 +107,8 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
     if (!fullNames.has(last)) fullNames.set(last, surfaces.get(key) ?? key);
   }
   const fullName = (m: Mention): string => fullNames.get(m.key) ?? surfaces.get(m.key) ?? m.surface;
-  const quotes = extractQuotes(raw, cleaned.paragraphs, sentences, spans, { persons, fullName });
+  const kind = (key: string): EntityKind => kinds.get(key) ?? "unknown";
+  const quotes = extractQuotes(raw, cleaned.paragraphs, sentences, spans, { persons, kind, fullName });
 
   const titleMentions = findMentions(doc.title, 0, { lowercaseWords: new Set() });
   const titleKeys = new Set(titleMentions.map((m) => m.key));
@@ -118,9 +129,6 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
     if (!entities.has(m.key))
       entities.set(m.key, { key: m.key, name: m.surface, count: 0, inTitle: true, person: false });
   }
-  const acronyms = cleaned.paragraphs
-    .flatMap((p) => findAcronyms(p.text))
-    .map((a): [string, string] => [a.acronym, a.long]);
   return {
     doc,
     paragraphs: cleaned.paragraphs,

@@ -1,11 +1,11 @@
 // Tells who said a quote: speech-verb patterns around it, and a running record of the document's recent
 // people and organisations for resolving "he", "it" and "the company" — only when that is unambiguous.
 import type { Mention } from "./entities.js";
+import { canBePerson, canSpeak, isOrganisation, type EntityKind } from "./entityKinds.js";
 import {
   BETWEEN_SUBJECT_AND_VERB,
   LEADING_PHRASE,
   PARTICIPLE,
-  PLACES,
   PRONOUN_AT_END,
   PRONOUN_AT_START,
   SPEECH_VERB,
@@ -23,6 +23,8 @@ export interface Speaker {
 export interface DocumentPeople {
   /** Entity keys that are people in this document. */
   persons: ReadonlySet<string>;
+  /** What kind of thing a key names (entityKinds.ts). */
+  kind(key: string): EntityKind;
   /** Display name for a key: "trump" → "Donald Trump" when the document names him in full. */
   fullName(mention: Mention): string;
 }
@@ -36,90 +38,110 @@ interface Recent {
 /** How far back (in paragraphs) "he" or "the company" may reach. */
 const REACH = 3;
 
+/** Which organisations a role noun can refer to: a court is not a company, a company is not an agency. */
+const COURT = /\b(?:court|tribunal|circuit)\b/;
+const AGENCY =
+  /\b(?:authority|commission|agency|department|ministry|government|administration|committee|board|bureau|office|council|regulator|service|senate|congress|parliament)\b/;
+const OUTLET =
+  /\b(?:news|times|post|journal|tribune|herald|press|magazine|radio|tv|network|review|daily|reuters)\b/;
+
+function compatible(noun: string, key: string, surface: string): boolean {
+  const acronym = /^\p{Lu}[\p{Lu}&.]{1,5}$/u.test(surface);
+  if (/^court$/.test(noun)) return COURT.test(key);
+  if (/^(?:newspaper|paper|magazine|outlet|broadcaster|network|station)$/.test(noun)) return OUTLET.test(key);
+  if (
+    /^(?:regulator|agency|watchdog|authority|commission|department|government|administration|ministry|committee|board)$/.test(
+      noun,
+    )
+  )
+    return AGENCY.test(key) || (acronym && !COURT.test(key));
+  return !COURT.test(key) && !AGENCY.test(key) && !OUTLET.test(key);
+}
+
 export class AttributionContext {
   private lastPerson: Recent | null = null;
-  private lastOrg: Recent | null = null;
+  /** Recent organisations, latest last, for role nouns that must match a kind ("the court"). */
+  private orgs: Array<Recent & { surface: string }> = [];
   private ambiguousPerson = false;
-  private ambiguousOrg = false;
   lastSpeaker: (Speaker & { paragraph: number }) | null = null;
 
   constructor(readonly people: DocumentPeople) {}
 
-  private isPerson(key: string): boolean {
-    return this.people.persons.has(key);
+  private noteOrg(m: { key: string; name: string; surface: string }, paragraph: number): void {
+    this.orgs = this.orgs.filter((o) => o.key !== m.key).slice(-5);
+    this.orgs.push({ ...m, paragraph });
   }
 
-  /** Records the subjects of a sentence (names followed by a verb) once its quotes are attributed. */
+  /** Records the subjects of a sentence (names followed by a verb); pronouns in later sentences use them. */
   noteSubjects(subjects: Mention[], paragraph: number): void {
     const persons = new Map<string, string>();
-    const orgs = new Map<string, string>();
     for (const m of subjects) {
-      if (PLACES.has(m.key)) continue;
-      (this.isPerson(m.key) ? persons : orgs).set(m.key, this.people.fullName(m));
+      const kind = this.people.kind(m.key);
+      if (canBePerson(kind)) persons.set(m.key, this.people.fullName(m));
+      if (isOrganisation(kind) || kind === "unknown")
+        this.noteOrg({ key: m.key, name: this.people.fullName(m), surface: m.surface }, paragraph);
     }
     if (persons.size > 0) {
       const [key, name] = [...persons.entries()].at(-1) ?? ["", ""];
       this.lastPerson = { key, name, paragraph };
       this.ambiguousPerson = persons.size > 1;
     }
-    if (orgs.size > 0) {
-      const [key, name] = [...orgs.entries()].at(-1) ?? ["", ""];
-      this.lastOrg = { key, name, paragraph };
-      this.ambiguousOrg = orgs.size > 1;
-    }
   }
 
-  noteSpeaker(speaker: Speaker, paragraph: number): void {
+  noteSpeaker(speaker: Speaker, paragraph: number, reportedOnly = false): void {
     this.lastSpeaker = { ...speaker, paragraph };
-    if (speaker.key && speaker.name) {
-      const recent = { key: speaker.key, name: speaker.name, paragraph };
-      if (this.isPerson(speaker.key)) {
-        this.lastPerson = recent;
-        this.ambiguousPerson = false;
-      } else if (!PLACES.has(speaker.key)) {
-        this.lastOrg = recent;
-        this.ambiguousOrg = false;
-      }
+    if (!speaker.key || !speaker.name || reportedOnly) return;
+    const kind = this.people.kind(speaker.key);
+    if (canBePerson(kind)) {
+      this.lastPerson = { key: speaker.key, name: speaker.name, paragraph };
+      this.ambiguousPerson = false;
+    }
+    if (isOrganisation(kind) || kind === "unknown") {
+      this.noteOrg({ key: speaker.key, name: speaker.name, surface: speaker.name }, paragraph);
     }
   }
 
-  private recent(which: "person" | "org", paragraph: number): Speaker {
-    const found = which === "person" ? this.lastPerson : this.lastOrg;
-    const ambiguous = which === "person" ? this.ambiguousPerson : this.ambiguousOrg;
-    if (!found || ambiguous || paragraph - found.paragraph > REACH) return { name: null, key: null };
+  private person(paragraph: number): Speaker {
+    const found = this.lastPerson;
+    if (!found || this.ambiguousPerson || paragraph - found.paragraph > REACH) return NOBODY;
     return { name: found.name, key: found.key };
+  }
+
+  private org(noun: string, paragraph: number): Speaker {
+    for (let k = this.orgs.length - 1; k >= 0; k--) {
+      const o = this.orgs[k];
+      if (!o || paragraph - o.paragraph > REACH) continue;
+      if (compatible(noun, o.key, o.surface)) return { name: o.name, key: o.key };
+    }
+    return NOBODY;
   }
 
   pronoun(word: string, paragraph: number): Speaker {
     const lower = word.toLowerCase();
-    if (lower === "he" || lower === "she") return this.recent("person", paragraph);
-    if (lower === "it") return this.recent("org", paragraph);
-    return { name: null, key: null };
+    if (lower === "he" || lower === "she") return this.person(paragraph);
+    if (lower === "it") return this.org("company", paragraph);
+    return NOBODY;
   }
 
   role(role: RolePhrase, modifier: Mention | undefined, paragraph: number): Speaker {
+    const modifierKind = modifier ? this.people.kind(modifier.key) : undefined;
     if (role.kind === "person-role") {
-      // "a TikTok spokesperson" names who they speak for; "a spokesperson" alone names no one.
-      return modifier
-        ? { name: `${modifier.surface} ${role.noun}`, key: modifier.key }
-        : { name: null, key: null };
+      // "a TikTok spokesperson" names who they speak for; "the senator" is the person last named.
+      if (modifier && (isOrganisation(modifierKind) || modifierKind === "unknown"))
+        return { name: `${modifier.surface} ${role.noun}`, key: modifier.key };
+      return role.definite ? this.person(paragraph) : NOBODY;
     }
     if (role.kind === "statement") {
       const last = this.lastSpeaker;
-      return last && paragraph - last.paragraph <= REACH
-        ? { name: last.name, key: last.key }
-        : { name: null, key: null };
+      return last && paragraph === last.paragraph ? { name: last.name, key: last.key } : NOBODY;
     }
-    if (
-      modifier &&
-      !PLACES.has(modifier.key) &&
-      !/^(redmond|tech|software|chinese|american|us|uk)$/i.test(modifier.key)
-    ) {
+    if (modifier && (isOrganisation(modifierKind) || modifierKind === "unknown"))
       return { name: this.people.fullName(modifier), key: modifier.key };
-    }
-    return this.recent("org", paragraph);
+    return this.org(role.noun, paragraph);
   }
 }
+
+const NOBODY: Speaker = { name: null, key: null };
 
 /** The text a quote's surroundings are read from, with every quotation blanked so verbs inside are ignored. */
 export interface Surroundings {
@@ -152,7 +174,9 @@ function subjectBefore(s: Surroundings, end: number, ctx: AttributionContext): S
   return null;
 }
 
+/** A name as a speaker; places, demonyms, party labels and datelines speak for no one. */
 function nameOf(mention: Mention, ctx: AttributionContext): Speaker {
+  if (!canSpeak(ctx.people.kind(mention.key))) return NOBODY;
   return { name: ctx.people.fullName(mention), key: mention.key };
 }
 
@@ -231,11 +255,15 @@ export function attributeAfter(s: Surroundings, ctx: AttributionContext): Attrib
     return { speaker: { name: null, key: null }, how: "after" };
   }
   // "Smith said", "the company added", "Colin Raftery, the CMA’s senior director ..., said".
-  const subject = subjectAfter(s, lead, ctx);
-  if (!subject) return null;
   const tail = rest.slice(0, 200);
   const verbLater = new RegExp(SPEECH_VERB.source, "iu").exec(tail);
-  if (!verbLater || /[.!?]\s/.test(tail.slice(0, verbLater.index))) return null;
+  if (!verbLater || /[!?]\s/.test(tail.slice(0, verbLater.index))) return null;
+  // "IMF chief economist Maury Obstfeld said": the name right before the verb is the speaker.
+  const before = subjectBefore(s, lead + verbLater.index, ctx);
+  if (before?.name && /^[\p{L}\p{N}'’. -]{0,80}$/u.test(tail.slice(0, verbLater.index)))
+    return { speaker: before, how: "after" };
+  const subject = subjectAfter(s, lead, ctx);
+  if (!subject) return null;
   const between = tail.slice(0, verbLater.index);
   // The subject must be the words right before the verb, or a name followed by an apposition.
   if (!/^[\p{L}\p{N}'’. -]{0,60}$/u.test(between) && !/^[^,]{0,60},[^,]{0,160},?\s*$/u.test(between))

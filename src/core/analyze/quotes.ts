@@ -7,6 +7,7 @@ import {
   type DocumentPeople,
   type Surroundings,
 } from "./attribution.js";
+import { NEVER_FINAL } from "./abbreviations.js";
 import type { Paragraph } from "./clean.js";
 import type { Mention } from "./entities.js";
 import { findQuoteSpans, type QuoteSpan } from "./quoteSpans.js";
@@ -35,6 +36,25 @@ export interface Quote {
 
 export interface LocatedSpan extends QuoteSpan {
   paragraph: number;
+}
+
+/** Quotes of at most this many words need a speech verb and a named speaker to count as quotes. */
+export const FRAGMENT_WORDS = 4;
+
+/**
+ * Where the clause after a quote ends: the first sentence-final mark before a space or the end, skipping
+ * the periods of titles and initials ("said Gov. Kasich", "said G.K. Smith"); -1 when there is none.
+ */
+export function clauseEnd(text: string): number {
+  const re = /[.!?](?=\s|$)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] !== ".") return m.index;
+    const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, m.index - 12), m.index))?.[1] ?? "";
+    const bare = word.toLowerCase().replace(/\.$/, "");
+    if (NEVER_FINAL.has(bare) || /^(?:\p{Lu}\.)*\p{Lu}$/u.test(word)) continue;
+    return m.index;
+  }
+  return -1;
 }
 
 const OPENS_WITH_MARK = /^["“„«‘'‚‹]/u;
@@ -139,6 +159,12 @@ export function extractQuotes(
     while (spanCursor < all.length && (all[spanCursor]?.open ?? 0) < sentence.start) spanCursor++;
     const first = spanCursor;
     while (spanCursor < all.length && (all[spanCursor]?.open ?? 0) < sentence.end) spanCursor++;
+    // The sentence's own subjects before its first quote come first ("Musk speaks: “…,” he says").
+    const firstOpen = all[first]?.open ?? sentence.end;
+    ctx.noteSubjects(
+      sentence.subjects.filter((m) => m.start < firstOpen),
+      sentence.paragraph,
+    );
     for (let k = first; k < spanCursor; k++) {
       const span = all[k];
       if (!span) continue;
@@ -146,8 +172,8 @@ export function extractQuotes(
       // After the quote: up to the next quote or the end of the clause's sentence.
       const postEnd = Math.min(next?.open ?? paragraph.end, paragraph.end, span.close + WINDOW);
       const post = surroundings(sentence.paragraph, span.close, postEnd);
-      const stop = /[.!?](?=\s|$)/.exec(post.text);
-      if (stop) post.text = post.text.slice(0, stop.index);
+      const stop = clauseEnd(post.text);
+      if (stop >= 0) post.text = post.text.slice(0, stop);
       let attribution =
         attributeAfter(post, ctx) ??
         attributeBefore(
@@ -190,7 +216,12 @@ export function extractQuotes(
       const text = raw.slice(span.innerStart, span.innerEnd);
       const words = wordCount(text);
       const longSpeech = words >= 10 && (span.unclosed || /[.!?…]$/.test(text));
-      const keep = attribution ? words >= 2 : longSpeech;
+      // Four words or fewer is a label or scare quote unless a speech verb ties it to a named speaker.
+      const tied =
+        attribution !== null &&
+        attribution.speaker.name !== null &&
+        (how === "after" || how === "before" || how === "according-to");
+      const keep = words > FRAGMENT_WORDS ? attribution !== null || longSpeech : tied;
       if (!keep) continue;
       const speaker = attribution?.speaker ?? NO_ONE;
       const quote: Quote = {
@@ -206,10 +237,19 @@ export function extractQuotes(
       quotes.push(quote);
       previousInParagraph = quote;
       if (how && how !== "none") ctx.noteSpeaker(speaker, sentence.paragraph);
-      const endsParagraph = span.unclosed || /^[\s.,]*$/.test(raw.slice(span.close, paragraph.end));
+      // `…," said X, role.` ends the paragraph too: only its own attribution clause follows the quote.
+      const rest = raw.slice(span.close, paragraph.end);
+      const restStop = clauseEnd(rest);
+      const endsParagraph =
+        span.unclosed ||
+        /^[\s.,]*$/.test(rest) ||
+        (how === "after" && rest.length <= 300 && (restStop < 0 || rest.slice(restStop + 1).trim() === ""));
       lastParagraphQuote = { quote, endsParagraph };
     }
-    ctx.noteSubjects(sentence.subjects, sentence.paragraph);
+    ctx.noteSubjects(
+      sentence.subjects.filter((m) => m.start >= firstOpen),
+      sentence.paragraph,
+    );
   });
   return quotes;
 }

@@ -2,15 +2,15 @@
 // organisation or a place rather than a person.
 
 export const SPEECH_VERB =
-  /\b(?:says?|said|saying|add(?:s|ed|ing)?|tell(?:s|ing)?|told|stat(?:es|ed|ing)|explain(?:s|ed|ing)?|not(?:es|ed|ing)|warn(?:s|ed|ing)?|claim(?:s|ed|ing)?|argu(?:es|ed|ing)|wr(?:ites|ote|iting)|continu(?:es|ed|ing)|clarif(?:y|ies|ied|ying)|point(?:s|ed|ing)? out|announc(?:es|ed|ing)|confirm(?:s|ed|ing)?|insist(?:s|ed|ing)?|call(?:s|ed|ing)?|describ(?:es|ed|ing)|defin(?:es|ed|ing)|respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|ask(?:s|ed|ing)?|acknowledg(?:es|ed|ing)|admit(?:s|ted|ting)?|suggest(?:s|ed|ing)?|recall(?:s|ed|ing)?|declar(?:es|ed|ing)|predict(?:s|ed|ing)?|vow(?:s|ed|ing)?|promis(?:es|ed|ing)|put it|tweet(?:s|ed|ing)?|maintain(?:s|ed|ing)?|emphasi[sz](?:es|ed|ing)|stress(?:es|ed|ing)|conclud(?:es|ed|ing)|urg(?:es|ed|ing)|testif(?:y|ies|ied|ying)|reiterat(?:es|ed|ing)|observ(?:es|ed|ing)|commented|remark(?:s|ed)|quipped|boasted|countered|conceded|cautioned)\b/giu;
+  /\b(?:says?|said|saying|speak(?:s|ing)?|spoke|report(?:s|ed|ing)?|add(?:s|ed|ing)?|tell(?:s|ing)?|told|stat(?:es|ed|ing)|explain(?:s|ed|ing)?|not(?:es|ed|ing)|warn(?:s|ed|ing)?|claim(?:s|ed|ing)?|argu(?:es|ed|ing)|wr(?:ites|ote|iting)|continu(?:es|ed|ing)|clarif(?:y|ies|ied|ying)|point(?:s|ed|ing)? out|announc(?:es|ed|ing)|confirm(?:s|ed|ing)?|insist(?:s|ed|ing)?|call(?:s|ed|ing)?|describ(?:es|ed|ing)|defin(?:es|ed|ing)|respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|ask(?:s|ed|ing)?|acknowledg(?:es|ed|ing)|admit(?:s|ted|ting)?|suggest(?:s|ed|ing)?|recall(?:s|ed|ing)?|declar(?:es|ed|ing)|predict(?:s|ed|ing)?|vow(?:s|ed|ing)?|promis(?:es|ed|ing)|put it|tweet(?:s|ed|ing)?|maintain(?:s|ed|ing)?|emphasi[sz](?:es|ed|ing)|stress(?:es|ed|ing)|conclud(?:es|ed|ing)|urg(?:es|ed|ing)|testif(?:y|ies|ied|ying)|reiterat(?:es|ed|ing)|observ(?:es|ed|ing)|commented|remark(?:s|ed)|quipped|boasted|countered|conceded|cautioned)\b/giu;
 
 /** A verb form whose subject is the sentence's subject, not the words right before it. */
 export const PARTICIPLE = /ing$/;
 
 export const PERSON_ROLE_NOUNS =
-  "spokesperson|spokesman|spokeswoman|representative|official|executive|lawyer|attorney|source|insider|analyst|aide|adviser|advisor";
+  "spokesperson|spokesman|spokeswoman|representative|official|executive|lawyer|attorney|source|insider|analyst|aide|adviser|advisor|senator|congressman|congresswoman|governor|mayor|candidate|nominee|president|judge|justice|chairman|chairwoman|secretary|minister|host|billionaire|businessman|businesswoman|economist|founder|ceo|general|lawmaker|prosecutor|director|chief|commissioner|ambassador|pollster|strategist|anchor";
 export const ORG_ROLE_NOUNS =
-  "company|firm|regulator|agency|group|giant|watchdog|authority|commission|department|government|administration|startup|retailer|grocer|bank|platform|maker|publisher|developer|organi[sz]ation|business|conglomerate|corporation|ministry|court|committee|board|network|app|service|carrier|operator";
+  "company|firm|regulator|agency|group|giant|watchdog|authority|commission|department|government|administration|startup|retailer|grocer|bank|platform|maker|publisher|developer|organi[sz]ation|business|conglomerate|corporation|ministry|court|committee|board|network|app|service|carrier|operator|newspaper|paper|magazine|outlet|broadcaster|station";
 export const STATEMENT_NOUNS =
   "statement|post|release|report|filing|letter|announcement|blog post|memo|document";
 
@@ -30,6 +30,8 @@ export interface RolePhrase {
   noun: string;
   /** A capitalised word before the noun ("a TikTok spokesperson", "the Redmond giant"). */
   modifier: string | null;
+  /** "the senator" refers back to someone named; "a senator" does not. */
+  definite: boolean;
 }
 
 function roleOf(match: RegExpExecArray | null): RolePhrase | null {
@@ -40,7 +42,8 @@ function roleOf(match: RegExpExecArray | null): RolePhrase | null {
     : new RegExp(`^(${STATEMENT_NOUNS})$`, "i").test(noun)
       ? "statement"
       : "org-role";
-  return { kind, noun, modifier: match[1] ?? null };
+  const definite = /^\s*(?:the|its|their)\b/i.test(match[0]);
+  return { kind, noun, modifier: match[1] ?? null, definite };
 }
 
 export const roleAtEnd = (text: string): RolePhrase | null => roleOf(ROLE_NP.exec(text));
