@@ -33,7 +33,7 @@ const IRREGULAR_PAST =
   "(?:spoke|met|made|took|gave|went|put|wrote|told|led|won|lost|sold|bought|held|left|came|saw|became|began|brought|found|kept|ran|set|sent|spent|stood|struck|thought|chose|paid|bid)\\b";
 
 const VERB_AFTER_NAME = new RegExp(
-  `^\\s+(?:(?:has|had|have|is|was|were|will|would|could|may|might|also|then|now|later|previously|still|has since)\\b|\\p{Ll}+(?:ed|es|s)\\b|${IRREGULAR_PAST}|${SPEECH_VERB.source})`,
+  `^\\s+(?:\\p{Ll}+ly\\s+)?(?:(?:has|had|have|is|was|were|will|would|could|may|might|also|then|now|later|previously|still|has since)\\b|\\p{Ll}+(?:ed|es|s)\\b|${IRREGULAR_PAST}|${SPEECH_VERB.source})`,
   "u",
 );
 

@@ -201,9 +201,18 @@ function subjectAfter(s: Surroundings, start: number, ctx: AttributionContext): 
   });
   if (!named) return null;
   // "Oracle CEO Safra Catz", "FCC Commissioner Brendan Carr": the person after the role is the speaker.
-  const person = s.mentions.find((m) => m.afterRole && m.start > named.end && m.start - named.end <= 40);
-  if (person && /^['’]?s?\s+[\p{L}\s-]*$/u.test(s.text.slice(named.end - s.offset, person.start - s.offset)))
+  // "MSNBC's Chris Matthews", "IMF chief economist Maury Obstfeld": possessive or lower-case role words
+  // between an organisation and a person's name make the person the speaker.
+  const person = s.mentions.find((m) => m.start > named.end && m.start - named.end <= 40);
+  const gap = person ? s.text.slice(named.end - s.offset, person.start - s.offset) : "";
+  if (
+    person &&
+    (person.afterRole || canBePerson(ctx.people.kind(person.key))) &&
+    !canBePerson(ctx.people.kind(named.key)) &&
+    /^(?:['’]s?)?\s+(?:[\p{Ll}-]+\s+){0,3}$/u.test(gap)
+  )
     return nameOf(person, ctx);
+  if (person?.afterRole && /^['’]?s?\s+[\p{L}\s-]*$/u.test(gap)) return nameOf(person, ctx);
   return nameOf(named, ctx);
 }
 
@@ -230,6 +239,8 @@ export interface Attribution {
 export function attributeAfter(s: Surroundings, ctx: AttributionContext): Attribution | null {
   const lead = /^[\s,—–-]*/.exec(s.text)?.[0].length ?? 0;
   const rest = s.text.slice(lead);
+  // "… material.” The candidate repeated: “…" introduces the next quote, not this one.
+  if (/:\s*$/.test(rest)) return null;
   const according = /^according to\s+/i.exec(rest);
   if (according) {
     const speaker = subjectAfter(s, lead + according[0].length, ctx);
@@ -260,13 +271,13 @@ export function attributeAfter(s: Surroundings, ctx: AttributionContext): Attrib
   if (!verbLater || /[!?]\s/.test(tail.slice(0, verbLater.index))) return null;
   // "IMF chief economist Maury Obstfeld said": the name right before the verb is the speaker.
   const before = subjectBefore(s, lead + verbLater.index, ctx);
-  if (before?.name && /^[\p{L}\p{N}'’. -]{0,80}$/u.test(tail.slice(0, verbLater.index)))
+  if (before?.name && /^[\p{L}\p{N}'’.\s-]{0,80}$/u.test(tail.slice(0, verbLater.index)))
     return { speaker: before, how: "after" };
   const subject = subjectAfter(s, lead, ctx);
   if (!subject) return null;
   const between = tail.slice(0, verbLater.index);
   // The subject must be the words right before the verb, or a name followed by an apposition.
-  if (!/^[\p{L}\p{N}'’. -]{0,60}$/u.test(between) && !/^[^,]{0,60},[^,]{0,160},?\s*$/u.test(between))
+  if (!/^[\p{L}\p{N}'’.\s-]{0,60}$/u.test(between) && !/^[^,]{0,60},[^,]{0,160},?\s*$/u.test(between))
     return null;
   return { speaker: subject, how: "after" };
 }

@@ -24,9 +24,15 @@ const NOT_NAMES = new Set(
     "all any both each every many more most much other some such several few mr mrs ms dr sir " +
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august " +
     "september october november december sept jan feb mar apr jun jul aug sep oct nov dec " +
-    "speaking asked read photo image video update updated published posted share click watch"
+    "speaking asked read photo image video update updated published posted share click watch " +
+    "likewise another multiple moreover furthermore nevertheless nonetheless additionally similarly instead " +
+    "indeed thus hence therefore notably regardless otherwise besides"
   ).split(" "),
 );
+
+/** Number words are capitalised only at a sentence start ("Twenty-nine people …"): never names. */
+const NUMBER_WORD =
+  /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|hundreds|thousands|millions)(?:[ -]\p{L}+)?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|six|seven|eight|nine|ten)$/u;
 
 /** Titles and roles that precede a person's name; they are not part of the name. */
 export const ROLE_WORDS = new Set(
@@ -86,6 +92,7 @@ interface Token {
 function tokenize(text: string, offset: number): Token[] {
   const tokens: Token[] = [];
   let lastEnd = 0;
+  let lastStart = 0;
   for (const m of text.matchAll(TOKEN)) {
     let word = m[0];
     // A trailing dot belongs to the token only for abbreviations like "U.S." or "Inc.".
@@ -100,8 +107,12 @@ function tokenize(text: string, offset: number): Token[] {
       text: word,
       start: offset + m.index,
       end: offset + m.index + word.length,
-      joined: /^ ?$/.test(between),
+      // "Sen. Sanders": a title's period (and a no-break space) does not separate it from the name.
+      joined:
+        /^[ \u00a0]?$/.test(between) ||
+        (/^\.[ \u00a0]$/.test(between) && ROLE_WORDS.has(text.slice(lastStart, lastEnd).toLowerCase())),
     });
+    lastStart = m.index;
     lastEnd = m.index + word.length;
   }
   return tokens;
@@ -162,8 +173,13 @@ export function findMentions(sentence: string, offset: number, context: MentionC
     let first = 0;
     for (let k = 0; k < run.length; k++) {
       const lower = stripPossessive(run[k]?.text ?? "").toLowerCase();
+      // At a sentence start, "-ing", "-ly" and "-wise" words open clauses ("Declaring …", "Boasting …").
+      const atStart = run[k]?.start === offset;
       const isOpener =
-        k === 0 && (NOT_NAMES.has(lower) || (run[k]?.start === offset && context.lowercaseWords.has(lower)));
+        k === 0 &&
+        (NOT_NAMES.has(lower) ||
+          (atStart && context.lowercaseWords.has(lower)) ||
+          (atStart && run.length === 1 && /^\p{L}{3,}(?:ing|ly|wise)$/u.test(lower)));
       const isCountryBeforeRole =
         lower === "u.s." && ROLE_WORDS.has(stripPossessive(run[k + 1]?.text ?? "").toLowerCase());
       if (!(ROLE_WORDS.has(lower) || isOpener || CONNECTORS.has(lower) || isCountryBeforeRole)) break;
@@ -179,6 +195,9 @@ export function findMentions(sentence: string, offset: number, context: MentionC
       let part = run.slice(segmentStart, k);
       while (part.length > 0 && CONNECTORS.has(part.at(-1)?.text.toLowerCase() ?? "")) part.pop();
       // After a role, "Secretary of State Mike Pompeo": the person is the last two or three words.
+      // "Rep. Elijah Cummings of Maryland": after a role, "of …" is where the person is from.
+      const connector = part.findIndex((t, x) => x > 0 && /^(?:of|for)$/i.test(t.text));
+      if (roleBefore && connector > 0) part = part.slice(0, connector);
       if (roleBefore && part.length > 2) {
         const initial = /^\p{Lu}\.?$/u.test(part.at(-2)?.text ?? "");
         part = part.slice(initial && part.length > 3 ? -3 : -2);
@@ -188,7 +207,7 @@ export function findMentions(sentence: string, offset: number, context: MentionC
       if (head && tail) {
         const surface = sentence.slice(head.start - offset, tail.end - offset).replace(/['’]s?$/u, "");
         const key = nameKey(surface);
-        if (key && !NOT_NAMES.has(key) && !/^\d/.test(key)) {
+        if (key && !NOT_NAMES.has(key) && !/^\d/.test(key) && !NUMBER_WORD.test(key)) {
           mentions.push({
             key,
             surface,

@@ -30,6 +30,14 @@ const ACRONYM = /^\p{Lu}[\p{Lu}&.]{1,5}$/u;
 const PRONOUN_AFTER =
   /^(?:['’]s\s+\p{Ll}+\s+|\s+(?:\p{Ll}+ly\s+)?(?:said|says|added|told|wrote|announced|stated|confirmed|argued|noted)\s+(?:on\s+\p{Lu}\p{Ll}+\s+)?(?:that\s+)?|,\s+)(it|its|which|he|she|his|her|who)\b/u;
 
+/** Two plain words, the first not a demonym or place ("Chinese TikTok", "Texas Instruments" are not people). */
+function personLike(key: string): boolean {
+  const first = key.slice(0, key.indexOf(" "));
+  return (
+    looksLikePersonName(key) && key.split(" ").length === 2 && !GROUP_WORDS.has(first) && !PLACES.has(first)
+  );
+}
+
 function singular(key: string): string {
   return key.endsWith("s") ? key.slice(0, -1) : key;
 }
@@ -63,7 +71,7 @@ export function documentKinds(evidence: KindEvidence): Map<string, EntityKind> {
   const surnames = new Set<string>();
   for (const key of surfaces.keys()) {
     if (!key.includes(" ") || ORG_WORD.test(key) || PLACES.has(key)) continue;
-    if (afterRole.has(key) || looksLikePersonName(key)) surnames.add(key.slice(key.lastIndexOf(" ") + 1));
+    if (afterRole.has(key) || personLike(key)) surnames.add(key.slice(key.lastIndexOf(" ") + 1));
   }
   const kinds = new Map<string, EntityKind>();
   for (const [key, surface] of surfaces) {
@@ -74,8 +82,9 @@ export function documentKinds(evidence: KindEvidence): Map<string, EntityKind> {
     else if (single && /^\p{Lu}{6,}$/u.test(surface)) kind = "other";
     else if (ORG_WORD.test(key) || ACRONYM.test(surface) || evidence.acronymLongForms.has(key))
       kind = "organisation";
-    else if (afterRole.has(key) || looksLikePersonName(key) || (single && surnames.has(key))) kind = "person";
-    else if (afterThe.has(key) || (pronounVotes.get(key) ?? 0) < 0) kind = "organisation";
+    else if ((pronounVotes.get(key) ?? 0) < 0 && !afterRole.has(key)) kind = "organisation";
+    else if (afterRole.has(key) || personLike(key) || (single && surnames.has(key))) kind = "person";
+    else if (afterThe.has(key)) kind = "organisation";
     else if ((pronounVotes.get(key) ?? 0) > 0) kind = "person";
     else kind = "unknown";
     kinds.set(key, kind);

@@ -220,7 +220,7 @@ export function extractQuotes(
       const tied =
         attribution !== null &&
         attribution.speaker.name !== null &&
-        (how === "after" || how === "before" || how === "according-to");
+        (how === "after" || how === "before" || how === "according-to" || how === "continuation");
       const keep = words > FRAGMENT_WORDS ? attribution !== null || longSpeech : tied;
       if (!keep) continue;
       const speaker = attribution?.speaker ?? NO_ONE;
