@@ -58,10 +58,10 @@ function previewEmbed(preview: Preview): APIEmbed {
       footer: { text: preview.url.slice(0, 2000) },
     };
   }
-  const first = preview.raw.split(/\n+/).filter(Boolean).slice(1, 3).join("\n").slice(0, 600);
+  const first = preview.document.raw.split(/\n+/).filter(Boolean).slice(1, 3).join("\n").slice(0, 600);
   return {
     title: `Article: ${preview.title.slice(0, 200)}`,
-    description: `${preview.published ? `Published ${preview.published}\n` : ""}${escapeMarkdown(first)}`,
+    description: `${preview.document.published ? `Published ${preview.document.published}\n` : ""}${escapeMarkdown(first)}`,
     footer: { text: preview.url.slice(0, 2000) },
   };
 }

@@ -61,7 +61,14 @@ export class ConfigError extends Error {
 
 /** Parses an environment; throws one ConfigError naming every problem, not just the first. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = ConfigSchema.safeParse(env);
+  // Deploy tools export `VAR=` for variables they leave unset, and .env files hold `VAR=` placeholders:
+  // an empty (or blank) value means unset, for every variable, so the default or "not configured" applies.
+  const set = Object.fromEntries(
+    Object.keys(ConfigSchema.shape)
+      .map((key) => [key, env[key]] as const)
+      .filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const result = ConfigSchema.safeParse(set);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`),

@@ -13,7 +13,8 @@ export { analyzeDocument, type AnalyzedDocument } from "./core/analyze/analyzeDo
 export type { Quote } from "./core/analyze/quotes.js";
 export { DocumentIndex, type Scope } from "./core/index/docIndex.js";
 export { indexFolders } from "./core/corpus.js";
-export { loadFolder, parseDocument } from "./core/ingest/loadFolder.js";
+export { loadFolder } from "./core/ingest/loadFolder.js";
+export { parseDocument } from "./core/ingest/parseDocument.js";
 export type { Owner, SourceDocument } from "./core/ingest/document.js";
 export type { Phraser, PhraseItem, Phrasing } from "./core/phrase/phraser.js";
 export { templatePhraser } from "./core/phrase/templatePhraser.js";

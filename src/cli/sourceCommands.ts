@@ -6,7 +6,8 @@ import path from "node:path";
 import { pino } from "pino";
 import type { Config } from "../config.js";
 import { UserError } from "../core/errors.js";
-import { loadFolder } from "../core/ingest/loadFolder.js";
+import { decodeText } from "../core/ingest/decode.js";
+import { loadFolder, MAX_FILE_BYTES } from "../core/ingest/loadFolder.js";
 import { SourceService, GLOBAL } from "../sources/sourceService.js";
 import { SourceStore } from "../sources/sourceStore.js";
 import { safeFetch } from "../fetch/safeFetch.js";
@@ -45,17 +46,22 @@ export async function sourceAdd(target: string, importLatest: number, ctx: Conte
   const who = { guild, user: "cli", channel: null };
   await withService(ctx.config, async (service) => {
     if (existsSync(target) && statSync(target).isFile()) {
-      const { source } = await service.addFile(
-        path.basename(target),
-        await readFile(target, "utf8"),
-        statSync(target).size,
-        who,
-      );
+      const name = path.basename(target);
+      const size = statSync(target).size;
+      // Checked before reading, so a huge file is never read into memory.
+      if (size > MAX_FILE_BYTES)
+        throw new UserError(`${name} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB.`);
+      const decoded = decodeText(await readFile(target));
+      if (decoded.text === null) throw new UserError(`${name}: ${decoded.problem}`);
+      if (decoded.problem) ctx.err.write(`note: ${name}: ${decoded.problem}\n`);
+      const { source, notes } = await service.addFile(name, decoded.text, size, who);
+      for (const note of notes) ctx.err.write(`note: ${note}\n`);
       ctx.out.write(`Added file ${source.title} as source ${source.id}.\n`);
       return;
     }
     if (!/^https?:\/\//i.test(target)) throw new UserError(`${target} is neither a file nor an http(s) URL.`);
     const preview = await service.preview(target, guild);
+    for (const note of preview.notes) ctx.err.write(`note: ${note}\n`);
     if (preview.kind === "feed") {
       const { source, imported } = await service.confirmFeed(preview.id, who, importLatest);
       ctx.out.write(

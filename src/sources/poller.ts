@@ -1,15 +1,9 @@
 // Polls due feeds: conditional GET with the stored validators, Retry-After honoured, exponential backoff
 // on failure, a pause and a notice after ten failures in a row, and a re-baseline (not a flood) when a
 // feed re-keys all its items. Time comes from an injected clock so a week can be simulated in a test.
-import {
-  canonicalLink,
-  feedItemToDocument,
-  itemIdentities,
-  parseFeed,
-  type FeedItem,
-} from "../core/ingest/feed.js";
+import { canonicalLink, itemIdentities, parseFeed, type FeedItem } from "../core/ingest/feed.js";
 import type { Logger } from "pino";
-import { ownerOf, userWords, type SourceService } from "./sourceService.js";
+import { userWords, type SourceService } from "./sourceService.js";
 import { titleKey, type LastItems, type SourceStore } from "./sourceStore.js";
 import { MAX_FAILURES, type Fetcher, type Notifier, type Source } from "./types.js";
 
@@ -125,19 +119,10 @@ export class FeedPoller {
           outcome = { kind: "rebaselined", ids: ids.length };
           update = base;
         } else {
-          let count = 0;
-          for (const [i, item] of feed.items.entries()) {
-            const id = ids[i];
-            if (!id || seen.has(id)) continue;
-            const doc = feedItemToDocument(
-              item,
-              { title: source.title, url: source.url },
-              ownerOf(source.guild),
-            );
-            await this.deps.service.storeDocument({ ...doc, sourceId: source.id });
-            await this.deps.sources.markSeen(source.id, [id]);
-            count++;
-          }
+          const fresh = feed.items
+            .map((item, i) => ({ item, id: ids[i] ?? "" }))
+            .filter(({ id }) => id !== "" && !seen.has(id));
+          const count = await this.deps.service.importFeedItems(source, fresh);
           outcome = { kind: "imported", count };
           update = { ...base, itemCount: source.itemCount + count };
         }

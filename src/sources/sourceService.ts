@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { UserError } from "../core/errors.js";
-import { documentId, type Owner, type SourceDocument } from "../core/ingest/document.js";
+import type { Owner, SourceDocument } from "../core/ingest/document.js";
 import {
   feedItemToDocument,
   itemIdentities,
@@ -12,7 +12,9 @@ import {
   sniffContent,
   type FeedItem,
 } from "../core/ingest/feed.js";
-import { MAX_FILE_BYTES, parseDocument } from "../core/ingest/loadFolder.js";
+import { cutText, MAX_TITLE_CHARS } from "../core/ingest/limits.js";
+import { MAX_FILE_BYTES } from "../core/ingest/loadFolder.js";
+import { parseDocument } from "../core/ingest/parseDocument.js";
 
 export { MAX_FILE_BYTES };
 import type { DocumentIndex } from "../core/index/docIndex.js";
@@ -43,10 +45,11 @@ interface ArticlePreview {
   guild: string;
   url: string;
   title: string;
-  published: string | null;
-  raw: string;
+  /** Built by core/ingest from the fetched page; stored as it is when the admin confirms. */
+  document: SourceDocument;
 }
-export type Preview = (FeedPreview | ArticlePreview) & { id: string };
+/** `notes`: what was cut or ignored while reading the page or feed, one line each, naming it. */
+export type Preview = (FeedPreview | ArticlePreview) & { id: string; notes: string[] };
 
 /** The CLI adds sources to the global scope (seen from every server), a server's admins to their own. */
 export const GLOBAL = "global";
@@ -91,15 +94,23 @@ export class SourceService {
         throw new UserError(words(error));
       }
       if (feed.items.length === 0) throw new UserError("That feed has no items yet.");
+      const notes: string[] = [];
+      const fullTitle = feed.title.replace(/\s+/g, " ").trim();
+      const title = cutText(fullTitle, MAX_TITLE_CHARS);
+      if (title !== fullTitle)
+        notes.push(
+          `${result.url}: feed title is ${fullTitle.length} characters, cut to the ${MAX_TITLE_CHARS}-character limit`,
+        );
       preview = {
         id,
         kind: "feed",
         guild,
         url: result.url,
-        title: feed.title || result.url,
+        title: title || result.url,
         items: feed.items,
         etag: result.etag,
         lastModified: result.lastModified,
+        notes,
       };
     } else if (sniffed === "html") {
       const parsed = parseDocument({
@@ -107,6 +118,7 @@ export class SourceService {
         location: result.url,
         owner: ownerOf(guild),
         kind: "html",
+        fetchedFrom: result.url,
       });
       if (!parsed.document) throw new UserError("That page has no article text Docket can read.");
       preview = {
@@ -115,8 +127,8 @@ export class SourceService {
         guild,
         url: result.url,
         title: parsed.document.title,
-        published: parsed.document.published,
-        raw: parsed.document.raw,
+        document: parsed.document,
+        notes: parsed.notes,
       };
     } else {
       throw new UserError("That address is neither a feed (RSS, Atom, JSON Feed) nor an article page.");
@@ -186,14 +198,8 @@ export class SourceService {
     };
     await this.deps.sources.sources.put(source.id, source);
     const ids = itemIdentities(preview.items);
-    const chosen = preview.items.slice(0, Math.max(0, latest));
-    for (const [i, item] of chosen.entries()) {
-      await this.storeDocument({
-        ...feedItemToDocument(item, { title: preview.title, url: preview.url }, ownerOf(who.guild)),
-        sourceId: source.id,
-      });
-      await this.deps.sources.markSeen(source.id, [ids[i] ?? ""]);
-    }
+    const chosen = preview.items.slice(0, Math.max(0, latest)).map((item, i) => ({ item, id: ids[i] ?? "" }));
+    await this.importFeedItems(source, chosen);
     // Everything else in the feed now is history: only items that appear later are imported.
     await this.deps.sources.markSeen(source.id, ids);
     await this.deps.sources.setLastItems(source.id, preview.items);
@@ -201,6 +207,29 @@ export class SourceService {
     await this.deps.sources.sources.put(source.id, source);
     this.deps.logger.info({ source: source.id, guild: who.guild, imported: chosen.length }, "feed added");
     return { source, imported: chosen.length };
+  }
+
+  /**
+   * The one feed import loop (first import and every poll): each item is stored and indexed, then marked
+   * seen, so a crash between the two re-imports the same document (same id) instead of losing it.
+   */
+  async importFeedItems(
+    source: Pick<Source, "id" | "guild" | "title" | "url">,
+    entries: ReadonlyArray<{ item: FeedItem; id: string }>,
+  ): Promise<number> {
+    for (const { item, id } of entries) {
+      const notes: string[] = [];
+      const doc = feedItemToDocument(
+        item,
+        { title: source.title, url: source.url },
+        ownerOf(source.guild),
+        notes,
+      );
+      for (const note of notes) this.deps.logger.warn({ source: source.id, note }, "feed item cut to limits");
+      await this.storeDocument({ ...doc, sourceId: source.id });
+      await this.deps.sources.markSeen(source.id, [id]);
+    }
+    return entries.length;
   }
 
   async confirmArticle(
@@ -217,17 +246,7 @@ export class SourceService {
       addedBy: who.user,
       channelId: who.channel,
     });
-    const document: StoredDocument = {
-      id: documentId(preview.raw),
-      title: preview.title,
-      url: preview.url,
-      published: preview.published,
-      outlet: new URL(preview.url).hostname,
-      location: preview.url,
-      owner: ownerOf(who.guild),
-      raw: preview.raw,
-      sourceId: source.id,
-    };
+    const document: StoredDocument = { ...preview.document, owner: ownerOf(who.guild), sourceId: source.id };
     await this.deps.sources.sources.put(source.id, { ...source, itemCount: 1 });
     await this.storeDocument(document);
     return { source: { ...source, itemCount: 1 }, document };
@@ -239,7 +258,7 @@ export class SourceService {
     content: string,
     bytes: number,
     who: { guild: string; user: string; channel: string | null },
-  ): Promise<{ source: Source; document: StoredDocument }> {
+  ): Promise<{ source: Source; document: StoredDocument; notes: string[] }> {
     const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase() ?? "";
     if (!["txt", "md", "html", "htm"].includes(ext))
       throw new UserError("Only .txt, .md and .html files can be added.");
@@ -266,7 +285,7 @@ export class SourceService {
     const document: StoredDocument = { ...parsed.document, sourceId: source.id };
     await this.deps.sources.sources.put(source.id, source);
     await this.storeDocument(document);
-    return { source, document };
+    return { source, document, notes: parsed.notes };
   }
 
   /**

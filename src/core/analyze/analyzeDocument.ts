@@ -108,7 +108,10 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
   }
   const fullName = (m: Mention): string => fullNames.get(m.key) ?? surfaces.get(m.key) ?? m.surface;
   const kind = (key: string): EntityKind => kinds.get(key) ?? "unknown";
-  const quotes = extractQuotes(raw, cleaned.paragraphs, sentences, spans, { persons, kind, fullName });
+  // U+FFFD stands for bytes that were not valid UTF-8: a quote holding one is not what the source said.
+  const quotes = extractQuotes(raw, cleaned.paragraphs, sentences, spans, { persons, kind, fullName }).filter(
+    (q) => !q.text.includes("\uFFFD"),
+  );
 
   const titleMentions = findMentions(doc.title, 0, { lowercaseWords: new Set() });
   const titleKeys = new Set(titleMentions.map((m) => m.key));

@@ -30,6 +30,15 @@ export interface KnownEntity {
   person: boolean;
 }
 
+/**
+ * Typo-tolerant lookup indexes every one-deletion variant of a name: a name of n characters costs n
+ * strings of n - 1 characters, so unbounded names made index memory grow with the square of their length
+ * (a 20,000-character "name" cost over 500 MB). Real names are far shorter; longer ones match exactly only.
+ */
+export const MAX_FUZZY_CHARS = 40;
+/** Longer "names" are runs of capitalised words, not names; they are not offered as topics or labels. */
+export const MAX_ENTITY_KEY_CHARS = 120;
+
 /** Query words that describe the story rather than name a party in it. */
 const QUERY_NOISE = new Set([
   "deal",
@@ -75,6 +84,7 @@ export class DocumentIndex {
     if (this.docs.has(analyzed.doc.id)) this.remove(analyzed.doc.id);
     this.docs.set(analyzed.doc.id, analyzed);
     for (const stat of analyzed.entities.values()) {
+      if (stat.key.length > MAX_ENTITY_KEY_CHARS) continue;
       let entity = this.entities.get(stat.key);
       if (!entity) {
         entity = { key: stat.key, name: stat.name, documents: new Map(), mentions: 0, person: false };
@@ -131,7 +141,7 @@ export class DocumentIndex {
     const compact = compactKey(key);
     this.addTo(this.byCompact, compact, key);
     for (const word of key.split(" ")) if (word !== key) this.addTo(this.byWord, word, key);
-    if (compact.length >= 4)
+    if (compact.length >= 4 && compact.length <= MAX_FUZZY_CHARS)
       for (const variant of deletionVariants(compact)) this.addTo(this.byDeletion, variant, compact);
   }
 
@@ -183,7 +193,7 @@ export class DocumentIndex {
   }
 
   private nearCompacts(compact: string): string[] {
-    if (compact.length < 4) return [];
+    if (compact.length < 4 || compact.length > MAX_FUZZY_CHARS) return [];
     const found = new Set<string>();
     for (const variant of [compact, ...deletionVariants(compact)]) {
       for (const c of this.byDeletion.get(variant) ?? []) if (c !== compact) found.add(c);

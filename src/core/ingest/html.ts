@@ -1,12 +1,17 @@
-// Extracts an article's main text from HTML with Mozilla Readability on a linkedom DOM.
+// Extracts an article's main text from HTML with Mozilla Readability on a linkedom DOM. The page is
+// bounded first (boundHtml.ts), and anything Readability cannot handle falls back to the page's own
+// block text, so a strange page costs at most its own text, never the folder it is in.
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
+import { boundHtml } from "./boundHtml.js";
 
 export interface ExtractedHtml {
   title: string | null;
   text: string;
   published: string | null;
   url: string | null;
+  /** What was cut or could not be read, in words for a note. */
+  problems: string[];
 }
 
 function meta(document: Document, selectors: string[]): string | null {
@@ -18,7 +23,8 @@ function meta(document: Document, selectors: string[]): string | null {
 }
 
 /** Block elements become paragraphs so the analyzer sees the article's own paragraph breaks. */
-function blockText(root: Element): string {
+function blockText(root: Element | null): string {
+  if (!root) return "";
   const blocks = root.querySelectorAll("p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption");
   const parts: string[] = [];
   for (const block of blocks) {
@@ -30,8 +36,20 @@ function blockText(root: Element): string {
   return parts.length > 0 ? parts.join("\n\n") : (root.textContent ?? "").replace(/[ \t]+/g, " ").trim();
 }
 
-export function extractHtml(html: string): ExtractedHtml {
+/**
+ * linkedom gives a document without <html>/<body> for a fragment or plain text, which Readability
+ * refuses; such input is wrapped in a full page first.
+ */
+function pageOf(html: string): Document {
   const { document } = parseHTML(html);
+  if (document.documentElement?.tagName === "HTML" && document.body) return document;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
+}
+
+export function extractHtml(input: string): ExtractedHtml {
+  const bounded = boundHtml(input);
+  const problems = [...bounded.problems];
+  const document = pageOf(bounded.html);
   const published = meta(document, [
     'meta[property="article:published_time"]',
     'meta[name="pubdate"]',
@@ -43,12 +61,17 @@ export function extractHtml(html: string): ExtractedHtml {
     document.querySelector('link[rel="canonical"]')?.getAttribute("href") ??
     null;
   const ogTitle = meta(document, ['meta[property="og:title"]']);
-  const article = new Readability(document, { charThreshold: 200 }).parse();
-  let text = "";
-  if (article?.content) {
-    const { document: articleDoc } = parseHTML(`<html><body>${article.content}</body></html>`);
-    text = blockText(articleDoc.body);
+  const pageTitle = (document.querySelector("title")?.textContent ?? "").replace(/\s+/g, " ").trim();
+  // Readability changes the DOM it reads, so the fallback reads the page from a second, untouched copy.
+  let article: ReturnType<Readability["parse"]> = null;
+  try {
+    article = new Readability(pageOf(bounded.html), { charThreshold: 200 }).parse();
+  } catch (error) {
+    problems.push(`the article reader failed (${(error as Error).message}); read the page's text instead`);
   }
+  let text = "";
+  if (article?.content) text = blockText(pageOf(article.content).body);
   if (!text) text = blockText(document.body);
-  return { title: article?.title?.trim() || ogTitle || null, text, published, url };
+  const title = article?.title?.trim() || ogTitle || pageTitle || null;
+  return { title, text, published, url, problems };
 }

@@ -1,73 +1,23 @@
-// Loads documents from a folder tree: .txt/.md (optional front matter) and .html; notes what it skips.
-import { readdir, readFile, stat } from "node:fs/promises";
+// Loads documents from a folder tree: .txt/.md (optional front matter) and .html. Every file that is not
+// read is named in a note with the reason (unreadable, binary, too big, a link leading outside the folder),
+// and one bad file never stops the rest of the folder from loading.
+import type { Dirent } from "node:fs";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { documentId, isoDate, type Owner, type SourceDocument } from "./document.js";
-import { splitFrontMatter } from "./frontMatter.js";
-import { extractHtml } from "./html.js";
+import { decodeText } from "./decode.js";
+import type { Owner, SourceDocument } from "./document.js";
+import { parseDocument, type ParseInput } from "./parseDocument.js";
 
 /** Files larger than this are skipped with a note: nothing in a news folder is legitimately this big. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Sub-folders deeper than this are not read (a link loop or a generated tree, not a news folder). */
+export const MAX_FOLDER_DEPTH = 32;
+/** Files read per folder tree; beyond it the rest is named in one note. */
+export const MAX_FOLDER_FILES = 50_000;
 
 export interface LoadResult {
   documents: SourceDocument[];
   notes: string[];
-}
-
-export interface ParseInput {
-  content: string;
-  /** Path relative to its folder, or a URL. */
-  location: string;
-  owner: Owner;
-  kind: "text" | "html";
-}
-
-function firstLine(body: string): string {
-  for (const line of body.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (trimmed) return trimmed;
-  }
-  return "";
-}
-
-/** Turns one file's content into a document; returns a note instead when it holds no text. */
-export function parseDocument(input: ParseInput): { document: SourceDocument | null; notes: string[] } {
-  const notes: string[] = [];
-  const id = documentId(input.content);
-  if (input.kind === "html") {
-    const extracted = extractHtml(input.content);
-    if (!extracted.text.trim())
-      return { document: null, notes: [`${input.location}: no readable text, skipped`] };
-    const title = extracted.title ?? firstLine(extracted.text);
-    return {
-      document: {
-        id,
-        title,
-        url: extracted.url,
-        published: isoDate(extracted.published),
-        outlet: null,
-        location: input.location,
-        owner: input.owner,
-        raw: title && !extracted.text.startsWith(title) ? `${title}\n\n${extracted.text}` : extracted.text,
-      },
-      notes,
-    };
-  }
-  const { fields, body, problem } = splitFrontMatter(input.content.replace(/^\uFEFF/, ""));
-  if (problem) notes.push(`${input.location}: ${problem}`);
-  if (!body.trim()) return { document: null, notes: [...notes, `${input.location}: empty, skipped`] };
-  return {
-    document: {
-      id,
-      title: fields.title?.trim() || firstLine(body),
-      url: fields.url ?? null,
-      published: isoDate(fields.published),
-      outlet: fields.outlet ?? null,
-      location: input.location,
-      owner: input.owner,
-      raw: body,
-    },
-    notes,
-  };
 }
 
 const KINDS: Record<string, ParseInput["kind"]> = {
@@ -77,39 +27,120 @@ const KINDS: Record<string, ParseInput["kind"]> = {
   ".htm": "html",
 };
 
-async function listFiles(root: string, dir = root): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+function reason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "")}` : e.message;
+}
+
+function inside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/** Lists the files to read, following symbolic links that stay inside the folder, each folder once. */
+async function listFiles(folder: string, notes: string[]): Promise<string[]> {
+  const root = await realpath(folder);
+  const seen = new Set<string>([root]);
   const files: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(root, full)));
-    else if (entry.isFile()) files.push(full);
+  const rel = (full: string): string => path.relative(folder, full).split(path.sep).join("/");
+  let truncated = false;
+  async function walk(dir: string, depth: number): Promise<void> {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      notes.push(`${rel(dir) || "."}: folder cannot be read (${reason(error)}), skipped`);
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith(".")) continue;
+      const full = path.join(dir, entry.name);
+      if (files.length >= MAX_FOLDER_FILES) {
+        truncated = true;
+        return;
+      }
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink() || isDirectory) {
+        let target: string;
+        try {
+          target = await realpath(full);
+          const info = await stat(target);
+          isDirectory = info.isDirectory();
+          isFile = info.isFile();
+        } catch (error) {
+          notes.push(`${rel(full)}: broken symbolic link or unreadable entry (${reason(error)}), skipped`);
+          continue;
+        }
+        if (!inside(root, target)) {
+          notes.push(`${rel(full)}: symbolic link leads outside the folder, skipped`);
+          continue;
+        }
+        if (isDirectory) {
+          if (seen.has(target)) {
+            notes.push(
+              `${rel(full)}: symbolic link to a folder already read (a loop or a duplicate), skipped`,
+            );
+          } else if (depth >= MAX_FOLDER_DEPTH) {
+            notes.push(`${rel(full)}: folder nested deeper than ${MAX_FOLDER_DEPTH} levels, skipped`);
+          } else {
+            seen.add(target);
+            await walk(full, depth + 1);
+          }
+          continue;
+        }
+      }
+      if (isFile) files.push(full);
+      else notes.push(`${rel(full)}: not a regular file (a device, socket or pipe), skipped`);
+    }
   }
+  await walk(folder, 0);
+  if (truncated)
+    notes.push(`.: more than ${MAX_FOLDER_FILES} files; only the first ${MAX_FOLDER_FILES} read`);
   return files;
+}
+
+/** Reads one file into a document; every reason it cannot be used becomes a note. */
+async function loadFile(
+  file: string,
+  location: string,
+  owner: Owner,
+  notes: string[],
+): Promise<SourceDocument | null> {
+  const kind = KINDS[path.extname(file).toLowerCase()];
+  if (!kind) {
+    notes.push(`${location}: not a .txt, .md or .html file, skipped`);
+    return null;
+  }
+  let bytes: Buffer;
+  try {
+    const size = (await stat(file)).size;
+    if (size > MAX_FILE_BYTES) {
+      notes.push(`${location}: ${(size / 1024 / 1024).toFixed(1)} MB is over the 2 MB limit, skipped`);
+      return null;
+    }
+    bytes = await readFile(file);
+  } catch (error) {
+    notes.push(`${location}: cannot be read (${reason(error)}), skipped`);
+    return null;
+  }
+  const decoded = decodeText(bytes);
+  if (decoded.problem) notes.push(`${location}: ${decoded.problem}`);
+  if (decoded.text === null) return null;
+  const parsed = parseDocument({ content: decoded.text, location, owner, kind });
+  notes.push(...parsed.notes);
+  return parsed.document;
 }
 
 export async function loadFolder(folder: string, owner: Owner = "global"): Promise<LoadResult> {
   const documents: SourceDocument[] = [];
   const notes: string[] = [];
-  for (const file of await listFiles(folder)) {
+  for (const file of await listFiles(folder, notes)) {
     const location = path.relative(folder, file).split(path.sep).join("/");
-    const base = path.basename(file);
     // README files describe a folder; they are not news.
-    if (/^readme(\.|$)/i.test(base)) continue;
-    const kind = KINDS[path.extname(base).toLowerCase()];
-    if (!kind) {
-      notes.push(`${location}: not a .txt, .md or .html file, skipped`);
-      continue;
-    }
-    const size = (await stat(file)).size;
-    if (size > MAX_FILE_BYTES) {
-      notes.push(`${location}: ${(size / 1024 / 1024).toFixed(1)} MB is over the 2 MB limit, skipped`);
-      continue;
-    }
-    const parsed = parseDocument({ content: await readFile(file, "utf8"), location, owner, kind });
-    notes.push(...parsed.notes);
-    if (parsed.document) documents.push(parsed.document);
+    if (/^readme(\.|$)/i.test(path.basename(file))) continue;
+    const document = await loadFile(file, location, owner, notes);
+    if (document) documents.push(document);
   }
   return { documents, notes };
 }

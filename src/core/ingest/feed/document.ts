@@ -1,5 +1,6 @@
 // A feed item as a SourceDocument Docket can index.
 import { documentId, isoDate, type Owner, type SourceDocument } from "../document.js";
+import { cutText, limitDocument, MAX_TITLE_CHARS } from "../limits.js";
 import { itemIdentities } from "./identity.js";
 import type { FeedItem } from "./types.js";
 
@@ -29,8 +30,12 @@ export function feedItemToDocument(
   item: FeedItem,
   feed: { title: string; url: string },
   owner: Owner,
+  /** Receives one line per limit the item was cut to, naming the item. */
+  notes: string[] = [],
 ): SourceDocument {
-  const headline = item.title.trim();
+  const fullHeadline = item.title.replace(/\s+/g, " ").trim();
+  // Cut before the headline is written into the text, so an oversized one is not kept there either.
+  const headline = cutText(fullHeadline, MAX_TITLE_CHARS);
   const text = item.text.trim();
   const raw =
     headline === "" || text.startsWith(headline)
@@ -39,14 +44,21 @@ export function feedItemToDocument(
         ? `${headline}\n\n${text}`
         : headline;
   const [identity] = itemIdentities([item]);
-  return {
+  const location = item.link ?? `${feed.url}#${identity ?? ""}`;
+  if (headline !== fullHeadline)
+    notes.push(
+      `${location}: title is ${fullHeadline.length} characters, cut to the ${MAX_TITLE_CHARS}-character limit`,
+    );
+  const limited = limitDocument({
     id: documentId(raw),
     title: headline || firstLine(text) || feed.title.trim() || "Untitled feed item",
     url: item.link,
     published: isoDate(item.published ?? item.updated),
     outlet: feed.title.trim() || hostOf(feed.url),
-    location: item.link ?? `${feed.url}#${identity ?? ""}`,
+    location,
     owner,
     raw,
-  };
+  });
+  notes.push(...limited.notes);
+  return limited.document;
 }
