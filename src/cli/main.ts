@@ -12,6 +12,7 @@ import type { Phraser } from "../core/phrase/phraser.js";
 import { templatePhraser } from "../core/phrase/templatePhraser.js";
 import { choosePhraser } from "../phrasing.js";
 import { openStore, type Store } from "../store/openStore.js";
+import { StoreError } from "../store/storeError.js";
 import { BUNDLED_SEEDS } from "../paths.js";
 import { renderBriefText } from "./renderText.js";
 import { digestCommand } from "./digestCommand.js";
@@ -90,7 +91,14 @@ export async function main(
     // Sources added with `docket source add` or the bot join the seeds, unless --seeds picks the folders.
     const indexAll = async () => {
       const loaded = await indexFolders(folders);
-      if (!values.seeds) for (const doc of await storedDocuments(config)) loaded.index.add(doc);
+      if (values.seeds) return loaded;
+      try {
+        for (const doc of await storedDocuments(config)) loaded.index.add(doc);
+      } catch (error) {
+        // An unusable store must not cost the seeds: say why and answer from them alone.
+        if (!(error instanceof StoreError)) throw error;
+        err.write(`warning: ${error.message}\nwarning: answering from the seeds only.\n`);
+      }
       return loaded;
     };
     if (command === "source") {

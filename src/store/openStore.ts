@@ -22,8 +22,8 @@ export interface OpenOptions {
   timeoutMs?: number;
 }
 
-/** Under the 10 s a person waits before deciding something hangs, with room for one reconnect. */
-export const DEFAULT_OPEN_TIMEOUT_MS = 8000;
+/** Well under the 10 s a person waits before deciding something hangs, process start-up included. */
+export const DEFAULT_OPEN_TIMEOUT_MS = 5000;
 
 const ADAPTER_METHODS = new Set(["get", "getMany", "set", "setMany", "delete", "deleteMany", "clear", "has"]);
 

@@ -2,6 +2,7 @@
 // `npm start`: runs the bot until SIGINT or SIGTERM, then shuts down cleanly.
 import { ConfigError, loadConfig } from "../../config.js";
 import { createLogger } from "../../log.js";
+import { StoreError } from "../../store/storeError.js";
 import { startBot } from "./startBot.js";
 
 async function main(): Promise<number> {
@@ -24,7 +25,17 @@ async function main(): Promise<number> {
     return 1;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const bot = await startBot({ ...config, DISCORD_TOKEN: token }, logger);
+  let bot;
+  try {
+    bot = await startBot({ ...config, DISCORD_TOKEN: token }, logger);
+  } catch (error) {
+    // A store that cannot be opened is one line naming DOCKET_STORE_URL, not a stack trace.
+    if (error instanceof StoreError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
