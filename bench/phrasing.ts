@@ -6,8 +6,8 @@
 import OpenAI from "openai";
 import { LlmPhraser } from "../src/core/phrase/llmPhraser.js";
 import { OpenAIChatModel } from "../src/llm/openaiChatModel.js";
-import { corpusBriefs } from "../test/helpers/corpusItems.js";
-import { OpenAIDouble } from "../test/helpers/openaiDouble.js";
+import { corpusBriefs } from "../test/support/corpusItems.js";
+import { OpenAIDouble } from "../test/doubles/openaiDouble.js";
 
 const words = (text: string): number => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 

@@ -15,7 +15,7 @@ import { createClient } from "@keyv/redis";
 import { SourceStore } from "../../src/sources/sourceStore.js";
 import type { StoredDocument } from "../../src/sources/types.js";
 import { openStore } from "../../src/store/openStore.js";
-import { runDocket } from "../helpers/runCli.js";
+import { runDocket } from "../support/runCli.js";
 
 const CI = Boolean(process.env.CI) && !/^(false|0)$/i.test(process.env.CI ?? "");
 const REDIS_URL = process.env.DOCKET_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
 import { ConfigError, ConfigSchema, parseConfig } from "../../src/config.js";
-import { REPO } from "../helpers/shared.js";
+import { REPO } from "../support/shared.js";
 import { docket, GOOD_DOC, removeTempDirs, tempDir, writeFiles } from "./kit.js";
 
 after(removeTempDirs);

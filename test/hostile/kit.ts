@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestContext } from "node:test";
-import { REPO } from "../helpers/shared.js";
+import { REPO } from "../support/shared.js";
 
 const made: string[] = [];
 

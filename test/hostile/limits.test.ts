@@ -15,7 +15,7 @@ import {
   MAX_TITLE_CHARS,
 } from "../../src/core/ingest/limits.js";
 import { loadFolder } from "../../src/core/ingest/loadFolder.js";
-import { makeDoc } from "../helpers/shared.js";
+import { makeDoc } from "../support/shared.js";
 import { GOOD_DOC, removeTempDirs, rssMb, tempDir, withinBound, writeFiles } from "./kit.js";
 
 after(removeTempDirs);

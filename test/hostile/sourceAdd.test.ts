@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { MAX_TITLE_CHARS } from "../../src/core/ingest/limits.js";
-import { startHostileServer, type HostileServer } from "../helpers/hostileServer.js";
+import { startHostileServer, type HostileServer } from "../doubles/hostileServer.js";
 import { docket, removeTempDirs, tempDir, writeFiles } from "./kit.js";
 
 const LONG = `Z${"a".repeat(100_000)}`;

@@ -20,8 +20,8 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { REPO } from "../helpers/shared.js";
-import { runDocket } from "../helpers/runCli.js";
+import { REPO } from "../support/shared.js";
+import { runDocket } from "../support/runCli.js";
 import { openStore } from "../../src/store/openStore.js";
 import { StoreError } from "../../src/store/storeError.js";
 

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { applySelection } from "../../../src/core/phrase/llmPhraser.js";
 import { splitEvidence } from "../../../src/core/phrase/spans.js";
-import { CORPORA, corpusBriefs } from "../../helpers/corpusItems.js";
-import { faithfulAnswer } from "../../helpers/selectionAnswers.js";
+import { CORPORA, corpusBriefs } from "../../support/corpusItems.js";
+import { faithfulAnswer } from "../../support/selectionAnswers.js";
 
 const words = (text: string): number => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 

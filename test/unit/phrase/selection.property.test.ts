@@ -11,10 +11,10 @@ import { applySelection, LlmPhraser } from "../../../src/core/phrase/llmPhraser.
 import { maskQuotes, parseAnswer } from "../../../src/core/phrase/request.js";
 import { splitEvidence, type Span } from "../../../src/core/phrase/spans.js";
 import { OpenAIChatModel } from "../../../src/llm/openaiChatModel.js";
-import { corpusBriefs, type CorpusBrief } from "../../helpers/corpusItems.js";
-import { OpenAIDouble } from "../../helpers/openaiDouble.js";
-import { violations } from "../../helpers/phrasingInvariants.js";
-import { hostileContent, rng, type AskedItem } from "../../helpers/selectionAnswers.js";
+import { corpusBriefs, type CorpusBrief } from "../../support/corpusItems.js";
+import { OpenAIDouble } from "../../doubles/openaiDouble.js";
+import { violations } from "../../support/phrasingInvariants.js";
+import { hostileContent, rng, type AskedItem } from "../../support/selectionAnswers.js";
 
 const REQUESTS = 10_000;
 /** One request in this many goes through the SDK and the double; the rest call the validation directly. */
