@@ -264,6 +264,8 @@ export class SourceService {
       throw new UserError("Only .txt, .md and .html files can be added.");
     if (bytes > MAX_FILE_BYTES)
       throw new UserError(`That file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB.`);
+    // Text never holds NUL; an attachment that does is binary under a text name.
+    if (content.includes("\u0000")) throw new UserError(`${name} holds binary content, not text.`);
     const parsed = parseDocument({
       content,
       location: name,
