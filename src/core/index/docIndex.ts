@@ -4,6 +4,7 @@ import { analyzeDocument, type AnalyzedDocument } from "../analyze/analyzeDocume
 import { compactKey, nameKey } from "../analyze/entities.js";
 import type { Owner, SourceDocument } from "../ingest/document.js";
 import { deletionVariants, editDistance } from "./fuzzy.js";
+import { MAX_FUZZY_CHARS, resolveTopic, type TermLookup } from "./resolve.js";
 
 /** Which documents a query may see: the global seeds plus, inside a server, that server's own. */
 export interface Scope {
@@ -30,34 +31,43 @@ export interface KnownEntity {
   person: boolean;
 }
 
-/**
- * Typo-tolerant lookup indexes every one-deletion variant of a name: a name of n characters costs n
- * strings of n - 1 characters, so unbounded names made index memory grow with the square of their length
- * (a 20,000-character "name" cost over 500 MB). Real names are far shorter; longer ones match exactly only.
- */
-export const MAX_FUZZY_CHARS = 40;
 /** Longer "names" are runs of capitalised words, not names; they are not offered as topics or labels. */
 export const MAX_ENTITY_KEY_CHARS = 120;
+export { MAX_FUZZY_CHARS } from "./resolve.js";
 
-/** Query words that describe the story rather than name a party in it. */
-const QUERY_NOISE = new Set([
-  "deal",
-  "deals",
-  "the",
-  "and",
-  "vs",
-  "v",
-  "with",
-  "of",
-  "to",
-  "buy",
-  "sale",
-  "merger",
-  "acquisition",
-  "ban",
-]);
+/** An entity as an index knows it across documents. */
+export interface EntityInfo {
+  key: string;
+  name: string;
+  /** Documents that mention it: only the count is part of the contract (a Map in memory). */
+  documents: { readonly size: number };
+  mentions: number;
+  person: boolean;
+}
 
-export class DocumentIndex {
+/**
+ * What briefs, digests and commands need from an index of analyzed documents. `MemoryIndex` keeps it in
+ * the process; the store's database index (src/store/index) keeps it on disk and loads documents lazily.
+ */
+export interface DocumentIndex {
+  readonly size: number;
+  /** Changes on every add or remove, so caches keyed by it never serve stale briefs. */
+  readonly version: number;
+  add(doc: SourceDocument): AnalyzedDocument;
+  addAnalyzed(analyzed: AnalyzedDocument): void;
+  remove(id: string): boolean;
+  get(id: string): AnalyzedDocument | undefined;
+  documents(scope?: Scope): Iterable<AnalyzedDocument>;
+  entity(key: string): EntityInfo | undefined;
+  /** Documents in scope that mention any of `keys`, with the summed weight of those mentions. */
+  weights(keys: Iterable<string>, scope: Scope): Map<string, number>;
+  resolveTopic(topic: string): Set<string>[] | null;
+  topics(scope?: Scope, minDocuments?: number): Topic[];
+  complete(partial: string, scope?: Scope, limit?: number): Topic[];
+  suggest(query: string, scope?: Scope, limit?: number): string[];
+}
+
+export class MemoryIndex implements DocumentIndex {
   private readonly docs = new Map<string, AnalyzedDocument>();
   private readonly entities = new Map<string, KnownEntity>();
   /** compact key ("tiktok") → entity keys written that way ("tiktok", "tik tok"). */
@@ -157,68 +167,17 @@ export class DocumentIndex {
     return out;
   }
 
-  private documentCount(keys: Iterable<string>): number {
-    let n = 0;
-    for (const key of keys) n += this.entities.get(key)?.documents.size ?? 0;
-    return n;
-  }
+  private readonly lookup: TermLookup = {
+    byCompact: (compact) => this.byCompact.get(compact) ?? [],
+    byWord: (word) => this.byWord.get(word) ?? [],
+    byDeletion: (variant) => this.byDeletion.get(variant) ?? [],
+    hasCompact: (compact) => this.byCompact.has(compact),
+    aliases: (key) => this.acronyms.get(key) ?? [],
+    documentCount: (key) => this.entities.get(key)?.documents.size ?? 0,
+  };
 
-  /** Entity keys a single term names: exact spellings, names containing it, acronyms, rare typos of it. */
-  private resolveTerm(term: string): Set<string> {
-    const compact = compactKey(term);
-    const keys = new Set<string>();
-    const add = (key: string): void => {
-      if ((this.entities.get(key)?.documents.size ?? 0) === 0) return;
-      keys.add(key);
-      for (const alias of this.acronyms.get(key) ?? []) if (this.entities.has(alias)) keys.add(alias);
-    };
-    for (const key of this.byCompact.get(compact) ?? []) add(key);
-    if (!term.includes(" ")) for (const key of this.byWord.get(nameKey(term)) ?? []) add(key);
-    const known = this.documentCount(keys);
-    // A near spelling counts when it is either all we have or much rarer (the seed's "TitTok" for TikTok).
-    const near = this.nearCompacts(compact).map((c) => ({
-      c,
-      n: this.documentCount(this.byCompact.get(c) ?? []),
-    }));
-    if (known === 0 && near.length > 0) {
-      const best = near.sort((a, b) => b.n - a.n)[0];
-      const nearKeys = best ? new Set(this.byCompact.get(best.c) ?? []) : new Set<string>();
-      for (const key of nearKeys) for (const k of this.resolveTerm(key)) keys.add(k);
-      for (const { c, n } of near)
-        if (best && c !== best.c && n * 3 <= best.n) for (const k of this.byCompact.get(c) ?? []) add(k);
-    } else {
-      for (const { c, n } of near) if (n * 3 <= known) for (const k of this.byCompact.get(c) ?? []) add(k);
-    }
-    return keys;
-  }
-
-  private nearCompacts(compact: string): string[] {
-    if (compact.length < 4 || compact.length > MAX_FUZZY_CHARS) return [];
-    const found = new Set<string>();
-    for (const variant of [compact, ...deletionVariants(compact)]) {
-      for (const c of this.byDeletion.get(variant) ?? []) if (c !== compact) found.add(c);
-      if (variant !== compact && this.byCompact.has(variant)) found.add(variant);
-    }
-    const limit = compact.length >= 8 ? 2 : 1;
-    return [...found].filter((c) => editDistance(c, compact) <= limit);
-  }
-
-  /**
-   * Resolves a topic to groups of entity keys: a document must match every group (one per named party).
-   * Returns null when some part of the topic names nothing the index knows.
-   */
   resolveTopic(topic: string): Set<string>[] | null {
-    const whole = this.resolveTerm(topic);
-    if (whole.size > 0) return [whole];
-    const words = nameKey(topic)
-      .split(" ")
-      .filter((w) => w && !QUERY_NOISE.has(w));
-    if (words.length <= 1) {
-      const single = words[0] ? this.resolveTerm(words[0]) : new Set<string>();
-      return single.size > 0 ? [single] : null;
-    }
-    const groups = words.map((w) => this.resolveTerm(w));
-    return groups.every((g) => g.size > 0) ? groups : null;
+    return resolveTopic(this.lookup, topic);
   }
 
   private topicCache: { version: number; entries: Map<string, Topic[]> } = {
@@ -295,3 +254,6 @@ export class DocumentIndex {
       .map((s) => s.name);
   }
 }
+
+/** `new DocumentIndex()` keeps working for front ends and tests that want the in-memory index. */
+export const DocumentIndex = MemoryIndex;

@@ -1,0 +1,300 @@
+// The document index in an SQLite database (better-sqlite3: synchronous, so it serves the same interface
+// as the in-memory index). Each document's analysis is computed once, when it is added, and stored with it;
+// topic lookup, per-guild scoping and topic counts are queries; a brief loads only the documents it needs,
+// through a bounded cache. Several processes may share the file: writes are transactions (WAL), and a
+// change by another process invalidates this one's caches.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { analyzeDocument, type AnalyzedDocument } from "../../core/analyze/analyzeDocument.js";
+import { compactKey, nameKey } from "../../core/analyze/entities.js";
+import { ANALYZER_VERSION } from "../../core/index/analysisVersion.js";
+import type { DocumentIndex, EntityInfo, Scope, Topic } from "../../core/index/docIndex.js";
+import { editDistance } from "../../core/index/fuzzy.js";
+import { nearCompacts, resolveTopic, type TermLookup } from "../../core/index/resolve.js";
+import type { SourceDocument } from "../../core/ingest/document.js";
+import { decodeRest, encodeAnalysis, LazyAnalysis, type EncodedAnalysis } from "./codec.js";
+import { Lru } from "./lru.js";
+import { migrate } from "./schema.js";
+import { IndexWriter } from "./writer.js";
+
+/** Documents whose analysis stays in memory between briefs; a brief uses at most a few dozen. */
+const DOCUMENT_CACHE = 2000;
+/** Prefix lookups consider at most this many names before ranking by coverage. */
+const PREFIX_CANDIDATES = 5000;
+
+function owners(scope: Scope): [string, string] {
+  return ["global", scope.guild !== undefined ? `guild:${scope.guild}` : "global"];
+}
+
+export class SqliteIndex implements DocumentIndex {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly writer: IndexWriter;
+  private readonly docsCache = new Lru<string, AnalyzedDocument>(DOCUMENT_CACHE);
+  private readonly entityCache = new Lru<string, EntityInfo | null>(20000);
+  private localChanges = 0;
+  private seenDataVersion = -1;
+  private count = -1;
+  private readonly q;
+
+  constructor(file: string) {
+    this.file = file;
+    if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file, { timeout: 10_000 });
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("cache_size = -65536");
+    migrate(this.db, file);
+    this.writer = new IndexWriter(this.db);
+    const db = this.db;
+    this.q = {
+      dataVersion: db.prepare("PRAGMA data_version").pluck(),
+      count: db.prepare("SELECT count(*) FROM docs").pluck(),
+      exists: db.prepare("SELECT analyzer FROM docs WHERE id = ?").pluck(),
+      entitiesOf: db.prepare("SELECT entities FROM docs WHERE id = ?").pluck(),
+      restOf: db.prepare("SELECT analysis FROM docs WHERE id = ?").pluck(),
+      entity: db.prepare("SELECT key, name, mentions, documents, person FROM entities WHERE key = ?"),
+      byCompact: db.prepare("SELECT key FROM entities WHERE compact = ?").pluck(),
+      hasCompact: db.prepare("SELECT 1 FROM entities WHERE compact = ? AND documents > 0 LIMIT 1").pluck(),
+      byWord: db.prepare("SELECT key FROM entity_words WHERE word = ?").pluck(),
+      byDeletion: db.prepare("SELECT compact FROM deletions WHERE variant = ?").pluck(),
+      aliases: db
+        .prepare("SELECT long FROM acronyms WHERE short = ? UNION SELECT short FROM acronyms WHERE long = ?")
+        .pluck(),
+      // In the order documents were added, as the in-memory index iterates them (ties in salience keep it).
+      weights: db.prepare("SELECT doc, weight FROM mentions WHERE key = ? AND owner IN (?, ?) ORDER BY seq"),
+      ids: db.prepare("SELECT id FROM docs WHERE owner IN (?, ?) ORDER BY seq").pluck(),
+      topics: db.prepare(
+        `SELECT t.key AS key, e.name AS name, e.person AS person, sum(t.documents) AS n, sum(t.titled) AS titled
+         FROM topic_counts t JOIN entities e ON e.key = t.key
+         WHERE t.owner IN (?, ?) AND t.documents > 0
+         GROUP BY t.key HAVING n >= ? OR titled > 0
+         ORDER BY n DESC, e.name`,
+      ),
+      prefix: db
+        .prepare(
+          `SELECT key FROM (
+           SELECT key FROM entities WHERE compact >= ? AND compact < ? AND documents > 0
+           UNION SELECT key FROM entity_words WHERE word >= ? AND word < ?
+         ) LIMIT ${PREFIX_CANDIDATES}`,
+        )
+        .pluck(),
+      scopedCount: db.prepare(
+        "SELECT sum(documents) AS documents, sum(titled) AS titled FROM topic_counts WHERE key = ? AND owner IN (?, ?)",
+      ),
+      stale: db.prepare("SELECT id, analysis FROM docs WHERE analyzer < ? LIMIT ?"),
+    };
+  }
+
+  /** Drops caches when another process changed the database since we last looked. */
+  private fresh(): void {
+    const v = Number(this.q.dataVersion.get());
+    if (v !== this.seenDataVersion) {
+      this.seenDataVersion = v;
+      this.docsCache.clear();
+      this.entityCache.clear();
+      this.count = -1;
+    }
+  }
+
+  get version(): number {
+    this.fresh();
+    return this.seenDataVersion * 1_000_000 + this.localChanges;
+  }
+
+  get size(): number {
+    this.fresh();
+    if (this.count < 0) this.count = Number(this.q.count.get());
+    return this.count;
+  }
+
+  private changed(): void {
+    this.localChanges++;
+    this.docsCache.clear();
+    this.entityCache.clear();
+    this.count = -1;
+    // Our own commit moves data_version only for other connections; remember where we are.
+    this.seenDataVersion = Number(this.q.dataVersion.get());
+  }
+
+  /** Whether the document is stored with the current analysis (then adding it again does nothing). */
+  has(id: string): boolean {
+    return this.q.exists.get(id) === ANALYZER_VERSION;
+  }
+
+  add(doc: SourceDocument): AnalyzedDocument {
+    const analyzed = analyzeDocument(doc);
+    this.addAnalyzed(analyzed);
+    return analyzed;
+  }
+
+  addAnalyzed(analyzed: AnalyzedDocument): void {
+    this.addEncoded([encodeAnalysis(analyzed)]);
+  }
+
+  /** Stores encoded analyses (from the worker pool) in one transaction: all of them are indexed, or none. */
+  addEncoded(encoded: readonly EncodedAnalysis[], analyzer = ANALYZER_VERSION): void {
+    if (encoded.length === 0) return;
+    this.writer.addMany(encoded, analyzer);
+    this.changed();
+  }
+
+  remove(id: string): boolean {
+    const removed = this.writer.remove(id);
+    if (removed) this.changed();
+    return removed;
+  }
+
+  private readonly loader = {
+    entities: (id: string): string => {
+      const json = this.q.entitiesOf.get(id);
+      return typeof json === "string" ? json : "[]";
+    },
+    rest: (id: string): Uint8Array => {
+      const blob = this.q.restOf.get(id);
+      if (!(blob instanceof Uint8Array))
+        throw new Error(`document ${id} left the index while a brief read it`);
+      return blob;
+    },
+  };
+
+  // get and entity do not look for other processes' changes: a brief or command starts with `version`,
+  // `resolveTopic` or a listing, which do, and one brief then reads one consistent view of its caches.
+  get(id: string): AnalyzedDocument | undefined {
+    const cached = this.docsCache.get(id);
+    if (cached) return cached;
+    if (this.q.exists.get(id) === undefined) return undefined;
+    const lazy = new LazyAnalysis(id, this.loader);
+    this.docsCache.set(id, lazy);
+    return lazy;
+  }
+
+  *documents(scope: Scope = {}): Iterable<AnalyzedDocument> {
+    const ids = this.q.ids.all(...owners(scope)) as string[];
+    for (const id of ids) {
+      const analyzed = this.get(id);
+      if (analyzed) yield analyzed;
+    }
+  }
+
+  entity(key: string): EntityInfo | undefined {
+    const cached = this.entityCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const row = this.q.entity.get(key) as
+      { key: string; name: string; mentions: number; documents: number; person: number } | undefined;
+    const info = row
+      ? {
+          key: row.key,
+          name: row.name,
+          mentions: row.mentions,
+          person: row.person === 1,
+          documents: { size: row.documents },
+        }
+      : null;
+    this.entityCache.set(key, info);
+    return info ?? undefined;
+  }
+
+  weights(keys: Iterable<string>, scope: Scope): Map<string, number> {
+    const out = new Map<string, number>();
+    const [a, b] = owners(scope);
+    for (const key of keys) {
+      for (const row of this.q.weights.iterate(key, a, b) as Iterable<{ doc: string; weight: number }>)
+        out.set(row.doc, (out.get(row.doc) ?? 0) + row.weight);
+    }
+    return out;
+  }
+
+  private readonly lookup: TermLookup = {
+    byCompact: (compact) => this.q.byCompact.all(compact) as string[],
+    byWord: (word) => this.q.byWord.all(word) as string[],
+    byDeletion: (variant) => this.q.byDeletion.all(variant) as string[],
+    hasCompact: (compact) => this.q.hasCompact.get(compact) !== undefined,
+    aliases: (key) => this.q.aliases.all(key, key) as string[],
+    documentCount: (key) => this.entity(key)?.documents.size ?? 0,
+  };
+
+  resolveTopic(topic: string): Set<string>[] | null {
+    this.fresh();
+    return resolveTopic(this.lookup, topic);
+  }
+
+  topics(scope: Scope = {}, minDocuments = 2): Topic[] {
+    this.fresh();
+    const rows = this.q.topics.all(...owners(scope), minDocuments) as Array<{
+      key: string;
+      name: string;
+      person: number;
+      n: number;
+    }>;
+    return rows.map((r) => ({ key: r.key, name: r.name, documents: r.n, person: r.person === 1 }));
+  }
+
+  /** The topic for one key within a scope, or undefined when no document in scope names it. */
+  private topicOf(key: string, scope: Scope): Topic | undefined {
+    const entity = this.entity(key);
+    if (!entity) return undefined;
+    const row = this.q.scopedCount.get(key, ...owners(scope)) as { documents: number | null } | undefined;
+    const documents = row?.documents ?? 0;
+    if (documents <= 0) return undefined;
+    return { key, name: entity.name, documents, person: entity.person };
+  }
+
+  /** Topics whose name, or a word of it, starts with what was typed, most covered first. */
+  private prefixTopics(partial: string, scope: Scope): Topic[] {
+    const compact = compactKey(partial);
+    const typed = nameKey(partial);
+    if (!compact) return [];
+    const keys = this.q.prefix.all(compact, `${compact}\uffff`, typed, `${typed}\uffff`) as string[];
+    return keys
+      .map((k) => this.topicOf(k, scope))
+      .filter((t): t is Topic => t !== undefined)
+      .sort((a, b) => b.documents - a.documents || a.name.localeCompare(b.name));
+  }
+
+  /** Topics one or two edits away from what was typed (by their whole compact spelling). */
+  private nearTopics(partial: string, scope: Scope, exclude: ReadonlySet<string>): Topic[] {
+    const compact = compactKey(partial);
+    const out: Array<{ t: Topic; d: number }> = [];
+    for (const c of nearCompacts(this.lookup, compact)) {
+      for (const key of this.lookup.byCompact(c)) {
+        if (exclude.has(key)) continue;
+        const t = this.topicOf(key, scope);
+        if (t) out.push({ t, d: editDistance(c, compact) });
+      }
+    }
+    return out.sort((a, b) => a.d - b.d || b.t.documents - a.t.documents).map((x) => x.t);
+  }
+
+  complete(partial: string, scope: Scope = {}, limit = 25): Topic[] {
+    this.fresh();
+    if (!nameKey(partial)) return this.topics(scope, 1).slice(0, limit);
+    const prefix = this.prefixTopics(partial, scope);
+    if (prefix.length >= limit || compactKey(partial).length < 3) return prefix.slice(0, limit);
+    const near = this.nearTopics(partial, scope, new Set(prefix.map((t) => t.key)));
+    return [...prefix, ...near].slice(0, limit);
+  }
+
+  suggest(query: string, scope: Scope = {}, limit = 5): string[] {
+    this.fresh();
+    const prefix = this.prefixTopics(query, scope);
+    const near = this.nearTopics(query, scope, new Set(prefix.map((t) => t.key)));
+    return [...prefix, ...near].slice(0, limit).map((t) => t.name);
+  }
+
+  /**
+   * Re-analyses up to `limit` documents stored by an older analyzer, newest analysis replacing the old in
+   * one transaction each batch; returns how many it did (0: all current). The old analysis serves meanwhile.
+   */
+  reanalyzeStale(limit = 50): number {
+    const rows = this.q.stale.all(ANALYZER_VERSION, limit) as Array<{ id: string; analysis: Uint8Array }>;
+    const encoded = rows.map((r) => encodeAnalysis(analyzeDocument(decodeRest(r.analysis).doc)));
+    this.addEncoded(encoded);
+    return encoded.length;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
