@@ -6,7 +6,7 @@
 // BENCH_SIZES=10000,100000 (default) picks the sizes, BENCH_ENGINES=memory,sqlite the engines,
 // BENCH_DISCORD=0 skips the Discord run.
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,6 +61,8 @@ for (const n of sizes) {
       continue;
     }
     results.push(JSON.parse(line) as RunResult);
+    // Each run is kept as it finishes, so a long benchmark that is stopped still leaves its figures.
+    appendFileSync(path.join(os.tmpdir(), "docket-bench-runs.jsonl"), `${line}\n`);
   }
 }
 

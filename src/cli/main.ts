@@ -4,7 +4,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildBrief } from "../core/brief/buildBrief.js";
 import { phraseBrief } from "../core/brief/phraseBrief.js";
-import { indexFolders } from "../core/corpus.js";
 import { UserError } from "../core/errors.js";
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { LlmPhraser } from "../core/phrase/llmPhraser.js";
@@ -16,7 +15,9 @@ import { StoreError } from "../store/storeError.js";
 import { BUNDLED_SEEDS } from "../paths.js";
 import { renderBriefText } from "./renderText.js";
 import { digestCommand } from "./digestCommand.js";
-import { ingestFolder, sourceAdd, sourceList, storedDocuments } from "./sourceCommands.js";
+import { indexStoredDocuments, ingestFolder, sourceAdd, sourceList } from "./sourceCommands.js";
+import { seedsIndexPath, syncFolders } from "../store/index/openIndex.js";
+import { SqliteIndex } from "../store/index/sqliteIndex.js";
 
 const USAGE = `Usage:
   docket deal <topic> [--seeds DIR]... [--json] [--llm] [--guild ID]   print the brief for a topic
@@ -89,11 +90,15 @@ export async function main(
       throw new UsageError("--guild takes a Discord server id");
     const ctx = { config, guild, out, err: process.stderr };
     // Sources added with `docket source add` or the bot join the seeds, unless --seeds picks the folders.
+    // The index is stored beside the store: only files and documents it has not seen are analysed.
     const indexAll = async () => {
-      const loaded = await indexFolders(folders);
+      const url = config.DOCKET_STORE_URL;
+      const index = new SqliteIndex(seedsIndexPath(url, folders));
+      const synced = await syncFolders(index, folders);
+      const loaded = { index, notes: synced.notes };
       if (values.seeds) return loaded;
       try {
-        for (const doc of await storedDocuments(config)) loaded.index.add(doc);
+        await indexStoredDocuments(config, index);
       } catch (error) {
         // An unusable store must not cost the seeds: say why and answer from them alone.
         if (!(error instanceof StoreError)) throw error;

@@ -9,6 +9,8 @@ import { UserError } from "../core/errors.js";
 import { decodeText } from "../core/ingest/decode.js";
 import { loadFolder, MAX_FILE_BYTES } from "../core/ingest/loadFolder.js";
 import { SourceService, GLOBAL } from "../sources/sourceService.js";
+import { syncStored } from "../store/index/openIndex.js";
+import type { SqliteIndex } from "../store/index/sqliteIndex.js";
 import { SourceStore } from "../sources/sourceStore.js";
 import { safeFetch } from "../fetch/safeFetch.js";
 import { openStore, type Store } from "../store/openStore.js";
@@ -118,6 +120,20 @@ export async function storedDocuments(
   const store = await openStore(config.DOCKET_STORE_URL);
   try {
     return await new SourceStore(store).documents.values();
+  } finally {
+    await store.close();
+  }
+}
+
+/** Indexes documents added with the CLI or the bot that the document index does not hold yet. */
+export async function indexStoredDocuments(config: Config, index: SqliteIndex): Promise<number> {
+  const file = config.DOCKET_STORE_URL.startsWith("sqlite://")
+    ? config.DOCKET_STORE_URL.slice("sqlite://".length)
+    : null;
+  if (file !== null && (file === ":memory:" || !existsSync(file))) return 0;
+  const store = await openStore(config.DOCKET_STORE_URL);
+  try {
+    return await syncStored(index, new SourceStore(store).documents);
   } finally {
     await store.close();
   }

@@ -1,5 +1,6 @@
-// The in-memory index of analyzed documents: add and remove at runtime, scope by owner, and find the
-// documents a topic is about by entity and alias (never by raw substring: "arm" finds Arm, not "harm").
+// The index contract (`DocumentIndex`) and its in-memory implementation: add and remove at runtime, scope by
+// owner, and find the documents a topic is about by entity and alias (never by raw substring: "arm" finds
+// Arm, not "harm"). The stored implementation is src/store/index/sqliteIndex.ts.
 import { analyzeDocument, type AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { compactKey, nameKey } from "../analyze/entities.js";
 import type { Owner, SourceDocument } from "../ingest/document.js";

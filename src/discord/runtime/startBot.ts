@@ -4,7 +4,8 @@ import path from "node:path";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Logger } from "pino";
 import { restBase, type Config } from "../../config.js";
-import { indexFolders } from "../../core/corpus.js";
+import { seedsIndexPath, syncFolders } from "../../store/index/openIndex.js";
+import { SqliteIndex } from "../../store/index/sqliteIndex.js";
 import type { DocumentIndex } from "../../core/index/docIndex.js";
 import type { Phraser } from "../../core/phrase/phraser.js";
 import { templatePhraser } from "../../core/phrase/templatePhraser.js";
@@ -48,9 +49,14 @@ export async function startBot(
 ): Promise<RunningBot> {
   const folders = config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS];
   const started = performance.now();
-  const { index, notes } = await indexFolders(folders);
-  for (const note of notes) logger.info({ note }, "seed note");
-  logger.info({ documents: index.size, ms: Math.round(performance.now() - started) }, "index ready");
+  // The index is stored: a start opens it and analyses only seed files it has not seen (by content hash).
+  const index = new SqliteIndex(seedsIndexPath(config.DOCKET_STORE_URL, folders));
+  const synced = await syncFolders(index, folders);
+  for (const note of synced.notes) logger.info({ note }, "seed note");
+  logger.info(
+    { documents: index.size, analysed: synced.analysed, ms: Math.round(performance.now() - started) },
+    "index ready",
+  );
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -121,6 +127,7 @@ export async function startBot(
       await digests.stop();
       await client.destroy();
       await store.close();
+      index.close();
       logger.info("bot stopped");
     },
   };

@@ -52,6 +52,7 @@ export class SqliteIndex implements DocumentIndex {
       dataVersion: db.prepare("PRAGMA data_version").pluck(),
       count: db.prepare("SELECT count(*) FROM docs").pluck(),
       exists: db.prepare("SELECT analyzer FROM docs WHERE id = ?").pluck(),
+      stored: db.prepare("SELECT analyzer, owner FROM docs WHERE id = ?"),
       entitiesOf: db.prepare("SELECT entities FROM docs WHERE id = ?").pluck(),
       restOf: db.prepare("SELECT analysis FROM docs WHERE id = ?").pluck(),
       entity: db.prepare("SELECT key, name, mentions, documents, person FROM entities WHERE key = ?"),
@@ -118,12 +119,18 @@ export class SqliteIndex implements DocumentIndex {
     this.seenDataVersion = Number(this.q.dataVersion.get());
   }
 
-  /** Whether the document is stored with the current analysis (then adding it again does nothing). */
-  has(id: string): boolean {
-    return this.q.exists.get(id) === ANALYZER_VERSION;
+  /** Whether the document is stored for this owner with the current analysis (adding it again does nothing). */
+  has(id: string, owner?: string): boolean {
+    const row = this.q.stored.get(id) as { analyzer: number; owner: string } | undefined;
+    return row?.analyzer === ANALYZER_VERSION && (owner === undefined || row.owner === owner);
   }
 
+  /** Analyses and stores a document, unless it is stored already: a restart never analyses twice. */
   add(doc: SourceDocument): AnalyzedDocument {
+    if (this.has(doc.id, doc.owner)) {
+      const stored = this.get(doc.id);
+      if (stored) return stored;
+    }
     const analyzed = analyzeDocument(doc);
     this.addAnalyzed(analyzed);
     return analyzed;
@@ -228,7 +235,10 @@ export class SqliteIndex implements DocumentIndex {
       person: number;
       n: number;
     }>;
-    return rows.map((r) => ({ key: r.key, name: r.name, documents: r.n, person: r.person === 1 }));
+    // Ties in the order the in-memory index uses (locale order, which SQLite's binary collation is not).
+    return rows
+      .map((r) => ({ key: r.key, name: r.name, documents: r.n, person: r.person === 1 }))
+      .sort((a, b) => b.documents - a.documents || a.name.localeCompare(b.name));
   }
 
   /** The topic for one key within a scope, or undefined when no document in scope names it. */
@@ -276,11 +286,36 @@ export class SqliteIndex implements DocumentIndex {
     return [...prefix, ...near].slice(0, limit);
   }
 
+  /**
+   * Known topics closest to what was typed, scored as the in-memory index scores them (prefix first, then
+   * edit distance relative to length), over candidates found by queries: names starting with the query,
+   * names the query starts with ("microsoftcorp" → Microsoft), names of its words, and near spellings.
+   */
   suggest(query: string, scope: Scope = {}, limit = 5): string[] {
     this.fresh();
-    const prefix = this.prefixTopics(query, scope);
-    const near = this.nearTopics(query, scope, new Set(prefix.map((t) => t.key)));
-    return [...prefix, ...near].slice(0, limit).map((t) => t.name);
+    const compact = compactKey(query);
+    const candidates = new Map<string, Topic>();
+    const consider = (t: Topic | undefined): void => {
+      if (t) candidates.set(t.key, t);
+    };
+    this.prefixTopics(query, scope).forEach(consider);
+    this.nearTopics(query, scope, new Set()).forEach(consider);
+    for (let length = compact.length - 1; length >= 3; length--)
+      for (const key of this.lookup.byCompact(compact.slice(0, length))) consider(this.topicOf(key, scope));
+    for (const word of nameKey(query).split(" "))
+      if (word.length >= 3) this.prefixTopics(word, scope).slice(0, 20).forEach(consider);
+    return [...candidates.values()]
+      .map((t) => {
+        const c = compactKey(t.key);
+        const prefix =
+          compact.length > 0 &&
+          (c.startsWith(compact) || t.key.split(" ").some((w) => w.startsWith(compact)));
+        return { t, score: prefix ? 0 : editDistance(c, compact) / Math.max(c.length, compact.length, 1) };
+      })
+      .filter((x) => x.score <= 0.5)
+      .sort((a, b) => a.score - b.score || b.t.documents - a.t.documents)
+      .slice(0, limit)
+      .map((x) => x.t.name);
   }
 
   /**

@@ -1,0 +1,96 @@
+// Opens the document index that lives next to the store, and brings folders of documents into it:
+// a file whose content hash is already indexed (with the current analyzer) is not analysed again.
+import { createHash } from "node:crypto";
+import path from "node:path";
+import type { Owner, SourceDocument } from "../../core/ingest/document.js";
+import { loadFolder } from "../../core/ingest/loadFolder.js";
+import type { AnalysisPool } from "../../workers/analysisPool.js";
+import { encodeAnalysis } from "./codec.js";
+import { SqliteIndex } from "./sqliteIndex.js";
+import { analyzeDocument } from "../../core/analyze/analyzeDocument.js";
+
+/**
+ * Where the index file is: beside an SQLite store ("data/docket.sqlite" → "data/docket.index.sqlite"), and
+ * in ./data for a Redis or PostgreSQL store (whose database holds only keyed state for now).
+ */
+export function indexPathFor(storeUrl: string): string {
+  if (storeUrl.startsWith("sqlite://")) {
+    const file = storeUrl.slice("sqlite://".length);
+    if (file === ":memory:") return ":memory:";
+    return path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.index.sqlite`);
+  }
+  return path.join("data", "docket.index.sqlite");
+}
+
+/**
+ * The index file for a set of seed folders: one per set, so `--seeds DIR` (or a changed DOCKET_SEEDS) never
+ * draws on another folder's documents. Stored source documents join every one.
+ */
+export function seedsIndexPath(storeUrl: string, folders: readonly string[]): string {
+  const base = indexPathFor(storeUrl);
+  if (base === ":memory:") return base;
+  const key = createHash("sha256")
+    .update(folders.map((f) => path.resolve(f)).join("\n"))
+    .digest("hex")
+    .slice(0, 12);
+  return path.join(path.dirname(base), `seeds-${key}.index.sqlite`);
+}
+
+export interface SyncReport {
+  seen: number;
+  analysed: number;
+  notes: string[];
+}
+
+/** Analyses documents the index does not hold yet (in the pool when given) and stores them in batches. */
+export async function addMissing(
+  index: SqliteIndex,
+  docs: readonly SourceDocument[],
+  pool?: AnalysisPool,
+): Promise<number> {
+  const missing = docs.filter((d) => !index.has(d.id, d.owner));
+  const BATCH = 256;
+  for (let i = 0; i < missing.length; i += BATCH) {
+    const slice = missing.slice(i, i + BATCH);
+    const encoded = pool ? await pool.analyze(slice) : slice.map((d) => encodeAnalysis(analyzeDocument(d)));
+    index.addEncoded(encoded);
+  }
+  return missing.length;
+}
+
+export async function syncFolders(
+  index: SqliteIndex,
+  folders: readonly string[],
+  owner: Owner = "global",
+  pool?: AnalysisPool,
+): Promise<SyncReport> {
+  const report: SyncReport = { seen: 0, analysed: 0, notes: [] };
+  for (const folder of folders) {
+    const loaded = await loadFolder(folder, owner);
+    report.notes.push(...loaded.notes.map((n) => `${folder}/${n}`));
+    report.seen += loaded.documents.length;
+    report.analysed += await addMissing(index, loaded.documents, pool);
+  }
+  return report;
+}
+
+/** Where stored source documents come from: ids first, so a start reads only the documents not indexed. */
+export interface StoredDocuments {
+  ids(): Promise<string[]>;
+  get(id: string): Promise<SourceDocument | undefined>;
+}
+
+/** Indexes stored source documents the index does not hold yet (added while this process was down). */
+export async function syncStored(
+  index: SqliteIndex,
+  stored: StoredDocuments,
+  pool?: AnalysisPool,
+): Promise<number> {
+  const ids = (await stored.ids()).filter((id) => !index.has(id));
+  const docs: SourceDocument[] = [];
+  for (const id of ids) {
+    const doc = await stored.get(id);
+    if (doc) docs.push(doc);
+  }
+  return addMissing(index, docs, pool);
+}
