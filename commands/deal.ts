@@ -43,7 +43,7 @@ async function refine(interaction: RepliableInteraction, view: View, ctx: BotCon
     if (![...brief.summary, ...brief.figures, ...brief.questions].some((item) => item.phrasedBy === "llm"))
       return;
     const phrasingNote =
-      "Summary shortened by an LLM that only chose which of the sources' words to keep; quotes are verbatim.";
+      "Summary and questions shortened by an LLM that only chose which of the sources' words to keep; quotes are verbatim.";
     const options = { page: view.page, index: view.index, customId: customId(view.topic), phrasingNote };
     await interaction.editReply(toUpdate(renderBrief(brief, options)));
   } catch (error) {

@@ -105,7 +105,7 @@ function askedItems(body: Record<string, unknown>): AskedItem[] {
   return items.map((raw, index) => {
     if (!isRecord(raw) || typeof raw["id"] !== "string") throw bad(`items[${index}] has no string id`);
     const spans = Array.isArray(raw["spans"]) ? raw["spans"].filter(isRecord) : [];
-    return {
+    const item: AskedItem = {
       id: raw["id"],
       spans: spans.map((sp) => ({
         n: typeof sp["n"] === "number" ? sp["n"] : -1,
@@ -114,6 +114,13 @@ function askedItems(body: Record<string, unknown>): AskedItem[] {
         must: sp["must"] === true,
       })),
     };
+    if (Array.isArray(raw["words"]))
+      item.words = raw["words"].map((w) => (Array.isArray(w) ? w.map((x) => String(x)) : []));
+    if (Array.isArray(raw["templates"]))
+      item.templates = raw["templates"]
+        .filter(isRecord)
+        .map((t) => ({ id: String(t["id"]), text: String(t["text"]) }));
+    return item;
   });
 }
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildBrief } from "../../src/core/brief/buildBrief.js";
+import { phraseItemsOf } from "../../src/core/brief/phraseBrief.js";
 import { indexFolders } from "../../src/core/corpus.js";
 import type { PhraseItem } from "../../src/core/phrase/phraser.js";
 
@@ -16,7 +17,9 @@ export interface CorpusBrief {
   topic: string;
   /** Summary and figure items, as the brief hands them to a phraser. */
   items: PhraseItem[];
-  /** The template text of each item, by id. */
+  /** Question items, as the brief hands them to a phraser. */
+  questions: PhraseItem[];
+  /** The grounded (offline) text of each item, by id. */
   template: Map<string, string>;
 }
 
@@ -35,16 +38,15 @@ export async function corpusBriefs(): Promise<CorpusBrief[]> {
       : index.complete("", {}, 10).map((t) => t.name);
     for (const topic of topics) {
       const brief = await buildBrief(index, topic);
-      const bullets = [...brief.summary, ...brief.figures];
+      const all = phraseItemsOf(brief);
       out.push({
         corpus: path.basename(dir),
         topic,
-        items: bullets.map((b) => ({
-          id: b.id,
-          kind: "summary" as const,
-          evidence: b.evidence.map((e) => e.sentence),
-        })),
-        template: new Map(bullets.map((b) => [b.id, b.text])),
+        items: all.filter((i) => i.kind === "summary"),
+        questions: all.filter((i) => i.kind === "question"),
+        template: new Map(
+          [...brief.summary, ...brief.figures, ...brief.questions].map((b) => [b.id, b.text]),
+        ),
       });
     }
   }

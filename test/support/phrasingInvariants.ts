@@ -2,6 +2,7 @@
 // word of a shown text is an evidence word in evidence order (one connective aside), every main-clause span
 // of a sentence it uses is there whole, and every quotation it holds is verbatim in the evidence.
 import type { Span } from "../../src/core/phrase/spans.js";
+import { sameLemma } from "../../src/core/story/verbs.js";
 
 const norm = (token: string): string =>
   token
@@ -59,4 +60,70 @@ export function violations(text: string, evidence: readonly string[], spans: rea
   if (/\n|https?:|[<>*_`|]/u.test(text) && !/\n|https?:|[<>*_`|]/u.test(joined))
     out.push("markup the evidence does not have");
   return out;
+}
+
+/** The closed set of question forms, as the tests know them: fixed words around slots. */
+const QUESTION_FORMS = [
+  "Will {subject} {predicate}?",
+  "When will {subject} {predicate}?",
+  "Has {subject} {predicate}?",
+  "Will {subject} become final?",
+  "Is it confirmed that {claim}?",
+  "Pending: {what}",
+  "Pending: {what}, due {deadline}",
+  "Which figure is right: {a} or {b}?",
+];
+
+/** Every way `text` splits into the form's fixed words and slot values (slots non-empty). */
+function splits(form: string, text: string): Array<Record<string, string>> {
+  const parts = form.split(/(\{\w+\})/).filter(Boolean);
+  const out: Array<Record<string, string>> = [];
+  const walk = (k: number, at: number, values: Record<string, string>): void => {
+    if (out.length > 200) return;
+    const part = parts[k];
+    if (part === undefined) {
+      if (at === text.length) out.push({ ...values });
+      return;
+    }
+    const slot = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (!slot) {
+      if (text.startsWith(part, at)) walk(k + 1, at + part.length, values);
+      return;
+    }
+    for (let end = at + 1; end <= text.length; end++)
+      walk(k + 1, end, { ...values, [slot]: text.slice(at, end) });
+  };
+  walk(0, 0, {});
+  return out;
+}
+
+/** What is wrong with a question: not one of the forms, or slots that are not spans of the evidence in order. */
+export function questionViolations(text: string, evidence: readonly string[]): string[] {
+  const lower = evidence.map((e) => e.toLowerCase());
+  const joined = lower.join("\n");
+  /** Every place `value` stands in the evidence at or after `from` (at most 50). */
+  const places = (value: string, from: number): number[] => {
+    const out: number[] = [];
+    for (let at = joined.indexOf(value, from); at >= 0 && out.length < 50; at = joined.indexOf(value, at + 1))
+      out.push(at);
+    return out;
+  };
+  /** Whether the slots from `k` on stand in the evidence in order, each after `at`. */
+  const fits = (slots: ReadonlyArray<[string, string]>, k: number, at: number): boolean => {
+    const slot = slots[k];
+    if (!slot) return true;
+    const [name, raw] = slot;
+    const value = raw.toLowerCase();
+    if (name !== "predicate") return places(value, at).some((p) => fits(slots, k + 1, p + value.length));
+    // The predicate's head verb may be re-inflected (same lemma); the rest is verbatim, right after it.
+    const [head = "", ...rest] = value.split(" ");
+    const tail = rest.join(" ");
+    return places(tail, at).some((p) => {
+      const before = joined.slice(at, p).trim().split(/\s+/).at(-1) ?? "";
+      return (before === head || sameLemma(before, head)) && fits(slots, k + 1, p + tail.length);
+    });
+  };
+  for (const form of QUESTION_FORMS)
+    for (const values of splits(form, text)) if (fits(Object.entries(values), 0, 0)) return [];
+  return [`not a question of the closed forms with slots from the evidence in order: "${text}"`];
 }

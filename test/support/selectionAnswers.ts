@@ -4,10 +4,12 @@
 // and ids of other items, connectives off the list, extra fields of free text). Pure and seeded, so the
 // property test calls it directly for most requests and through the OpenAI double for a sample.
 
-/** One item of the request as the double reads it. */
+/** One item of the request as the double reads it: spans for a bullet, words and templates for a question. */
 export interface AskedItem {
   id: string;
   spans: Array<{ n: number; sentence: number; text: string; must: boolean }>;
+  words?: string[][];
+  templates?: Array<{ id: string; text: string }>;
 }
 
 export function rng(seed: number): () => number {
@@ -21,8 +23,28 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** The faithful selection: the first sentence's main spans, nothing joined. */
+const MODAL = /^(?:will|may|might|could|would)$/i;
+
+/** A faithful question: "Will {subject} {predicate}?" around the first modal of the basis, or no template. */
+function faithfulQuestion(item: AskedItem): Record<string, unknown> {
+  const words = item.words?.[0] ?? [];
+  const at = words.findIndex((w) => MODAL.test(w));
+  const allowed = item.templates?.some((t) => t.id === "will") ?? false;
+  if (at < 1 || !allowed) return { id: item.id, keep: [], join: null, template: null, slots: [] };
+  let from = at - 1;
+  while (from > 0 && at - from < 6 && !/[,;:]$/.test(words[from - 1] ?? "")) from--;
+  let to = at + 1;
+  while (to < words.length - 1 && to - at < 10 && !/[,;:.]$/.test(words[to] ?? "")) to++;
+  const slots = [
+    { name: "subject", sentence: 0, from, to: at - 1 },
+    { name: "predicate", sentence: 0, from: at + 1, to },
+  ];
+  return { id: item.id, keep: [], join: null, template: "will", slots };
+}
+
+/** The faithful selection: the first sentence's main spans, nothing joined; for a question, see above. */
 export function faithfulAnswer(item: AskedItem): Record<string, unknown> {
+  if (item.words) return faithfulQuestion(item);
   const keep = item.spans.filter((s) => s.sentence === 0 && s.must).map((s) => ({ from: s.n, to: s.n }));
   return { id: item.id, keep, join: null };
 }
@@ -63,6 +85,66 @@ export type HostileKind = (typeof HOSTILE_KINDS)[number];
 const pick = <T>(list: readonly T[], r: () => number): T => list[Math.floor(r() * list.length)] as T;
 const int = (lo: number, hi: number, r: () => number): number => lo + Math.floor(r() * (hi - lo + 1));
 
+const TEMPLATE_NAMES = [
+  "will",
+  "when",
+  "has",
+  "final",
+  "confirmed",
+  "pending",
+  "pendingBy",
+  "figures",
+  "why",
+  "",
+  "Will {subject} win?",
+];
+const SLOT_NAMES = ["subject", "predicate", "claim", "what", "deadline", "a", "b", "object", "text"];
+
+/** An adversarial answer to a question item: any template, slots of any name and range, another item's words. */
+export function hostileQuestion(
+  item: AskedItem,
+  others: readonly AskedItem[],
+  r: () => number,
+): Record<string, unknown> {
+  const words = item.words ?? [];
+  const other = others.find((o) => o.words) ?? item;
+  const sentence = (): number =>
+    r() < 0.85 ? int(0, Math.max(words.length - 1, 0), r) : int(-1, words.length + 2, r);
+  const length = (s: number): number => (words[s] ?? other.words?.[0] ?? []).length;
+  const slot = (name: string): Record<string, unknown> => {
+    const s = sentence();
+    const n = length(s);
+    const from = r() < 0.1 ? int(-5, n + 5, r) : int(0, Math.max(n - 1, 0), r);
+    const to = r() < 0.2 ? from - int(0, 3, r) : from + int(0, 12, r);
+    return { name, sentence: s, from, to };
+  };
+  if (r() < 0.5 && item.templates && item.templates.length > 0) {
+    // Plausible: an allowed template, its own slot names, ranges in range but chosen at random.
+    const chosen = pick(item.templates, r);
+    const slotNames = [...chosen.text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
+    let at = 0;
+    const slots = slotNames.map((name, k) => {
+      const s = name === "b" ? Math.min(1, words.length - 1) : 0;
+      const n = length(s);
+      if (name === "b") at = 0;
+      const from = r() < 0.8 ? int(at, Math.max(at, n - 2), r) : int(0, Math.max(n - 1, 0), r);
+      const to = Math.min(n - 1, from + int(0, k === 0 ? 4 : 10, r));
+      at = to + 1;
+      return { name, sentence: s, from, to };
+    });
+    return { id: item.id, keep: [], join: null, template: chosen.id, slots };
+  }
+  const template =
+    r() < 0.7 ? pick(item.templates?.map((t) => t.id) ?? ["will"], r) : pick(TEMPLATE_NAMES, r);
+  const names = r() < 0.7 ? ["subject", "predicate", "claim", "what", "deadline", "a", "b"] : SLOT_NAMES;
+  const slots = names.filter(() => r() < 0.5).map(slot);
+  const answer: Record<string, unknown> = { id: item.id, keep: [], join: null, template, slots };
+  if (r() < 0.15) answer["text"] = pick(FREE_TEXT, r);
+  if (r() < 0.1) answer["template"] = { text: "Will the FTC approve it?" };
+  if (r() < 0.1) answer["slots"] = "subject=the FTC";
+  return answer;
+}
+
 /** One adversarial answer for `item`; `others` lends spans and ids from elsewhere in the brief. */
 export function hostileAnswer(
   item: AskedItem,
@@ -70,6 +152,7 @@ export function hostileAnswer(
   r: () => number,
   kind: HostileKind = pick(HOSTILE_KINDS, r),
 ): Record<string, unknown> {
+  if (item.words) return hostileQuestion(item, others, r);
   const count = item.spans.length;
   const range = (from: number, to: number): { from: number; to: number } => ({ from, to });
   const base = faithfulAnswer(item);

@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import { checkSummary, type InvariantRule } from "./invariants.js";
 import type { PhraseItem, Phraser, Phrasing } from "./phraser.js";
 import type { ChatModel, PhraseLog, PhrasingCache } from "./ports.js";
-import { buildRequest, MAX_ITEMS, MAX_SPANS_PER_ITEM, parseAnswer, type AskedSummary } from "./request.js";
+import { applyQuestion, type QuestionRule } from "./questionSelection.js";
+import { buildRequest, MAX_ITEMS, MAX_SPANS_PER_ITEM, parseAnswer } from "./request.js";
 import { assemble, expandRanges, repairSelection, type Selection, type SelectionRule } from "./selection.js";
 import { splitEvidence, type Span } from "./spans.js";
 import { templatePhraser } from "./templatePhraser.js";
@@ -23,7 +24,8 @@ export interface LlmPhraserOptions {
 }
 
 /** Why an item kept its template text or was repaired: a selection rule, an invariant, or the answer's shape. */
-export type PhrasingRule = SelectionRule | InvariantRule | "missing-item" | "unknown-id" | "extra-field";
+export type PhrasingRule =
+  SelectionRule | InvariantRule | QuestionRule | "missing-item" | "unknown-id" | "extra-field";
 
 export interface Verdict {
   text: string | null;
@@ -52,8 +54,48 @@ export function applySelection(
 
 function cacheKey(model: string, item: PhraseItem): string {
   return createHash("sha256")
-    .update(JSON.stringify(["selection/1", model, item.kind, item.evidence]))
+    .update(JSON.stringify(["selection/2", model, item.kind, item.evidence, item.questionKind ?? null]))
     .digest("hex");
+}
+
+/** Most questions one request offers the model. */
+const MAX_QUESTIONS = 8;
+
+interface Pending {
+  item: PhraseItem;
+  spans: readonly Span[];
+  key: string;
+}
+
+/** One item's answer (from the model or the cache) → what to show, and the value worth caching. */
+function judge(
+  target: Pending,
+  answer: { keep?: unknown; join?: unknown; template?: unknown; slots?: unknown },
+): {
+  text: string | null;
+  broken: PhrasingRule[];
+  cached: string | null;
+} {
+  if (target.item.kind === "question") {
+    const verdict = applyQuestion(target.item, answer.template, answer.slots);
+    return {
+      text: verdict.text,
+      broken: verdict.broken,
+      cached: verdict.choice ? JSON.stringify(verdict.choice) : null,
+    };
+  }
+  const keep = Array.isArray(answer.keep) ? (answer.keep as Array<{ from: number; to: number }>) : [];
+  const verdict = applySelection(target.spans, target.item.evidence, keep, answer.join ?? null);
+  return {
+    text: verdict.text,
+    broken: verdict.broken,
+    cached: verdict.selection
+      ? JSON.stringify({
+          keep: verdict.selection.keep.map((n) => ({ from: n, to: n })),
+          join: verdict.selection.join,
+        })
+      : null,
+  };
 }
 
 const isPhrasable = (item: PhraseItem, spans: readonly Span[]): boolean =>
@@ -75,24 +117,34 @@ export class LlmPhraser implements Phraser {
   async phrase(items: readonly PhraseItem[]): Promise<Map<string, Phrasing>> {
     const out = await templatePhraser.phrase(items);
     const model = this.options.model.model;
-    const asked = items
+    const summaries = items
       .map((item) => ({ item, spans: splitEvidence(item.evidence) }))
       .filter(({ item, spans }) => isPhrasable(item, spans))
       .slice(0, MAX_ITEMS);
+    // Only a question the templates could word offline is offered: the model may choose it better, never invent one.
+    const questions = items
+      .filter((item) => item.kind === "question" && (out.get(item.id)?.text ?? "") !== "")
+      .slice(0, MAX_QUESTIONS)
+      .map((item) => ({ item, spans: [] as Span[] }));
+    const asked = [...summaries, ...questions];
     if (asked.length === 0) return out;
     const keys = asked.map(({ item }) => cacheKey(model, item));
     const cached = this.options.cache ? await this.options.cache.getMany(keys) : [];
-    const pending: Array<AskedSummary & { item: PhraseItem; key: string }> = [];
+    const pending: Pending[] = [];
     asked.forEach(({ item, spans }, i) => {
+      const target = { item, spans, key: keys[i] ?? cacheKey(model, item) };
       const hit = cached[i];
-      // A cached selection is checked again like a fresh answer: the cache is not trusted to say more.
-      const verdict = hit ? fromCache(spans, item.evidence, hit) : null;
-      if (verdict?.text) out.set(item.id, { text: verdict.text, by: "llm" });
-      else pending.push({ id: item.id, spans, item, key: keys[i] ?? cacheKey(model, item) });
+      // A cached choice is checked again like a fresh answer: the cache is not trusted to say more.
+      const verdict = hit ? fromCache(target, hit) : null;
+      if (verdict) out.set(item.id, { text: verdict, by: "llm" });
+      else pending.push(target);
     });
     if (pending.length === 0) return out;
 
-    const request = buildRequest(pending);
+    const request = buildRequest(
+      pending.filter((p) => p.item.kind === "summary").map((p) => ({ id: p.item.id, spans: p.spans })),
+      pending.filter((p) => p.item.kind === "question").map((p) => p.item),
+    );
     this.lastPromptTokens = countTokens(request.messages.map((m) => m.content).join("\n"));
     let parsed: ReturnType<typeof parseAnswer>;
     try {
@@ -105,7 +157,7 @@ export class LlmPhraser implements Phraser {
       return out;
     }
 
-    const byId = new Map(pending.map((p) => [p.id, p]));
+    const byId = new Map(pending.map((p) => [p.item.id, p]));
     const rules: Record<string, PhrasingRule[]> = {};
     const note = (id: string, list: readonly PhrasingRule[]): void => {
       if (list.length > 0) rules[id] = [...(rules[id] ?? []), ...list];
@@ -120,15 +172,15 @@ export class LlmPhraser implements Phraser {
         continue;
       }
       answered.add(answer.id);
-      const verdict = applySelection(target.spans, target.item.evidence, answer.keep, answer.join);
+      const verdict = judge(target, answer);
       note(answer.id, [...(answer.extra.length > 0 ? ["extra-field" as const] : []), ...verdict.broken]);
-      if (!verdict.text || !verdict.selection) continue;
+      if (!verdict.text || !verdict.cached) continue;
       out.set(answer.id, { text: verdict.text, by: "llm" });
-      accepted.push({ key: target.key, value: JSON.stringify(verdict.selection) });
+      accepted.push({ key: target.key, value: verdict.cached });
     }
-    for (const p of pending) if (!answered.has(p.id)) note(p.id, ["missing-item"]);
+    for (const p of pending) if (!answered.has(p.item.id)) note(p.item.id, ["missing-item"]);
     if (accepted.length > 0) await this.options.cache?.setMany(accepted);
-    const refused = pending.filter((p) => out.get(p.id)?.by !== "llm").map((p) => p.id);
+    const refused = pending.filter((p) => out.get(p.item.id)?.by !== "llm").map((p) => p.item.id);
     const data = { model, promptTokens: this.lastPromptTokens, accepted: accepted.length, refused, rules };
     // A repair or a refusal is worth a warning, naming the rules; a clean answer only an info line.
     if (Object.keys(rules).length > 0) this.options.log?.warn(data, "LLM phrasing checked");
@@ -137,14 +189,12 @@ export class LlmPhraser implements Phraser {
   }
 }
 
-function fromCache(spans: readonly Span[], evidence: readonly string[], value: string): Verdict | null {
+function fromCache(target: Pending, value: string): string | null {
   try {
-    const selection = JSON.parse(value) as { keep?: unknown; join?: unknown } | null;
-    const list: unknown = selection?.keep;
-    if (!Array.isArray(list) || !list.every((n): n is number => typeof n === "number")) return null;
-    const keep = list.map((n) => ({ from: n, to: n }));
-    const verdict = applySelection(spans, evidence, keep, selection?.join ?? null);
-    return verdict.broken.length === 0 ? verdict : null;
+    const parsed = JSON.parse(value) as unknown;
+    if (typeof parsed !== "object" || parsed === null) return null;
+    const verdict = judge(target, parsed);
+    return verdict.broken.length === 0 ? verdict.text : null;
   } catch {
     return null;
   }

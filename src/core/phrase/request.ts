@@ -3,7 +3,9 @@
 // The answer is parsed leniently (servers without structured output add prose and fields) and every
 // field outside the schema is ignored and reported, never shown.
 import { z } from "zod";
+import type { PhraseItem } from "./phraser.js";
 import type { ChatRequest } from "./ports.js";
+import { describeQuestion } from "./questionSelection.js";
 import type { Span } from "./spans.js";
 import { CONNECTIVES } from "./words.js";
 
@@ -26,6 +28,10 @@ export const SYSTEM_PROMPT = [
   `sentences with one of ${CONNECTIVES.map((c) => JSON.stringify(c)).join(", ")} or null.`,
   'Answer JSON {"items":[{"id":…,"keep":[{"from":n,"to":n}],"join":null}]}, one entry per item id;',
   "from/to are inclusive span numbers.",
+  "Question items instead list their evidence as numbered words per sentence and the templates allowed:",
+  'answer {"id":…,"template":<template id>,"slots":[{"name":<slot>,"sentence":s,"from":w,"to":w}]} filling',
+  "every slot of the template with a word range of that item's own evidence; our code writes the question.",
+  'Unused fields: "keep":[] and "join":null for questions, "template":null and "slots":[] for bullets.',
 ].join(" ");
 
 /** A quotation's words never leave the process: the model sees where it stands, not what it says. */
@@ -36,18 +42,24 @@ export function maskQuotes(text: string): string {
     .slice(0, MAX_SPAN_CHARS);
 }
 
-export function buildRequest(items: readonly AskedSummary[]): ChatRequest {
+export function buildRequest(
+  items: readonly AskedSummary[],
+  questions: readonly PhraseItem[] = [],
+): ChatRequest {
   const payload = {
     connectives: CONNECTIVES,
-    items: items.map((item) => ({
-      id: item.id,
-      spans: item.spans.map((s) => ({
-        n: s.n,
-        sentence: s.sentence,
-        text: maskQuotes(s.text),
-        must: s.main,
+    items: [
+      ...items.map((item) => ({
+        id: item.id,
+        spans: item.spans.map((s) => ({
+          n: s.n,
+          sentence: s.sentence,
+          text: maskQuotes(s.text),
+          must: s.main,
+        })),
       })),
-    })),
+      ...questions.map(describeQuestion),
+    ],
   };
   return {
     messages: [
@@ -68,7 +80,7 @@ export const ANSWER_SCHEMA: Record<string, unknown> = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["id", "keep", "join"],
+        required: ["id", "keep", "join", "template", "slots"],
         properties: {
           id: { type: "string" },
           keep: {
@@ -81,6 +93,21 @@ export const ANSWER_SCHEMA: Record<string, unknown> = {
             },
           },
           join: { anyOf: [{ type: "string", enum: [...CONNECTIVES] }, { type: "null" }] },
+          template: { anyOf: [{ type: "string" }, { type: "null" }] },
+          slots: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["name", "sentence", "from", "to"],
+              properties: {
+                name: { type: "string" },
+                sentence: { type: "integer" },
+                from: { type: "integer" },
+                to: { type: "integer" },
+              },
+            },
+          },
         },
       },
     },
@@ -92,7 +119,13 @@ const Range = z.union([
   z.number().transform((n) => ({ from: n, to: n })),
 ]);
 const AnswerItem = z
-  .object({ id: z.string(), keep: z.array(Range).max(1000).default([]), join: z.unknown().optional() })
+  .object({
+    id: z.string(),
+    keep: z.array(Range).max(1000).default([]),
+    join: z.unknown().optional(),
+    template: z.unknown().optional(),
+    slots: z.unknown().optional(),
+  })
   .loose();
 const Answer = z.object({ items: z.array(z.unknown()).max(1000) }).loose();
 
@@ -100,6 +133,8 @@ export interface ParsedItem {
   id: string;
   keep: Array<{ from: number; to: number }>;
   join: unknown;
+  template: unknown;
+  slots: unknown;
   /** Fields outside the schema (free text a model slipped in): ignored, and logged by name. */
   extra: string[];
 }
@@ -125,7 +160,7 @@ function jsonIn(content: string): unknown {
   }
 }
 
-const KNOWN = new Set(["id", "keep", "join"]);
+const KNOWN = new Set(["id", "keep", "join", "template", "slots"]);
 
 export function parseAnswer(content: string): { items: ParsedItem[]; extra: string[] } {
   const root = Answer.safeParse(jsonIn(content));
@@ -139,6 +174,8 @@ export function parseAnswer(content: string): { items: ParsedItem[]; extra: stri
       id: item.data.id,
       keep: item.data.keep,
       join: item.data.join,
+      template: item.data.template,
+      slots: item.data.slots,
       extra: Object.keys(item.data).filter((k) => !KNOWN.has(k)),
     });
   }
