@@ -25,7 +25,7 @@ export interface DocumentPeople {
   persons: ReadonlySet<string>;
   /** What kind of thing a key names (entityKinds.ts). */
   kind(key: string): EntityKind;
-  /** Display name for a key: "trump" → "Donald Trump" when the document names him in full. */
+  /** Display name for a key: "lopez" → "Maria Lopez" when the document names her in full. */
   fullName(mention: Mention): string;
 }
 
@@ -126,7 +126,7 @@ export class AttributionContext {
   role(role: RolePhrase, modifier: Mention | undefined, paragraph: number): Speaker {
     const modifierKind = modifier ? this.people.kind(modifier.key) : undefined;
     if (role.kind === "person-role") {
-      // "a TikTok spokesperson" names who they speak for; "the senator" is the person last named.
+      // "a Globex spokesperson" names who they speak for; "the senator" is the person last named.
       if (modifier && (isOrganisation(modifierKind) || modifierKind === "unknown"))
         return { name: `${modifier.surface} ${role.noun}`, key: modifier.key };
       return role.definite ? this.person(paragraph) : NOBODY;
@@ -180,7 +180,7 @@ function nameOf(mention: Mention, ctx: AttributionContext): Speaker {
   return { name: ctx.people.fullName(mention), key: mention.key };
 }
 
-/** The subject right after a speech verb: "says the company", "said Oracle CEO Safra Catz". */
+/** The subject right after a speech verb: "says the company", "said Acme CEO Jane Doe". */
 function subjectAfter(s: Surroundings, start: number, ctx: AttributionContext): Speaker | null {
   const rest = s.text.slice(start).replace(/^\s+/, "");
   const at = s.text.length - rest.length;
@@ -193,14 +193,14 @@ function subjectAfter(s: Surroundings, start: number, ctx: AttributionContext): 
       : undefined;
     return ctx.role(role, modifier, s.paragraph);
   }
-  // Role words and "of the" may stand before the name: "says Director of Bureau Competition Holly Vedova".
+  // Role words and "of the" may stand before the name: "says Director of the Bureau of Competition Jane Doe".
   const named = s.mentions.find((m) => {
     if (m.start < s.offset + at) return false;
     const gap = s.text.slice(at, m.start - s.offset);
     return gap.length <= 80 && /^(?:[\p{Lu}][\p{L}.'’-]*\s+|(?:of|the|and|for|at)\s+)*$/u.test(gap);
   });
   if (!named) return null;
-  // "Oracle CEO Safra Catz", "FCC Commissioner Brendan Carr": the person after the role is the speaker.
+  // "Acme CEO Jane Doe", "Agency Commissioner John Roe": the person after the role is the speaker.
   // "MSNBC's Chris Matthews", "IMF chief economist Maury Obstfeld": possessive or lower-case role words
   // between an organisation and a person's name make the person the speaker.
   const person = s.mentions.find((m) => m.start > named.end && m.start - named.end <= 40);
@@ -265,7 +265,7 @@ export function attributeAfter(s: Surroundings, ctx: AttributionContext): Attrib
     if (PARTICIPLE.test(verb[0])) return null;
     return { speaker: { name: null, key: null }, how: "after" };
   }
-  // "Smith said", "the company added", "Colin Raftery, the CMA’s senior director ..., said".
+  // "Smith said", "the company added", "John Roe, the regulator’s senior director ..., said".
   const tail = rest.slice(0, 200);
   const verbLater = new RegExp(SPEECH_VERB.source, "iu").exec(tail);
   if (!verbLater || /[!?]\s/.test(tail.slice(0, verbLater.index))) return null;
@@ -282,7 +282,7 @@ export function attributeAfter(s: Surroundings, ctx: AttributionContext): Attrib
   return { speaker: subject, how: "after" };
 }
 
-/** Reads the words before a quote in its sentence: "Microsoft said it", "Pompeo warned ... that". */
+/** Reads the words before a quote in its sentence: "Acme said it", "Roe warned ... that". */
 export function attributeBefore(s: Surroundings, ctx: AttributionContext): Attribution | null {
   const according = /according to\s+/i.exec(s.text);
   if (according) {

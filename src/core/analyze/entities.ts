@@ -8,7 +8,7 @@ export interface Mention {
   /** Offsets into the text the sentence came from. */
   start: number;
   end: number;
-  /** A role or title word stood right before the name ("CEO Safra Catz"), a strong sign of a person. */
+  /** A role or title word stood right before the name ("CEO Jane Doe"), a strong sign of a person. */
   afterRole: boolean;
 }
 
@@ -60,7 +60,7 @@ function isCapitalised(token: string): boolean {
   return /^\p{Lu}/u.test(token) || /^\p{Ll}+\p{Lu}/u.test(token);
 }
 
-/** "TikTok’s" → "TikTok", "U.S." stays "U.S.", a sentence-final "Inc." keeps its dot. */
+/** "Globex’s" → "Globex", "U.S." stays "U.S.", a sentence-final "Inc." keeps its dot. */
 function stripPossessive(token: string): string {
   return token.replace(/['’]s?$/u, "");
 }
@@ -76,7 +76,7 @@ export function nameKey(name: string): string {
     .trim();
 }
 
-/** The key with spaces removed: "tik tok", "TikTok" and "Tik-Tok" all become "tiktok". */
+/** The key with spaces removed: "glo bex", "Globex" and "Glo-Bex" all become "globex". */
 export function compactKey(name: string): string {
   return nameKey(name).replace(/ /g, "");
 }
@@ -143,7 +143,7 @@ export function findMentions(sentence: string, offset: number, context: MentionC
     while (j + 1 < tokens.length) {
       const next = tokens[j + 1];
       if (!next || !next.joined) break;
-      // "Microsoft's Brad Smith" is two names: a possessive or a corporate suffix ends a name.
+      // "Acme's John Roe" is two names: a possessive or a corporate suffix ends a name.
       if (CORPORATE_SUFFIX.test(tokens[j]?.text ?? "") || /['’]s$/u.test(tokens[j]?.text ?? "")) break;
       if (isCapitalised(next.text)) {
         j++;
@@ -160,7 +160,7 @@ export function findMentions(sentence: string, offset: number, context: MentionC
     }
     const run = tokens.slice(i, runEnd + 1);
     i = runEnd + 1;
-    // "Microsoft Inc. MSFT": a ticker after a corporate suffix is not another name.
+    // "Acme Inc. ACME": a ticker after a corporate suffix is not another name.
     const following = tokens[i];
     if (
       CORPORATE_SUFFIX.test(run.at(-1)?.text ?? "") &&
@@ -186,7 +186,7 @@ export function findMentions(sentence: string, offset: number, context: MentionC
       if (ROLE_WORDS.has(lower)) afterRole = true;
       first = k + 1;
     }
-    // "Oracle CEO Safra Catz": split at an inner role word into the organisation and the person.
+    // "Acme CEO Jane Doe": split at an inner role word into the organisation and the person.
     let segmentStart = first;
     let roleBefore = afterRole;
     for (let k = first; k <= run.length; k++) {
@@ -194,7 +194,7 @@ export function findMentions(sentence: string, offset: number, context: MentionC
       if (k < run.length && !ROLE_WORDS.has(lower)) continue;
       let part = run.slice(segmentStart, k);
       while (part.length > 0 && CONNECTORS.has(part.at(-1)?.text.toLowerCase() ?? "")) part.pop();
-      // After a role, "Secretary of State Mike Pompeo": the person is the last two or three words.
+      // After a role, "Secretary of State John Roe": the person is the last two or three words.
       // "Rep. Elijah Cummings of Maryland": after a role, "of …" is where the person is from.
       const connector = part.findIndex((t, x) => x > 0 && /^(?:of|for)$/i.test(t.text));
       if (roleBefore && connector > 0) part = part.slice(0, connector);

@@ -30,7 +30,7 @@ const ACRONYM = /^\p{Lu}[\p{Lu}&.]{1,5}$/u;
 const PRONOUN_AFTER =
   /^(?:['’]s\s+\p{Ll}+\s+|\s+(?:\p{Ll}+ly\s+)?(?:said|says|added|told|wrote|announced|stated|confirmed|argued|noted)\s+(?:on\s+\p{Lu}\p{Ll}+\s+)?(?:that\s+)?|,\s+)(it|its|which|he|she|his|her|who)\b/u;
 
-/** Two plain words, the first not a demonym or place ("Chinese TikTok", "Texas Instruments" are not people). */
+/** Two plain words, the first not a demonym or place ("Chinese Globex", "Texas Instruments" are not people). */
 function personLike(key: string): boolean {
   const first = key.slice(0, key.indexOf(" "));
   return (
@@ -67,7 +67,7 @@ export function documentKinds(evidence: KindEvidence): Map<string, EntityKind> {
     }
     if (!surfaces.has(m.key)) surfaces.set(m.key, m.surface);
   }
-  // Surnames of full names that look like a person's ("Donald Trump" … "Trump said").
+  // Surnames of full names that look like a person's ("Maria Lopez" … "Lopez said").
   const surnames = new Set<string>();
   for (const key of surfaces.keys()) {
     if (!key.includes(" ") || ORG_WORD.test(key) || PLACES.has(key)) continue;

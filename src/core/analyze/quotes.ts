@@ -159,7 +159,7 @@ export function extractQuotes(
     while (spanCursor < all.length && (all[spanCursor]?.open ?? 0) < sentence.start) spanCursor++;
     const first = spanCursor;
     while (spanCursor < all.length && (all[spanCursor]?.open ?? 0) < sentence.end) spanCursor++;
-    // The sentence's own subjects before its first quote come first ("Musk speaks: “…,” he says").
+    // The sentence's own subjects before its first quote come first ("Roe speaks: “…,” he says").
     const firstOpen = all[first]?.open ?? sentence.end;
     ctx.noteSubjects(
       sentence.subjects.filter((m) => m.start < firstOpen),

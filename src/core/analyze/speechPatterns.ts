@@ -28,7 +28,7 @@ export type RoleKind = "person-role" | "org-role" | "statement";
 export interface RolePhrase {
   kind: RoleKind;
   noun: string;
-  /** A capitalised word before the noun ("a TikTok spokesperson", "the Redmond giant"). */
+  /** A capitalised word before the noun ("a Globex spokesperson", "the Springfield giant"). */
   modifier: string | null;
   /** "the senator" refers back to someone named; "a senator" does not. */
   definite: boolean;

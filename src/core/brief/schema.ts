@@ -54,7 +54,7 @@ export const QuestionItem = z.object({
 
 export const Brief = z.object({
   topic: z.string(),
-  /** How the topic is written in the documents ("TikTok" for "tik tok"). */
+  /** How the topic is written in the documents ("Globex" for "glo bex"). */
   label: z.string(),
   summary: z.array(SummaryItem),
   /** Figures and dates the summary left out (stakes, amounts, deadlines), each cited like a bullet. */

@@ -39,7 +39,7 @@ export interface DigestQuote {
 }
 
 export interface DigestStory {
-  /** The story's central name ("TikTok"). */
+  /** The story's central name ("Globex"). */
   label: string;
   /** The central name and the story's most salient new sentence, shortened at a word boundary. */
   headline: string;

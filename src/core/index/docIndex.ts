@@ -71,7 +71,7 @@ export interface DocumentIndex {
 export class MemoryIndex implements DocumentIndex {
   private readonly docs = new Map<string, AnalyzedDocument>();
   private readonly entities = new Map<string, KnownEntity>();
-  /** compact key ("tiktok") → entity keys written that way ("tiktok", "tik tok"). */
+  /** compact key ("globex") → entity keys written that way ("globex", "glo bex"). */
   private readonly byCompact = new Map<string, Set<string>>();
   /** single word → entity keys containing it ("activision" → "activision blizzard"). */
   private readonly byWord = new Map<string, Set<string>>();

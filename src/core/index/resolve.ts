@@ -1,12 +1,12 @@
 // How a typed topic becomes entity keys, written once for every index (in memory or in a database):
-// exact spellings, names containing the word, acronyms, and rare near spellings ("TitTok" for TikTok).
+// exact spellings, names containing the word, acronyms, and rare near spellings ("Golbex" for Globex).
 // The index supplies lookups through `TermLookup`; this file holds the rules.
 import { compactKey, nameKey } from "../analyze/entities.js";
 import { deletionVariants, editDistance } from "./fuzzy.js";
 
 /** The lookups topic resolution needs; each returns entity keys (or compact keys) the index knows. */
 export interface TermLookup {
-  /** Entity keys written this way once spaces and punctuation are gone ("tiktok" → "tik tok", "tiktok"). */
+  /** Entity keys written this way once spaces and punctuation are gone ("globex" → "glo bex", "globex"). */
   byCompact(compact: string): Iterable<string>;
   /** Entity keys of several words containing this word ("activision" → "activision blizzard"). */
   byWord(word: string): Iterable<string>;

@@ -113,7 +113,7 @@ function writeSentence(spans: readonly Span[], kept: ReadonlySet<number>): strin
       else {
         const last = gapSeparators.at(-1) ?? "";
         const first = previous.after;
-        // "A; [dropped], B" keeps the strong break; "Oracle, the firm, will" and "Figma — a firm — for"
+        // "A; [dropped], B" keeps the strong break; "Acme, the firm, will" and "Globex — a firm — for"
         // close up; "X, following Y, Pierre said" keeps its comma before the next clause.
         if (last === ";" || last === ":") sep = last;
         else if (first === ";" || first === ":") sep = first;

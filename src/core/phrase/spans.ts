@@ -157,7 +157,7 @@ function cuts(list: readonly Token[], inside: readonly boolean[]): Cut[] {
     else if (closesParen) out.push({ at: i + 1, separator: /[,;:]$/.exec(text)?.[0] ?? "" });
     else if (DASH.test(next)) continue;
     else if (DASH.test(text)) {
-      // "the Microsoft – Activision deal" joins two names; a dash after a dateline or a clause is a break.
+      // "the Acme – Initech deal" joins two names; a dash after a dateline or a clause is a break.
       const joinsNames = /^\p{Lu}/u.test(list[i - 1]?.text ?? "") && /^\p{Lu}/u.test(next) && i > 6;
       if (!joinsNames) out.push({ at: i + 1, separator: "—" });
     } else if (/[,;:]$/.test(text)) {
@@ -267,7 +267,7 @@ function classify(drafts: readonly Draft[]): boolean[] {
     if (!main[i] || i === 0) return;
     const first = opener(d);
     const raw = d.tokens[0]?.text ?? "";
-    // "…, and Nvidia would issue…": a second clause may go whole (A and B says A), unless a condition or
+    // "…, and Acme would issue…": a second clause may go whole (A and B says A), unless a condition or
     // negation before it reaches over both.
     const verbAt = (k: number): boolean =>
       AUX.test(bare(d.tokens[k]?.text ?? "")) || isAttributionVerb(d.tokens[k]?.text ?? "");

@@ -7,7 +7,7 @@ import type { StoryDocument } from "./types.js";
 export interface Story {
   documents: StoryDocument[];
   /**
-   * The names the story is about, read from its documents rather than from the query, so "tik tok" and
+   * The names the story is about, read from its documents rather than from the query, so "glo bex" and
    * "bytedance" get the same brief when they find the same story.
    */
   keys: Set<string>;

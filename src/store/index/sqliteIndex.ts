@@ -289,7 +289,7 @@ export class SqliteIndex implements DocumentIndex {
   /**
    * Known topics closest to what was typed, scored as the in-memory index scores them (prefix first, then
    * edit distance relative to length), over candidates found by queries: names starting with the query,
-   * names the query starts with ("microsoftcorp" → Microsoft), names of its words, and near spellings.
+   * names the query starts with ("acmecorp" → Acme), names of its words, and near spellings.
    */
   suggest(query: string, scope: Scope = {}, limit = 5): string[] {
     this.fresh();
