@@ -10,7 +10,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { faithfulAnswer, hostileContent, rng, type AskedItem } from "../support/selectionAnswers.js";
+import { rng } from "../support/briefGenerator.js";
+import { faithfulAnswer, hostileContent, type AskedItem } from "../support/selectionAnswers.js";
 
 export type { AskedItem } from "../support/selectionAnswers.js";
 

@@ -12,17 +12,6 @@ export interface AskedItem {
   templates?: Array<{ id: string; text: string }>;
 }
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const MODAL = /^(?:will|may|might|could|would)$/i;
 
 /** A faithful question: "Will {subject} {predicate}?" around the first modal of the basis, or no template. */

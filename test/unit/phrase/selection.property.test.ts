@@ -16,7 +16,8 @@ import { OpenAIChatModel } from "../../../src/llm/openaiChatModel.js";
 import { corpusBriefs, type CorpusBrief } from "../../support/corpusItems.js";
 import { OpenAIDouble } from "../../doubles/openaiDouble.js";
 import { questionViolations, violations } from "../../support/phrasingInvariants.js";
-import { hostileContent, rng, type AskedItem } from "../../support/selectionAnswers.js";
+import { rng } from "../../support/briefGenerator.js";
+import { hostileContent, type AskedItem } from "../../support/selectionAnswers.js";
 
 const REQUESTS = 10_000;
 /** One request in this many goes through the SDK and the double; the rest call the validation directly. */
