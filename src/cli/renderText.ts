@@ -9,11 +9,18 @@ export function renderBriefText(brief: Brief): string {
     `${brief.label} — brief from ${brief.sources.length} source${brief.sources.length === 1 ? "" : "s"}`,
     "",
   );
+  // The story's current state leads: what a reader needs before any detail.
+  if (brief.state)
+    lines.push(`Now: ${brief.state.label} (${brief.state.date}) ${cite([brief.state.source])}`, "");
   lines.push("Summary");
   for (const item of brief.summary) lines.push(`  • ${item.text} ${cite(item.sources)}`);
   if (brief.figures.length > 0) {
     lines.push("", "Key figures and dates");
     for (const item of brief.figures) lines.push(`  • ${item.text} ${cite(item.sources)}`);
+  }
+  if (brief.timeline.length > 0) {
+    lines.push("", "Timeline");
+    for (const e of brief.timeline) lines.push(`  • ${e.date}  ${e.text} ${cite([e.source])}`);
   }
   if (brief.quotes.length > 0) {
     lines.push("", "Key quotes");

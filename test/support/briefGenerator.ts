@@ -171,8 +171,19 @@ export function generateBrief(g: Gen, sizes?: BriefSizes): Brief {
     })),
     phrasedBy: "template",
   });
+  const dated = (): string => g.pick(["2020-08-02", "2021-03", "2019-12-31"]);
   return {
     topic: g.text(g.pick([1, 6, 30])),
+    state:
+      g.random() < 0.3
+        ? null
+        : { label: g.text(g.pick([5, 30, 200])), date: dated(), source: ids()[0] ?? "unknown" },
+    timeline: Array.from({ length: g.pick([0, 1, 3, 12]) }, () => ({
+      date: dated(),
+      text: g.text(),
+      source: ids()[0] ?? "unknown",
+      kind: g.pick(["agreed", "sued", "cleared", "abandoned"]),
+    })),
     label: g.random() < 0.9 ? g.text(g.pick([1, 6, 30, 80])) : g.text(),
     summary: Array.from({ length: sizes?.summary ?? g.count() }, (_, i) => point("s", i)),
     figures: Array.from({ length: sizes?.figures ?? g.count() }, (_, i) => point("f", i)),

@@ -120,6 +120,8 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
 
   const brief = Brief.parse({
     topic: trimmed,
+    state: null,
+    timeline: [],
     label: story.label,
     summary: summary.map((g, i) => bullet(`s${i + 1}`, g)),
     figures: figures.map((g, i) => bullet(`f${i + 1}`, g)),

@@ -52,8 +52,32 @@ export const QuestionItem = z.object({
   phrasedBy: PhrasedBy,
 });
 
+/** The story's current state: its latest dated event ("Abandoned", "Cleared with conditions", "Sued"). */
+export const StoryState = z.object({
+  label: z.string(),
+  /** ISO "YYYY-MM-DD", or "YYYY-MM" when the sources give only the month. */
+  date: z.string(),
+  /** The id of the source that reports it. */
+  source: z.string(),
+});
+
+/** One dated step of the story, oldest first in a brief. */
+export const TimelineEntry = z.object({
+  /** ISO "YYYY-MM-DD", or "YYYY-MM" when the sources give only the month. */
+  date: z.string(),
+  /** A short line taken from the evidence sentence. */
+  text: z.string(),
+  source: z.string(),
+  /** The kind of event ("agreed", "sued", "investigation", "cleared", "blocked", "abandoned", …). */
+  kind: z.string(),
+});
+
 export const Brief = z.object({
   topic: z.string(),
+  /** The latest dated event of the story, or null when nothing in its documents can be dated. */
+  state: StoryState.nullable(),
+  /** The story's dated events, oldest first; empty when nothing can be dated. */
+  timeline: z.array(TimelineEntry),
   /** How the topic is written in the documents ("Globex" for "glo bex"). */
   label: z.string(),
   summary: z.array(SummaryItem),
@@ -73,3 +97,5 @@ export type QuoteItem = z.infer<typeof QuoteItem>;
 export type QuestionItem = z.infer<typeof QuestionItem>;
 export type QuestionKind = z.infer<typeof QuestionKind>;
 export type Evidence = z.infer<typeof Evidence>;
+export type StoryState = z.infer<typeof StoryState>;
+export type TimelineEntry = z.infer<typeof TimelineEntry>;

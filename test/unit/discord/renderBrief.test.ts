@@ -573,6 +573,15 @@ test("the largest briefs: 200 items of every kind, 1 to 5000 characters each", (
 
 const tiktok: Brief = {
   topic: "tiktok",
+  state: { label: "Talks", date: "2020-08-02", source: "ms" },
+  timeline: [
+    {
+      date: "2020-08-02",
+      text: "Microsoft confirmed it is in talks to buy the app.",
+      source: "ms",
+      kind: "talks",
+    },
+  ],
   label: "TikTok",
   summary: [
     {
