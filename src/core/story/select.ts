@@ -31,16 +31,21 @@ export function selectStory(index: DocumentIndex, groups: Set<string>[], scope: 
   const perGroup = groups.map((g) => index.weights(g, scope));
   const first = perGroup[0] ?? new Map<string, number>();
   const scored: StoryDocument[] = [];
+  // Ties break on the id the index gave, not on analyzed.doc.id: reading a stored document's text for every
+  // candidate of a popular topic would cost more than the whole brief.
+  const idOf = new Map<StoryDocument, string>();
   for (const [id] of first) {
     const weights = perGroup.map((w) => w.get(id) ?? 0);
     const analyzed = index.get(id);
     if (!analyzed || weights.some((w) => w === 0)) continue;
-    scored.push({ analyzed, salience: Math.min(...weights) });
+    const document = { analyzed, salience: Math.min(...weights) };
+    idOf.set(document, id);
+    scored.push(document);
   }
   // A single passing mention is not what a document is about, unless nothing names the topic more.
   const about = scored.filter((d) => d.salience >= 2);
   const pool = (about.length > 0 ? about : scored)
-    .sort((a, b) => b.salience - a.salience || (a.analyzed.doc.id < b.analyzed.doc.id ? -1 : 1))
+    .sort((a, b) => b.salience - a.salience || ((idOf.get(a) ?? "") < (idOf.get(b) ?? "") ? -1 : 1))
     .slice(0, MAX_CANDIDATES);
 
   const ranked = clusterDocuments(pool, keys, index)
