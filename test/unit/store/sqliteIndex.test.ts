@@ -86,6 +86,9 @@ test("the stored index answers exactly as the in-memory index does", async () =>
       prefix,
     );
   }
+  // An empty box offers the most covered topics, in the same order, from a bounded query.
+  assert.deepEqual(stored.complete("", {}, 5), memory.complete("", {}, 5));
+  assert.deepEqual(stored.complete(""), memory.complete(""));
   await assert.rejects(buildBrief(stored, "qwxzvbnq"), UnknownTopicError);
   stored.close();
 });
