@@ -30,23 +30,23 @@ export function selectStory(index: DocumentIndex, groups: Set<string>[], scope: 
   const keys = new Set(groups.flatMap((g) => [...g]));
   const perGroup = groups.map((g) => index.weights(g, scope));
   const first = perGroup[0] ?? new Map<string, number>();
-  const scored: StoryDocument[] = [];
-  // Ties break on the id the index gave, not on analyzed.doc.id: reading a stored document's text for every
-  // candidate of a popular topic would cost more than the whole brief.
-  const idOf = new Map<StoryDocument, string>();
+  // Ranked on the index's weights alone, and only the candidates kept are read: a popular topic names
+  // thousands of documents, and reading each (or its text, for a tie-break) would cost more than the brief.
+  const scored: Array<{ id: string; salience: number }> = [];
   for (const [id] of first) {
     const weights = perGroup.map((w) => w.get(id) ?? 0);
-    const analyzed = index.get(id);
-    if (!analyzed || weights.some((w) => w === 0)) continue;
-    const document = { analyzed, salience: Math.min(...weights) };
-    idOf.set(document, id);
-    scored.push(document);
+    if (weights.some((w) => w === 0)) continue;
+    scored.push({ id, salience: Math.min(...weights) });
   }
   // A single passing mention is not what a document is about, unless nothing names the topic more.
   const about = scored.filter((d) => d.salience >= 2);
-  const pool = (about.length > 0 ? about : scored)
-    .sort((a, b) => b.salience - a.salience || ((idOf.get(a) ?? "") < (idOf.get(b) ?? "") ? -1 : 1))
-    .slice(0, MAX_CANDIDATES);
+  const pool: StoryDocument[] = (about.length > 0 ? about : scored)
+    .sort((a, b) => b.salience - a.salience || (a.id < b.id ? -1 : 1))
+    .slice(0, MAX_CANDIDATES)
+    .flatMap(({ id, salience }) => {
+      const analyzed = index.get(id);
+      return analyzed ? [{ analyzed, salience }] : [];
+    });
 
   const ranked = clusterDocuments(pool, keys, index)
     .map((documents) => ({ documents, score: documents.reduce((sum, d) => sum + d.salience, 0) }))
