@@ -15,6 +15,11 @@ export interface PollerDeps {
   notify: Notifier;
   allowPrivateHosts: readonly string[];
   logger: Pick<Logger, "info" | "warn">;
+  /**
+   * Claims the right to poll one feed now, across every process sharing the store (a lease); a process that
+   * does not get it leaves the feed to the one that did. Absent: this process is the only poller.
+   */
+  claim?: (name: string) => Promise<boolean>;
 }
 
 export type PollOutcome =
@@ -53,17 +58,28 @@ function describe(error: unknown): string {
 export class FeedPoller {
   constructor(private readonly deps: PollerDeps) {}
 
-  /** Polls every active feed whose time has come, one after another; returns how many were polled. */
-  async pollDue(): Promise<number> {
-    const due = (await this.deps.service.list()).filter(
-      (s) =>
-        s.kind === "feed" &&
-        s.status === "active" &&
-        s.nextFetchAt !== null &&
-        s.nextFetchAt <= this.deps.now(),
+  private isDue(s: Source): boolean {
+    return (
+      s.kind === "feed" && s.status === "active" && s.nextFetchAt !== null && s.nextFetchAt <= this.deps.now()
     );
-    for (const source of due) await this.poll(source);
-    return due.length;
+  }
+
+  /**
+   * Polls every active feed whose time has come, one after another; returns how many this process polled.
+   * With several processes, each feed goes to the one that claims it, which re-reads it first: another may
+   * have polled it since the list was read.
+   */
+  async pollDue(): Promise<number> {
+    const due = (await this.deps.service.list()).filter((s) => this.isDue(s));
+    let polled = 0;
+    for (const listed of due) {
+      if (this.deps.claim && !(await this.deps.claim(`feed-poll:${listed.id}`))) continue;
+      const source = this.deps.claim ? await this.deps.sources.sources.get(listed.id) : listed;
+      if (!source || !this.isDue(source)) continue;
+      await this.poll(source);
+      polled++;
+    }
+    return polled;
   }
 
   async poll(source: Source): Promise<PollOutcome> {

@@ -48,6 +48,17 @@ export function outcomeInWords(outcome: PollOutcome): string {
   }
 }
 
+/**
+ * How long one process keeps a feed to itself once it claimed it: longer than any fetch can take (the
+ * fetcher's own time limits are far shorter), so two processes never poll one feed at once.
+ */
+const POLL_LEASE_MS = 10 * 60_000;
+
+/** The poller's claim on a feed: a lease in the shared store, timed by the poller's clock. */
+export function feedClaim(store: Store, now: () => number): (name: string) => Promise<boolean> {
+  return (name) => store.lease(name, POLL_LEASE_MS, now());
+}
+
 export async function startSources(options: SourcesOptions): Promise<SourcesRuntime> {
   const now = options.now ?? Date.now;
   const fetch = options.fetch ?? safeFetch;
@@ -65,6 +76,7 @@ export async function startSources(options: SourcesOptions): Promise<SourcesRunt
     service,
     fetch,
     now,
+    claim: feedClaim(options.store, now),
     notify: options.notify,
     allowPrivateHosts: options.allowPrivateHosts,
     logger: options.logger,

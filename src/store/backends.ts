@@ -18,6 +18,15 @@ export interface IdSet {
   clear(): Promise<void>;
 }
 
+/**
+ * A named lease several processes compete for: `take` succeeds for one holder at a time, and again for the
+ * same holder (a renewal), until `until` (ms since the epoch) passes; then anyone may take it. One atomic
+ * statement per backend, so two processes can never both hold it.
+ */
+export interface Leases {
+  take(name: string, holder: string, now: number, until: number): Promise<boolean>;
+}
+
 export interface Backend {
   readonly name: "sqlite" | "redis" | "postgres";
   /** What connecting means here, for messages ("connecting to Redis at 127.0.0.1:6390"). */
@@ -26,6 +35,7 @@ export interface Backend {
   prepare(): Promise<void>;
   adapter(namespace: string): KeyvStoreAdapter;
   idSet(name: string): IdSet;
+  readonly leases: Leases;
   /** Tears down connections opened by prepare (after a failure or timeout too). */
   close(): Promise<void>;
 }
@@ -38,6 +48,13 @@ export interface BackendOptions {
 /** Waiting this long for SQLite's write lock covers a long import in another process. */
 const SQLITE_BUSY_MS = 15_000;
 const SETS_TABLE = "docket_sets";
+const LEASES_TABLE = "docket_leases";
+/** Insert, or take over an expired lease or renew one's own; a row comes back only when the lease is ours. */
+const TAKE_LEASE = (p: (i: number) => string): string =>
+  `INSERT INTO ${LEASES_TABLE}(name, holder, expires_at) VALUES (${p(1)}, ${p(2)}, ${p(3)})
+   ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+   WHERE ${LEASES_TABLE}.expires_at <= ${p(4)} OR ${LEASES_TABLE}.holder = excluded.holder
+   RETURNING holder`;
 
 function sqliteBackend(url: string): Backend {
   const file = url.slice("sqlite://".length);
@@ -52,6 +69,9 @@ function sqliteBackend(url: string): Backend {
     if (sqliteFile(url) !== null) await control.query("PRAGMA journal_mode=WAL");
     await control.query(
       `CREATE TABLE IF NOT EXISTS ${SETS_TABLE}(name TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY(name, member)) WITHOUT ROWID`,
+    );
+    await control.query(
+      `CREATE TABLE IF NOT EXISTS ${LEASES_TABLE}(name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
     );
     // Reading a row of each table finds most damage past the header without scanning the whole file.
     await control.query("SELECT key FROM keyv LIMIT 1");
@@ -97,6 +117,18 @@ function sqliteBackend(url: string): Backend {
         await run(`DELETE FROM ${SETS_TABLE} WHERE name = ?`, name);
       },
     }),
+    leases: {
+      async take(name, holder, now, until) {
+        const rows = await run(
+          TAKE_LEASE(() => "?"),
+          name,
+          holder,
+          until,
+          now,
+        );
+        return rows.length > 0;
+      },
+    },
     close: () => control.disconnect(),
   };
 }
@@ -128,6 +160,10 @@ function redisBackend(url: string, options: BackendOptions): Backend {
   // Errors also reach the caller as rejected commands; without a listener node-redis would crash the process.
   client.on("error", () => undefined);
   const key = (name: string): string => `docket-set:${name}`;
+  // GET and SET in one script: Redis runs it atomically, and the key's expiry ends an abandoned lease.
+  const TAKE = `local h = redis.call('GET', KEYS[1])
+    if (not h) or h == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+    return 0`;
   return {
     name: "redis",
     tried: `connecting to Redis at ${hostPort(url, 6379)}`,
@@ -151,6 +187,13 @@ function redisBackend(url: string, options: BackendOptions): Backend {
         await client.del(key(name));
       },
     }),
+    leases: {
+      async take(name, holder, now, until) {
+        const ttl = String(Math.max(1, Math.round(until - now)));
+        const won = await client.eval(TAKE, { keys: [`docket-lease:${name}`], arguments: [holder, ttl] });
+        return won === 1;
+      },
+    },
     async close() {
       if (!client.isOpen) return;
       // A client that never connected may still be retrying: stop it outright; else let queued replies finish.
@@ -190,6 +233,9 @@ function postgresBackend(url: string, options: BackendOptions): Backend {
         await run(
           `CREATE TABLE IF NOT EXISTS ${SETS_TABLE}(name text NOT NULL, member text NOT NULL, PRIMARY KEY(name, member))`,
         );
+        await run(
+          `CREATE TABLE IF NOT EXISTS ${LEASES_TABLE}(name text PRIMARY KEY, holder text NOT NULL, expires_at bigint NOT NULL)`,
+        );
       } catch (error) {
         // Two processes starting at once may both try to create it; one wins, the other sees 23505/42P07.
         const code = typeof error === "object" && error && "code" in error ? String(error.code) : "";
@@ -220,6 +266,15 @@ function postgresBackend(url: string, options: BackendOptions): Backend {
         await run(`DELETE FROM ${SETS_TABLE} WHERE name = $1`, [name]);
       },
     }),
+    leases: {
+      async take(name, holder, now, until) {
+        const rows = await run(
+          TAKE_LEASE((i) => `$${i}`),
+          [name, holder, until, now],
+        );
+        return rows.length > 0;
+      },
+    },
     // KeyvPostgres shares one pg pool per process; ending it closes every adapter's connections.
     close: () => control.disconnect(),
   };

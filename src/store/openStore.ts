@@ -1,6 +1,7 @@
 // Opens the store Docket keeps its state in: embedded SQLite by default, so a user needs no server; Redis or
 // PostgreSQL when DOCKET_STORE_URL names one. Opening is bounded in time and checks the server answers as
 // the expected kind, so a wrong URL is one clear StoreError instead of a hang or a driver stack trace.
+import { randomUUID } from "node:crypto";
 import Keyv, { type KeyvStoreAdapter } from "keyv";
 import { backendFor, type IdSet } from "./backends.js";
 import { isSqliteCorruption, storeErrorFrom, withTimeout } from "./storeError.js";
@@ -12,6 +13,11 @@ export interface Store {
   namespace<T>(name: string): Keyv<T>;
   /** A set of ids whose add/remove are atomic in the backend (safe with several writing processes). */
   idSet(name: string): IdSet;
+  /**
+   * Takes (or renews) a named lease for this store handle for `ttlMs` from `now`: true for one holder at a
+   * time across every process sharing the store, so work such as polling one feed is done once.
+   */
+  lease(name: string, ttlMs: number, now?: number): Promise<boolean>;
   /** Which backend, for logs: "sqlite", "redis" or "postgres". */
   readonly backend: string;
   close(): Promise<void>;
@@ -58,6 +64,8 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     throw error;
   }
   const open: Keyv[] = [];
+  // One holder per opened store: a process that opens the store twice competes with itself, as it should.
+  const holder = randomUUID();
   return {
     backend: backend.name,
     namespace<T>(name: string): Keyv<T> {
@@ -87,6 +95,13 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
         members: wrap(() => set.members()),
         clear: wrap(() => set.clear()),
       };
+    },
+    async lease(name, ttlMs, now = Date.now()) {
+      try {
+        return await backend.leases.take(name, holder, now, now + ttlMs);
+      } catch (error) {
+        throw isSqliteCorruption(error) ? storeErrorFrom(error, url, "reading the store") : error;
+      }
     },
     async close() {
       // SQLite adapters hold one connection each; Redis and PostgreSQL adapters share the backend's.

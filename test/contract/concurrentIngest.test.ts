@@ -7,7 +7,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
@@ -16,33 +15,11 @@ import { SourceStore } from "../../src/sources/sourceStore.js";
 import type { StoredDocument } from "../../src/sources/types.js";
 import { openStore } from "../../src/store/openStore.js";
 import { runDocket } from "../support/runCli.js";
+import { CI, POSTGRES_URL, REDIS_URL, reachable } from "../support/services.js";
 
-const CI = Boolean(process.env.CI) && !/^(false|0)$/i.test(process.env.CI ?? "");
-const REDIS_URL = process.env.DOCKET_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const POSTGRES_URL = process.env.DOCKET_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const RUNS = Math.max(1, Number(process.env.DOCKET_CONCURRENCY_RUNS ?? "1"));
 const DOCS = Math.max(1, Number(process.env.DOCKET_CONCURRENCY_DOCS ?? "100"));
 const work = mkdtempSync(path.join(tmpdir(), "docket-concurrent-"));
-
-function reachable(url: string, timeoutMs = 1500): Promise<string | null> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port) });
-    const done = (problem: string | null): void => {
-      socket.destroy();
-      resolve(problem);
-    };
-    socket.setTimeout(timeoutMs, () => {
-      done(`no answer from ${hostname}:${port} within ${timeoutMs} ms`);
-    });
-    socket.once("connect", () => {
-      done(null);
-    });
-    socket.once("error", (error) => {
-      done(`${hostname}:${port}: ${error.message}`);
-    });
-  });
-}
 
 /** `count` documents per folder, each with a title and text of its own (ids are content hashes). */
 function writeFolders(round: string, processes: number): { folders: string[]; titles: string[] } {

@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
@@ -18,36 +17,12 @@ import { SourceStore } from "../../src/sources/sourceStore.js";
 import type { StoredDocument } from "../../src/sources/types.js";
 import { collection } from "../../src/store/collection.js";
 import { openStore, type Store } from "../../src/store/openStore.js";
+import { CI, POSTGRES_URL, REDIS_URL, reachable } from "../support/services.js";
 
-const CI = Boolean(process.env.CI) && !/^(false|0)$/i.test(process.env.CI ?? "");
-/** The CI services; the variables point the suite elsewhere (another host, or a dead port to try the skip). */
-const REDIS_URL = process.env.DOCKET_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const POSTGRES_URL = process.env.DOCKET_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const sqliteDir = mkdtempSync(path.join(tmpdir(), "docket-store-contract-"));
 
 /** What each backend's suite observed, compared across backends at the end. */
 const results = new Map<string, Record<string, unknown>>();
-
-/** Resolves with null when host:port accepts a TCP connection within the timeout, else with the reason. */
-function reachable(url: string, timeoutMs = 1500): Promise<string | null> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port) });
-    const done = (problem: string | null): void => {
-      socket.destroy();
-      resolve(problem);
-    };
-    socket.setTimeout(timeoutMs, () => {
-      done(`no answer from ${hostname}:${port} within ${timeoutMs} ms`);
-    });
-    socket.once("connect", () => {
-      done(null);
-    });
-    socket.once("error", (error) => {
-      done(`${hostname}:${port}: ${error.message}`);
-    });
-  });
-}
 
 /**
  * The store as the app sees it, with every namespace name given this run's prefix: SourceStore's fixed
@@ -75,6 +50,7 @@ function prefixed(store: Store, prefix: string, names: Set<string>): TestStore {
       });
       return keyv;
     },
+    lease: (name, ttlMs, now) => store.lease(`${prefix}${name}`, ttlMs, now),
     close: () => store.close(),
   };
 }
