@@ -5,7 +5,7 @@
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { startBot, type RunningBot } from "../src/discord/runtime/startBot.js";
-import { parseConfig } from "../src/config.js";
+import { parseConfig } from "../src/app/config.js";
 import { DiscordDouble, type MessageRecord } from "../test/doubles/discord/discordDouble.js";
 
 const SEEDS = fileURLToPath(new URL("../seeds/", import.meta.url));

@@ -2,22 +2,18 @@
 // The terminal front end: `docket deal <topic>` prints a brief, `docket topics` lists what is indexed.
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { createApp, type App } from "../app/app.js";
+import { ConfigError, loadConfig } from "../app/config.js";
 import { buildBrief } from "../core/brief/buildBrief.js";
 import { phraseBrief } from "../core/brief/phraseBrief.js";
 import { UserError } from "../core/errors.js";
-import { ConfigError, loadConfig, type Config } from "../config.js";
 import { LlmPhraser } from "../core/phrase/llmPhraser.js";
 import type { Phraser } from "../core/phrase/phraser.js";
 import { templatePhraser } from "../core/phrase/templatePhraser.js";
-import { choosePhraser } from "../phrasing.js";
-import { openStore, type Store } from "../store/openStore.js";
 import { StoreError } from "../store/storeError.js";
-import { BUNDLED_SEEDS } from "../paths.js";
 import { renderBriefText } from "./renderText.js";
 import { digestCommand } from "./digestCommand.js";
-import { indexStoredDocuments, ingestFolder, sourceAdd, sourceList } from "./sourceCommands.js";
-import { seedsIndexPath, syncFolders } from "../store/index/openIndex.js";
-import { SqliteIndex } from "../store/index/sqliteIndex.js";
+import { ingestFolder, sourceAdd, sourceList } from "./sourceCommands.js";
 
 const USAGE = `Usage:
   docket deal <topic> [--seeds DIR]... [--json] [--llm] [--guild ID]   print the brief for a topic
@@ -36,25 +32,20 @@ Options:
 
 class UsageError extends Error {}
 
-/** The LLM phraser for `--llm`, with its phrasing cache; a usage error when no server is configured. */
-async function llmPhrasing(
-  config: Config,
-  err: NodeJS.WritableStream,
-): Promise<{ phraser: Phraser; store: Store }> {
-  const store = await openStore(config.DOCKET_STORE_URL);
+/** The LLM phraser for `--llm`, its cache in the app's store; a usage error when no server is configured. */
+async function llmPhraser(app: App, err: NodeJS.WritableStream): Promise<Phraser> {
   const log = {
     info: () => undefined,
     warn: (data: object, message: string) => err.write(`${message}: ${JSON.stringify(data)}\n`),
   };
-  const chosen = choosePhraser(config, store, log);
+  const chosen = await app.phraser(log);
   if (chosen.phraser === templatePhraser) {
-    await store.close();
     throw new UsageError(
       `--llm needs a server: ${chosen.description}. Set OPENAI_BASE_URL (and OPENAI_API_KEY if it needs one).`,
     );
   }
   err.write(`${chosen.description}\n`);
-  return { phraser: chosen.phraser, store };
+  return chosen.phraser;
 }
 
 export async function main(
@@ -62,6 +53,7 @@ export async function main(
   out = process.stdout,
   err = process.stderr,
 ): Promise<number> {
+  let opened: App | undefined;
   try {
     const config = loadConfig();
     const { values, positionals } = parseArgs({
@@ -83,22 +75,22 @@ export async function main(
       out.write(`${USAGE}\n`);
       return values.help ? 0 : 2;
     }
-    const folders =
-      values.seeds ?? (config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS]);
     const guild = values.guild;
     if (guild !== undefined && !/^\d{15,21}$/.test(guild))
       throw new UsageError("--guild takes a Discord server id");
-    const ctx = { config, guild, out, err: process.stderr };
+    // Everything the commands use comes from the composition root, which closes it all when they are done.
+    const app = createApp(config, { folders: values.seeds });
+    opened = app;
+    const folders = [...app.folders];
+    const ctx = { app, guild, out, err: process.stderr };
     // Sources added with `docket source add` or the bot join the seeds, unless --seeds picks the folders.
     // The index is stored beside the store: only files and documents it has not seen are analysed.
     const indexAll = async () => {
-      const url = config.DOCKET_STORE_URL;
-      const index = new SqliteIndex(seedsIndexPath(url, folders));
-      const synced = await syncFolders(index, folders);
-      const loaded = { index, notes: synced.notes };
+      const { index, notes } = await app.index();
+      const loaded = { index, notes };
       if (values.seeds) return loaded;
       try {
-        await indexStoredDocuments(config, index);
+        await app.indexStoredDocuments();
       } catch (error) {
         // An unusable store must not cost the seeds: say why and answer from them alone.
         if (!(error instanceof StoreError)) throw error;
@@ -134,19 +126,14 @@ export async function main(
       if (!topic) throw new UsageError("deal needs a topic, for example: docket deal tiktok");
       const { index, notes } = await indexAll();
       if (values.verbose) for (const note of notes) err.write(`note: ${note}\n`);
-      const phrasing = values.llm ? await llmPhrasing(config, err) : null;
-      try {
-        const grounded = await buildBrief(index, topic, {
-          maxQuotes: config.DOCKET_MAX_QUOTES,
-          ...(guild ? { scope: { guild } } : {}),
-        });
-        const brief = phrasing ? await phraseBrief(grounded, phrasing.phraser) : grounded;
-        if (phrasing?.phraser instanceof LlmPhraser)
-          err.write(`prompt: ${phrasing.phraser.lastPromptTokens} tokens\n`);
-        out.write(values.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief)}\n`);
-      } finally {
-        await phrasing?.store.close();
-      }
+      const phraser = values.llm ? await llmPhraser(app, err) : null;
+      const grounded = await buildBrief(index, topic, {
+        maxQuotes: config.DOCKET_MAX_QUOTES,
+        ...(guild ? { scope: { guild } } : {}),
+      });
+      const brief = phraser ? await phraseBrief(grounded, phraser) : grounded;
+      if (phraser instanceof LlmPhraser) err.write(`prompt: ${phraser.lastPromptTokens} tokens\n`);
+      out.write(values.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief)}\n`);
       return 0;
     }
     if (command === "topics") {
@@ -177,6 +164,8 @@ export async function main(
       return 2;
     }
     throw error;
+  } finally {
+    await opened?.close();
   }
 }
 

@@ -4,49 +4,29 @@ import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pino } from "pino";
-import type { Config } from "../config.js";
+import type { App } from "../app/app.js";
 import { UserError } from "../core/errors.js";
 import { decodeText } from "../core/ingest/decode.js";
 import { loadFolder, MAX_FILE_BYTES } from "../core/ingest/loadFolder.js";
-import { SourceService, GLOBAL } from "../sources/sourceService.js";
-import { syncStored } from "../store/index/openIndex.js";
-import type { SqliteIndex } from "../store/index/sqliteIndex.js";
-import { SourceStore } from "../sources/sourceStore.js";
-import { safeFetch } from "../fetch/safeFetch.js";
-import { openStore, type Store } from "../store/openStore.js";
+import { GLOBAL, type SourceService } from "../sources/sourceService.js";
 import { progressBar } from "./progress.js";
 
 interface Context {
-  config: Config;
+  app: App;
   guild: string | undefined;
   out: NodeJS.WritableStream;
   err: NodeJS.WriteStream;
 }
 
-async function withService<T>(
-  config: Config,
-  work: (service: SourceService, store: Store) => Promise<T>,
-): Promise<T> {
-  const store = await openStore(config.DOCKET_STORE_URL);
-  try {
-    const service = new SourceService({
-      sources: new SourceStore(store),
-      // No index: the CLI adds to the store; the bot and `docket deal` index what is stored when they start.
-      fetch: safeFetch,
-      now: Date.now,
-      allowPrivateHosts: config.DOCKET_ALLOW_PRIVATE_HOSTS,
-      logger: pino({ level: "silent" }),
-    });
-    return await work(service, store);
-  } finally {
-    await store.close();
-  }
+/** Runs `work` with the app's source service (no index: the bot and `docket deal` index what is stored). */
+async function withService<T>(ctx: Context, work: (service: SourceService) => Promise<T>): Promise<T> {
+  return work(await ctx.app.sourceService(pino({ level: "silent" })));
 }
 
 export async function sourceAdd(target: string, importLatest: number, ctx: Context): Promise<void> {
   const guild = ctx.guild ?? GLOBAL;
   const who = { guild, user: "cli", channel: null };
-  await withService(ctx.config, async (service) => {
+  await withService(ctx, async (service) => {
     if (existsSync(target) && statSync(target).isFile()) {
       const name = path.basename(target);
       const size = statSync(target).size;
@@ -77,7 +57,7 @@ export async function sourceAdd(target: string, importLatest: number, ctx: Conte
 }
 
 export async function sourceList(ctx: Context): Promise<void> {
-  await withService(ctx.config, async (service) => {
+  await withService(ctx, async (service) => {
     const list = await service.list(ctx.guild);
     if (list.length === 0) ctx.out.write("No sources.\n");
     for (const s of list) {
@@ -96,7 +76,7 @@ export async function ingestFolder(dir: string, ctx: Context): Promise<void> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`${dir} is not a folder.`);
   const { documents, notes } = await loadFolder(dir, ctx.guild ? `guild:${ctx.guild}` : "global");
   for (const note of notes) ctx.err.write(`note: ${note}\n`);
-  await withService(ctx.config, async (service) => {
+  await withService(ctx, async (service) => {
     const { source, added } = await service.addFolder(
       path.resolve(dir),
       documents,
@@ -107,34 +87,4 @@ export async function ingestFolder(dir: string, ctx: Context): Promise<void> {
       `Ingested ${added} new document(s) of ${documents.length} from ${dir} (source ${source.id}).\n`,
     );
   });
-}
-
-/** Documents added with the CLI or the bot, for `docket deal`; nothing when no store exists yet. */
-export async function storedDocuments(
-  config: Config,
-): Promise<Array<import("../core/ingest/document.js").SourceDocument>> {
-  const file = config.DOCKET_STORE_URL.startsWith("sqlite://")
-    ? config.DOCKET_STORE_URL.slice("sqlite://".length)
-    : null;
-  if (file !== null && (file === ":memory:" || !existsSync(file))) return [];
-  const store = await openStore(config.DOCKET_STORE_URL);
-  try {
-    return await new SourceStore(store).documents.values();
-  } finally {
-    await store.close();
-  }
-}
-
-/** Indexes documents added with the CLI or the bot that the document index does not hold yet. */
-export async function indexStoredDocuments(config: Config, index: SqliteIndex): Promise<number> {
-  const file = config.DOCKET_STORE_URL.startsWith("sqlite://")
-    ? config.DOCKET_STORE_URL.slice("sqlite://".length)
-    : null;
-  if (file !== null && (file === ":memory:" || !existsSync(file))) return 0;
-  const store = await openStore(config.DOCKET_STORE_URL);
-  try {
-    return await syncStored(index, new SourceStore(store).documents);
-  } finally {
-    await store.close();
-  }
 }

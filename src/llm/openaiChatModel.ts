@@ -1,7 +1,7 @@
 // The chat-model port over the official openai SDK (Chat Completions, any OpenAI-compatible server):
 // strict JSON-schema structured output where the server has it, JSON mode or a plain request where it
 // does not, one bounded call (the SDK's own retries on 429/5xx happen inside the timeout).
-import type OpenAI from "openai";
+import OpenAI from "openai";
 import type { ChatModel, ChatRequest } from "../core/phrase/ports.js";
 
 export class ChatFailed extends Error {
@@ -63,6 +63,21 @@ export class OpenAIChatModel implements ChatModel {
         return client.chat.completions.create(body, options);
       });
   }
+}
+
+/** A chat model for a configured server: the SDK client built from the base URL and key. */
+export function openAIChatModelFor(options: {
+  baseURL: string | undefined;
+  apiKey: string | undefined;
+  model: string;
+  timeoutMs: number;
+}): OpenAIChatModel {
+  const client = new OpenAI({
+    // Local servers (Ollama, vLLM, llama.cpp) take any key; the SDK insists on one.
+    apiKey: options.apiKey ?? "not-needed",
+    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+  });
+  return new OpenAIChatModel({ client, model: options.model, timeoutMs: options.timeoutMs });
 }
 
 function isUnsupportedFormat(error: unknown): boolean {

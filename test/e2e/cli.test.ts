@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Brief } from "../../src/core/brief/schema.js";
-import { parseConfig, ConfigError } from "../../src/config.js";
+import { parseConfig, ConfigError } from "../../src/app/config.js";
 import { runDocket } from "../support/runCli.js";
 
 const docket = (...args: string[]) => runDocket(args);

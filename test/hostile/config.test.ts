@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
-import { ConfigError, ConfigSchema, parseConfig } from "../../src/config.js";
+import { ConfigError, ConfigSchema, parseConfig } from "../../src/app/config.js";
 import { REPO } from "../support/shared.js";
 import { docket, GOOD_DOC, removeTempDirs, tempDir, writeFiles } from "./kit.js";
 

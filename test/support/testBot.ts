@@ -3,7 +3,7 @@
 import { Writable } from "node:stream";
 import { pino, type Logger } from "pino";
 import { startBot, type BotOverrides, type RunningBot } from "../../src/discord/runtime/startBot.js";
-import { parseConfig } from "../../src/config.js";
+import { parseConfig } from "../../src/app/config.js";
 import type { DiscordDouble } from "../doubles/discord/discordDouble.js";
 import { SEEDS } from "./shared.js";
 

@@ -2,7 +2,8 @@
 // `npm run deploy-commands`: bulk-registers the slash commands, to one server (DISCORD_GUILD_ID, instant,
 // for development) or globally. Run it when commands change, never on every start (Discord limits creations).
 import { REST, Routes } from "discord.js";
-import { ConfigError, loadConfig, restBase } from "../../config.js";
+import { ConfigError, loadConfig } from "../../app/config.js";
+import { restBase } from "./rest.js";
 import { COMMAND_DATA } from "./commandList.js";
 
 export async function deployCommands(options: {

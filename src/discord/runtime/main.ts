@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: runs the bot until SIGINT or SIGTERM, then shuts down cleanly.
-import { ConfigError, loadConfig } from "../../config.js";
-import { createLogger } from "../../log.js";
+import { ConfigError, loadConfig } from "../../app/config.js";
+import { createLogger } from "../../app/log.js";
 import { StoreError } from "../../store/storeError.js";
 import { startBot } from "./startBot.js";
 

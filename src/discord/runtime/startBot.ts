@@ -1,26 +1,21 @@
 // Starts the Discord bot: builds the index from the seeds, logs in with minimal intents and serves
 // interactions through the dispatcher. `npm start` and the end-to-end tests both come through here.
-import path from "node:path";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Logger } from "pino";
-import { restBase, type Config } from "../../config.js";
-import { seedsIndexPath, syncFolders } from "../../store/index/openIndex.js";
-import { SqliteIndex } from "../../store/index/sqliteIndex.js";
+import { createApp, type App } from "../../app/app.js";
+import type { Config } from "../../app/config.js";
 import type { DocumentIndex } from "../../core/index/docIndex.js";
 import type { Phraser } from "../../core/phrase/phraser.js";
 import { templatePhraser } from "../../core/phrase/templatePhraser.js";
-import { choosePhraser } from "../../phrasing.js";
-import { openStore } from "../../store/openStore.js";
-import { startSources } from "../../sources/runtime.js";
 import { downloadAttachment } from "./attachments.js";
 import { createDigestCommand } from "../../../commands/digest.js";
-import { startDigests, type RunningDigests } from "../../digest/scheduler.js";
+import type { RunningDigests } from "../../digest/scheduler.js";
 import type { Command } from "../interaction/commandModule.js";
 import type { FeedPoller } from "../../sources/poller.js";
 import type { SourceService } from "../../sources/sourceService.js";
-import { BUNDLED_SEEDS } from "../../paths.js";
 import { COMMANDS } from "./commandList.js";
-import { createDispatcher } from "./dispatcher.js";
+import { createDispatcher, type Dispatcher } from "./dispatcher.js";
+import { restBase } from "./rest.js";
 
 export interface RunningBot {
   client: Client;
@@ -47,40 +42,44 @@ export async function startBot(
   logger: Logger,
   overrides: BotOverrides = {},
 ): Promise<RunningBot> {
-  const folders = config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS];
-  const started = performance.now();
-  // The index is stored: a start opens it and analyses only seed files it has not seen (by content hash).
-  const index = new SqliteIndex(seedsIndexPath(config.DOCKET_STORE_URL, folders));
-  const synced = await syncFolders(index, folders);
-  for (const note of synced.notes) logger.info({ note }, "seed note");
-  logger.info(
-    { documents: index.size, analysed: synced.analysed, ms: Math.round(performance.now() - started) },
-    "index ready",
-  );
+  // Everything but Discord comes from the composition root; whatever it opened is closed if the start fails.
+  const app = createApp(config);
+  try {
+    return await serve(app, config, logger, overrides);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
+async function serve(
+  app: App,
+  config: Config & { DISCORD_TOKEN: string },
+  logger: Logger,
+  overrides: BotOverrides,
+): Promise<RunningBot> {
+  // The index is stored, so a start analyses only seed files it has not seen (by content hash).
+  const { index, notes, analysed, ms } = await app.index();
+  for (const note of notes) logger.info({ note }, "seed note");
+  logger.info({ documents: index.size, analysed, ms }, "index ready");
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: restBase(config.DISCORD_API_URL) },
   });
-  const store = await openStore(config.DOCKET_STORE_URL);
-  const chosen = choosePhraser(config, store, logger);
+  const chosen = await app.phraser(logger);
   logger.info({ phraser: chosen.phraser.name }, chosen.description);
   const notify = async (channelId: string, message: string): Promise<void> => {
     const channel = await client.channels.fetch(channelId);
     if (channel?.isSendable()) await channel.send({ content: message, allowedMentions: { parse: [] } });
   };
-  const sources = await startSources({
-    store,
-    index,
+  const sources = await app.sources({
     logger,
-    allowPrivateHosts: config.DOCKET_ALLOW_PRIVATE_HOSTS,
     notify,
     ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.pollEveryMs !== undefined ? { checkEveryMs: overrides.pollEveryMs } : {}),
   });
-  const digests = startDigests({
-    store,
-    index,
+  const digests = await app.digests({
     client,
     logger,
     ...(overrides.now ? { now: overrides.now } : {}),
@@ -97,6 +96,25 @@ export async function startBot(
     refreshSource: (guild, id) => sources.refresh(guild, id),
     downloadAttachment: (url, size) => downloadAttachment(url, size, config),
   });
+  await logIn(client, dispatch, config.DISCORD_TOKEN, logger);
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "bot ready");
+  return {
+    client,
+    index,
+    sources: sources.service,
+    poller: sources.poller,
+    digests,
+    async stop() {
+      await app.stopServices();
+      await client.destroy();
+      await app.close();
+      logger.info("bot stopped");
+    },
+  };
+}
+
+/** Routes interactions to the dispatcher, logs client errors and rate limits, and logs in. */
+async function logIn(client: Client, dispatch: Dispatcher, token: string, logger: Logger): Promise<void> {
   client.on(Events.InteractionCreate, (interaction) => {
     dispatch(interaction).catch((error: unknown) => {
       logger.error({ err: error }, "dispatch failed");
@@ -113,22 +131,11 @@ export async function startBot(
       resolve();
     }),
   );
-  await client.login(config.DISCORD_TOKEN);
-  await ready;
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "bot ready");
-  return {
-    client,
-    index,
-    sources: sources.service,
-    poller: sources.poller,
-    digests,
-    async stop() {
-      sources.stop();
-      await digests.stop();
-      await client.destroy();
-      await store.close();
-      index.close();
-      logger.info("bot stopped");
-    },
-  };
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
 }

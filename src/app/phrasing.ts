@@ -1,13 +1,12 @@
 // Chooses the phraser from the configuration: the LLM phraser when a server is configured and not
 // switched off, else the template phraser; says which once, at start.
-import OpenAI from "openai";
 import type { Config } from "./config.js";
-import { LlmPhraser, type PhraseLog } from "./core/phrase/llmPhraser.js";
-import type { Phraser } from "./core/phrase/phraser.js";
-import { templatePhraser } from "./core/phrase/templatePhraser.js";
-import { KeyvPhrasingCache } from "./llm/keyvPhrasingCache.js";
-import { OpenAIChatModel } from "./llm/openaiChatModel.js";
-import type { Store } from "./store/openStore.js";
+import { LlmPhraser, type PhraseLog } from "../core/phrase/llmPhraser.js";
+import type { Phraser } from "../core/phrase/phraser.js";
+import { templatePhraser } from "../core/phrase/templatePhraser.js";
+import { KeyvPhrasingCache } from "../llm/keyvPhrasingCache.js";
+import { openAIChatModelFor } from "../llm/openaiChatModel.js";
+import type { Store } from "../store/openStore.js";
 
 export interface ChosenPhraser {
   phraser: Phraser;
@@ -24,14 +23,10 @@ export function choosePhraser(config: Config, store: Store | null, log: PhraseLo
       description: "no OPENAI_API_KEY or OPENAI_BASE_URL: template phrasing, no LLM",
     };
   }
-  const client = new OpenAI({
-    // Local servers (Ollama, vLLM, llama.cpp) take any key; the SDK insists on one.
-    apiKey: config.OPENAI_API_KEY ?? "not-needed",
-    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
-  });
   const phraser = new LlmPhraser({
-    model: new OpenAIChatModel({
-      client,
+    model: openAIChatModelFor({
+      baseURL: config.OPENAI_BASE_URL,
+      apiKey: config.OPENAI_API_KEY,
       model: config.OPENAI_MODEL,
       timeoutMs: config.DOCKET_LLM_TIMEOUT_MS,
     }),

@@ -75,11 +75,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   );
 }
 
-/** discord.js wants the REST base with no version suffix ("https://discord.com/api"). */
-export function restBase(url: string): string {
-  return url.replace(/\/+$/, "").replace(/\/v\d+$/, "");
-}
-
 let loaded: Config | undefined;
 
 /** Loads .env (without overriding real environment variables) once, then validates. */

@@ -1,0 +1,161 @@
+// The composition root: the one place that builds Docket's parts from the configuration — store, document
+// index, phraser, fetcher, sources and digests — for the bot, the CLI and the benchmarks alike, and closes
+// them again. Front ends ask it for what they need; nothing is opened before it is asked for, and close()
+// stops and closes whatever was opened, in reverse order of need (services, then the store, then the index).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Logger } from "pino";
+import type { PhraseLog } from "../core/phrase/llmPhraser.js";
+import { startDigests, type DigestsOptions, type RunningDigests } from "../digest/scheduler.js";
+import { safeFetch } from "../fetch/safeFetch.js";
+import { startSources, type SourcesOptions, type SourcesRuntime } from "../sources/runtime.js";
+import { SourceService } from "../sources/sourceService.js";
+import { SourceStore } from "../sources/sourceStore.js";
+import type { Fetcher } from "../sources/types.js";
+import { seedsIndexPath, syncFolders, syncStored } from "../store/index/openIndex.js";
+import { SqliteIndex } from "../store/index/sqliteIndex.js";
+import { openStore, type Store } from "../store/openStore.js";
+import type { Config } from "./config.js";
+import { BUNDLED_SEEDS } from "./paths.js";
+import { choosePhraser, type ChosenPhraser } from "./phrasing.js";
+
+export interface AppOptions {
+  /** Seed folders (`--seeds`); default DOCKET_SEEDS, else the bundled seeds/. */
+  folders?: readonly string[] | undefined;
+  /** The fetcher for sources; the safe fetcher unless a test or benchmark swaps it. */
+  fetch?: Fetcher;
+}
+
+export interface IndexReady {
+  index: SqliteIndex;
+  /** Notes about seed files skipped or cut, one per problem. */
+  notes: string[];
+  /** Seed files analysed now (not indexed before). */
+  analysed: number;
+  ms: number;
+}
+
+/** The seed folders a configuration names: DOCKET_SEEDS (`:`-separated), else the bundled seeds. */
+export function seedFolders(config: Pick<Config, "DOCKET_SEEDS">): string[] {
+  return config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS];
+}
+
+export class App {
+  readonly folders: readonly string[];
+  readonly fetch: Fetcher;
+  private opened: Promise<IndexReady> | null = null;
+  private storeOpened: Promise<Store> | null = null;
+  private readonly stops: Array<() => unknown> = [];
+
+  constructor(
+    readonly config: Config,
+    options: AppOptions = {},
+  ) {
+    this.folders = options.folders ?? seedFolders(config);
+    this.fetch = options.fetch ?? safeFetch;
+  }
+
+  /**
+   * The document index for the seed folders, stored beside the store: opening it analyses only the seed
+   * files whose content it does not hold yet. Opened once.
+   */
+  index(): Promise<IndexReady> {
+    this.opened ??= (async () => {
+      const started = performance.now();
+      const index = new SqliteIndex(seedsIndexPath(this.config.DOCKET_STORE_URL, this.folders));
+      const synced = await syncFolders(index, this.folders);
+      return {
+        index,
+        notes: synced.notes,
+        analysed: synced.analysed,
+        ms: Math.round(performance.now() - started),
+      };
+    })();
+    return this.opened;
+  }
+
+  /** The store (Keyv over SQLite, Redis or PostgreSQL), opened once; a StoreError when it cannot be used. */
+  store(): Promise<Store> {
+    this.storeOpened ??= openStore(this.config.DOCKET_STORE_URL);
+    return this.storeOpened;
+  }
+
+  /** False for an SQLite store whose file does not exist yet: nothing was ever stored, so nothing to read. */
+  storeExists(): boolean {
+    const url = this.config.DOCKET_STORE_URL;
+    if (!url.startsWith("sqlite://")) return true;
+    const file = url.slice("sqlite://".length);
+    return file !== ":memory:" && existsSync(file);
+  }
+
+  /** Indexes the documents added with the CLI or the bot that the index does not hold yet. */
+  async indexStoredDocuments(): Promise<number> {
+    if (!this.storeExists()) return 0;
+    const { index } = await this.index();
+    return syncStored(index, new SourceStore(await this.store()).documents);
+  }
+
+  /** The phraser the configuration asks for, its cache in the store when one is open. */
+  async phraser(log: PhraseLog, options: { cache: boolean } = { cache: true }): Promise<ChosenPhraser> {
+    return choosePhraser(this.config, options.cache ? await this.store() : null, log);
+  }
+
+  /** The source service without polling or an index (the CLI adds to the store; readers index at start). */
+  async sourceService(logger: Logger): Promise<SourceService> {
+    return new SourceService({
+      sources: new SourceStore(await this.store()),
+      fetch: this.fetch,
+      now: Date.now,
+      allowPrivateHosts: this.config.DOCKET_ALLOW_PRIVATE_HOSTS,
+      logger,
+    });
+  }
+
+  /** Sources for a running process: stored documents loaded into the index, and the feed poller's timer. */
+  async sources(
+    options: Pick<SourcesOptions, "logger" | "notify" | "now" | "checkEveryMs">,
+  ): Promise<SourcesRuntime> {
+    const { index } = await this.index();
+    const running = await startSources({
+      ...options,
+      store: await this.store(),
+      index,
+      fetch: this.fetch,
+      allowPrivateHosts: this.config.DOCKET_ALLOW_PRIVATE_HOSTS,
+    });
+    this.stops.push(() => {
+      running.stop();
+    });
+    return running;
+  }
+
+  /** Digest scheduling and delivery for a running process, posting through the given outlet. */
+  async digests(options: Omit<DigestsOptions, "store" | "index">): Promise<RunningDigests> {
+    const { index } = await this.index();
+    const running = startDigests({ ...options, store: await this.store(), index });
+    this.stops.push(() => running.stop());
+    return running;
+  }
+
+  /** Stops the services started here (pollers, digest ticks), the last started first; safe to call twice. */
+  async stopServices(): Promise<void> {
+    for (const stop of this.stops.splice(0).reverse()) await stop();
+  }
+
+  /** Stops the services, then closes the store and the index; safe to call twice. */
+  async close(): Promise<void> {
+    await this.stopServices();
+    // What failed to open has nothing to close (its error went to whoever asked for it).
+    const store = await this.storeOpened?.catch(() => null);
+    this.storeOpened = null;
+    await store?.close();
+    const opened = await this.opened?.catch(() => null);
+    this.opened = null;
+    opened?.index.close();
+  }
+}
+
+/** Builds the application for one process; call close() when done. */
+export function createApp(config: Config, options: AppOptions = {}): App {
+  return new App(config, options);
+}
