@@ -9,7 +9,7 @@ import { UnknownTopicError } from "../src/core/errors.js";
 import { DocumentIndex } from "../src/core/index/docIndex.js";
 import type { SourceDocument } from "../src/core/ingest/document.js";
 import { SqliteIndex } from "../src/store/index/sqliteIndex.js";
-import { AnalysisPool } from "../src/workers/analysisPool.js";
+import { AnalysisPool } from "../src/store/index/analysisPool.js";
 
 export type Outcome = "brief" | "unknown" | "error";
 

@@ -12,7 +12,7 @@ export { segmentSpans, splitSentences, type SentenceSpan } from "./core/analyze/
 export { analyzeDocument, type AnalyzedDocument } from "./core/analyze/analyzeDocument.js";
 export type { Quote } from "./core/analyze/quotes.js";
 export { DocumentIndex, type Scope } from "./core/index/docIndex.js";
-export { indexFolders } from "./core/corpus.js";
+export { indexFolders } from "./core/index/corpus.js";
 export { loadFolder } from "./core/ingest/loadFolder.js";
 export { parseDocument } from "./core/ingest/parseDocument.js";
 export type { Owner, SourceDocument } from "./core/ingest/document.js";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import { buildBrief } from "../../src/core/brief/buildBrief.js";
 import type { Brief } from "../../src/core/brief/schema.js";
-import { indexFolders } from "../../src/core/corpus.js";
+import { indexFolders } from "../../src/core/index/corpus.js";
 
 const GoldEntry = z.object({
   query: z.string(),

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildBrief } from "../../src/core/brief/buildBrief.js";
 import { phraseItemsOf } from "../../src/core/brief/phraseBrief.js";
-import { indexFolders } from "../../src/core/corpus.js";
+import { indexFolders } from "../../src/core/index/corpus.js";
 import type { PhraseItem } from "../../src/core/phrase/phraser.js";
 
 const SHARED = fileURLToPath(new URL("../../../shared/", import.meta.url));

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Owner, SourceDocument } from "../../core/ingest/document.js";
 import { loadFolder } from "../../core/ingest/loadFolder.js";
-import type { AnalysisPool } from "../../workers/analysisPool.js";
+import type { AnalysisPool } from "./analysisPool.js";
 import { encodeAnalysis } from "./codec.js";
 import { SqliteIndex } from "./sqliteIndex.js";
 import { analyzeDocument } from "../../core/analyze/analyzeDocument.js";

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import { buildBrief } from "../../../src/core/brief/buildBrief.js";
 import { Brief } from "../../../src/core/brief/schema.js";
-import { indexFolders } from "../../../src/core/corpus.js";
+import { indexFolders } from "../../../src/core/index/corpus.js";
 import { UnknownTopicError, EmptyTopicError } from "../../../src/core/errors.js";
 import { DocumentIndex } from "../../../src/core/index/docIndex.js";
 import { makeDoc, SEEDS } from "../../support/shared.js";

@@ -10,7 +10,7 @@ import OpenAI from "openai";
 import { buildBrief } from "../../../src/core/brief/buildBrief.js";
 import { phraseBrief } from "../../../src/core/brief/phraseBrief.js";
 import type { Brief } from "../../../src/core/brief/schema.js";
-import { indexFolders } from "../../../src/core/corpus.js";
+import { indexFolders } from "../../../src/core/index/corpus.js";
 import type { DocumentIndex } from "../../../src/core/index/docIndex.js";
 import { LlmPhraser } from "../../../src/core/phrase/llmPhraser.js";
 import { splitEvidence } from "../../../src/core/phrase/spans.js";

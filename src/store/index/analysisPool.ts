@@ -2,8 +2,8 @@
 // into chunks so every worker is busy; the bot's event loop stays free while documents are analysed.
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
-import type { SourceDocument } from "../core/ingest/document.js";
-import type { EncodedAnalysis } from "../store/index/codec.js";
+import type { SourceDocument } from "../../core/ingest/document.js";
+import type { EncodedAnalysis } from "./codec.js";
 
 /** Documents per task: big enough that messaging costs little, small enough to spread over workers. */
 const CHUNK = 16;

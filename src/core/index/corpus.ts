@@ -1,7 +1,7 @@
 // Builds an index from seed folders: the glue every front end (CLI, bot, eval, bench) uses at start.
-import { DocumentIndex } from "./index/docIndex.js";
-import type { Owner } from "./ingest/document.js";
-import { loadFolder } from "./ingest/loadFolder.js";
+import { DocumentIndex } from "./docIndex.js";
+import type { Owner } from "../ingest/document.js";
+import { loadFolder } from "../ingest/loadFolder.js";
 
 export interface LoadedIndex {
   index: DocumentIndex;
