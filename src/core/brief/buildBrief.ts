@@ -7,6 +7,7 @@ import { findOpenPoints } from "../story/openPoints.js";
 import { selectStory } from "../story/select.js";
 import { selectSummary, type SummaryGroup } from "../story/summary.js";
 import { tidySentence } from "../story/text.js";
+import { overtaken, storyTimeline, timelineText } from "../story/timeline.js";
 import type { StoryDocument } from "../story/types.js";
 import { Brief, type QuoteItem, type SourceRef, type SummaryItem } from "./schema.js";
 
@@ -85,8 +86,11 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
   if (!story || story.documents.length === 0)
     throw new UnknownTopicError(trimmed, index.suggest(trimmed, scope));
 
-  const { summary, figures } = selectSummary(story.documents, story.keys);
-  const points = findOpenPoints(story.documents, story.keys);
+  const timeline = storyTimeline(story.documents, story.keys);
+  const { summary, figures } = selectSummary(story.documents, story.keys, 6, 5, (c) =>
+    overtaken(c.sentence, timeline.dates.get(c.source) ?? null, timeline, c.source),
+  );
+  const points = findOpenPoints(story.documents, story.keys, 8, timeline);
   const quotes = rankQuotes(story.documents, story.keys, options.maxQuotes ?? 40);
 
   const bullet = (id: string, g: SummaryGroup): SummaryItem => ({
@@ -113,6 +117,9 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
   points.forEach((p) => {
     cite(p.source);
   });
+  timeline.events.forEach((e) => {
+    cite(e.source);
+  });
   story.documents.forEach((d) => {
     cite(d.analyzed.doc.id);
   });
@@ -120,8 +127,15 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
 
   const brief = Brief.parse({
     topic: trimmed,
-    state: null,
-    timeline: [],
+    state: timeline.state
+      ? { label: timeline.state.label, date: timeline.state.date, source: timeline.state.source }
+      : null,
+    timeline: timeline.events.map((e) => ({
+      date: e.date,
+      text: e.kind === "deadline" ? `Deadline: ${timelineText(e)}` : timelineText(e),
+      source: e.source,
+      kind: e.kind,
+    })),
     label: story.label,
     summary: summary.map((g, i) => bullet(`s${i + 1}`, g)),
     figures: figures.map((g, i) => bullet(`f${i + 1}`, g)),

@@ -1,9 +1,10 @@
 // Finds what is still open in a story: hedged or pending statements, deadlines, claims made by one party,
 // and figures on which sources disagree. Each finding keeps the verbatim sentence it rests on.
-import type { QuestionKind } from "./types.js";
-import type { StoryDocument } from "./types.js";
+import { cuesOf } from "./cues.js";
+import type { QuestionKind, StoryDocument } from "./types.js";
 import { offlineQuestion } from "./questionChoice.js";
 import { contentWords, isComplete, jaccard, wordCount } from "./text.js";
+import { answeredLater, type StoryTimeline } from "./timeline.js";
 
 export interface OpenPoint {
   kind: QuestionKind;
@@ -19,48 +20,12 @@ export interface OpenPoint {
 
 type Found = Omit<OpenPoint, "text">;
 
-const MONTH =
-  "(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
-
-const CUES: Array<{ kind: QuestionKind; pattern: RegExp; weight: number }> = [
-  {
-    kind: "pending",
-    pattern:
-      /\b(subject to|pending|awaiting|still needs?|yet to|has not (?:yet )?been|not yet|tentative(?:ly)?|conditional(?:ly)?|provisional(?:ly)?|in doubt|hangs? in the balance|unclear|uncertain|could yet|remains to be seen|in the balance)\b/i,
-    weight: 3,
-  },
-  {
-    kind: "contradiction",
-    pattern:
-      /\b(conflicting|contradict\w*|differs? (?:significantly )?from|at odds|disputed?|denie[sd]|divergent)\b/i,
-    weight: 2.8,
-  },
-  {
-    kind: "deadline",
-    pattern: new RegExp(
-      `\\b((?:by|before|no later than|until|after|deadline of)\\s+${MONTH}\\s+\\d{1,2}(?:,\\s*\\d{4})?|within \\d+ days|\\d+ days to \\p{L}+)\\b`,
-      "iu",
-    ),
-    weight: 2.5,
-  },
-  {
-    kind: "claim",
-    pattern:
-      /(?<!\b(?:its|their|the|a|his|her|our)\s+)\b(claim(?:s|ed)?|maintain(?:s|ed)|insist(?:s|ed)|allege[sd]?|contend(?:s|ed)|accuse[sd]?)\b/i,
-    weight: 2.2,
-  },
-  {
-    kind: "hedge",
-    pattern:
-      /\b(may|might|could|would|expects? to|expected to|plans? to|planning to|aims? to|hopes? to|intends? to|looking to|likely|possible|possibly|potential(?:ly)?|proposed|considering|reportedly|look(?:s)? set to)\b/i,
-    weight: 1.5,
-  },
-];
-
 const PERCENT = /(\d+(?:\.\d+)?)\s?(?:%|per ?cent|percent)/gi;
 const AMOUNT = /\$\s?(\d+(?:\.\d+)?)\s?(billion|million|bn|m)\b/gi;
 
 const MAX_FIGURE_SENTENCES = 40;
+/** Most open points of one kind in a brief. */
+const MAX_PER_KIND = 4;
 
 function figures(sentence: string, pattern: RegExp): number[] {
   return [...sentence.matchAll(new RegExp(pattern.source, pattern.flags))].map((m) => Number(m[1]));
@@ -132,31 +97,68 @@ function disagreements(sentences: Sentence[]): Found[] {
   return out;
 }
 
-export function findOpenPoints(story: StoryDocument[], keys: ReadonlySet<string>, max = 6): OpenPoint[] {
-  const sentences = sentencesOf(story, keys);
-  const found: Found[] = [...disagreements(sentences)];
+export function findOpenPoints(
+  story: StoryDocument[],
+  keys: ReadonlySet<string>,
+  max = 8,
+  timeline?: StoryTimeline,
+): OpenPoint[] {
+  // A point a later-dated source answers is not open any more.
+  const sentences = sentencesOf(story, keys).filter(
+    (s) => !timeline || !answeredLater(s.text, timeline.dates.get(s.source) ?? null, timeline, s.source),
+  );
+  // What the latest reports leave open matters more than what an undated or older one did.
+  const latest = timeline
+    ? [...timeline.dates.values()]
+        .filter((d): d is string => d !== null)
+        .sort()
+        .at(-1)
+    : undefined;
+  const recency = (source: string): number => {
+    const date = timeline?.dates.get(source);
+    if (!timeline?.state || !latest) return 0;
+    return !date ? -0.3 : date.slice(0, 7) === latest.slice(0, 7) ? 0.6 : 0;
+  };
+  const found: OpenPoint[] = [];
+  for (const d of disagreements(sentences)) {
+    const text = offlineQuestion(d);
+    if (text) found.push({ ...d, text });
+  }
   for (const s of sentences) {
-    for (const cue of CUES) {
-      const match = cue.pattern.exec(s.text);
-      if (!match) continue;
-      const score = cue.weight + (s.hasTopic ? 1 : 0) + Math.min(s.names.size, 3) * 0.3;
-      found.push({ kind: cue.kind, basis: s.text, source: s.source, cue: match[0], related: [], score });
+    // The strongest cue that gives a clean question; a sentence with none is left out.
+    for (const cue of cuesOf(s.text).sort((a, b) => b.weight - a.weight || a.index - b.index)) {
+      const candidate: Found = {
+        kind: cue.kind,
+        basis: s.text,
+        source: s.source,
+        cue: cue.text,
+        related: [],
+        score: cue.weight + (s.hasTopic ? 1 : 0) + Math.min(s.names.size, 3) * 0.3 + recency(s.source),
+      };
+      const text = offlineQuestion(candidate);
+      if (!text) continue;
+      found.push({ ...candidate, text });
       break;
     }
   }
   const chosen: OpenPoint[] = [];
   const kinds = new Map<QuestionKind, number>();
-  for (const candidate of found.sort((a, b) => b.score - a.score)) {
+  for (const point of found.sort((a, b) => b.score - a.score)) {
     if (chosen.length >= max) break;
-    // A point no template can ask cleanly is left out: one question fewer rather than a malformed one.
-    const text = offlineQuestion(candidate);
-    if (!text) continue;
-    const point: OpenPoint = { ...candidate, text };
     const words = contentWords(point.basis);
-    if (chosen.some((c) => c.basis === point.basis || jaccard(contentWords(c.basis), words) >= 0.4)) continue;
-    // A mix of kinds reads better than six hedges.
+    const asked = contentWords(point.text);
+    if (
+      chosen.some(
+        (c) =>
+          c.basis === point.basis ||
+          jaccard(contentWords(c.basis), words) >= 0.4 ||
+          jaccard(contentWords(c.text), asked) >= 0.6,
+      )
+    )
+      continue;
+    // A mix of kinds reads better than a list of hedges.
     const count = kinds.get(point.kind) ?? 0;
-    if (count >= 2) continue;
+    if (count >= MAX_PER_KIND) continue;
     kinds.set(point.kind, count + 1);
     chosen.push(point);
   }

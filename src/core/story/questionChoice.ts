@@ -16,7 +16,7 @@ export interface QuestionBasis {
 
 /** Words that make the rest of a clause a future or a plan: the predicate starts right after them. */
 const MODAL =
-  /\b(?:will|may|might|could|(?:is|are) (?:expected|set|poised|likely|due|scheduled) to|expects? to|plans? to|aims? to|intends? to|hopes? to|seeks? to|wants? to|is looking to)\s+(?!have\b|be able\b|not\b|never\b)/giu;
+  /\b(?:will|would|may|might|could|(?:is|are) (?:expected|set|poised|likely|due|scheduled) to|expects? to|plans? to|aims? to|intends? to|hopes? to|seeks? to|wants? to|is looking to)\s+(?!have\b|be able\b|not\b|never\b|no longer\b)/giu;
 
 /** A date the open point is due by: "by Oct. 14", "no later than Dec. 14, 2023", "before March 1". */
 export const DUE_DATE =
@@ -24,10 +24,21 @@ export const DUE_DATE =
 
 /** Where a clause ends: strong punctuation, a parenthesis, a dash, or a conjunction that opens another clause. */
 const CLAUSE_END =
-  /\s*(?:[,;:()—–"“”]|\s-\s|\.(?=\s|$)|\b(?:after|because|as|while|which|who|whereby|although|though|but|and said|said|according|amid|despite|following|if|unless|when)\b)/u;
+  /\s*(?:\band (?=(?:is|are|was|were|will|would|has|have|had|could|may|might)\b)|[,;:()—–"“”]|\s-\s|(?<!\b(?:\p{Lu}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Ltd|Co|St|No|Mr|Ms|Dr))\.(?=\s|$)|\b(?:after|because|as|while|which|who|whereby|although|though|but|and said|said|according|amid|despite|following|if|unless|when)\b)/u;
 
-/** A clause's subject opens at the sentence start, after a comma, "that", or a conjunction. */
-const SUBJECT_START = /(?:^|[,;:—]\s*|\b(?:that|and|but|whether|if|so)\s+)(?=\S)/gu;
+/**
+ * A clause's subject opens at the sentence start, after a comma, "that", a conjunction, a wh-word ("over
+ * how the company could …") or a reporting verb ("X said the regulator will …").
+ */
+const SUBJECT_START =
+  /(?:^|[,;:—]\s*|(?<!\p{Lu}[\p{L}.’'-]*\s)\band\s+|\b(?:that|but|whether|if|so|how|why|what|where)\s+|\b(?:said|says|confirmed|confirms|reported|reports|announced|announces|added|noted|warned|argued|believes?|thinks?|told \p{L}+)\s+(?:that\s+)?)(?=\S)/gu;
+
+/** "X said it will …": in news prose the pronoun is the reporting subject itself. */
+const REPORTER_PRONOUN =
+  /((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}&.’'-]*\s+){0,3}\p{Lu}[\p{L}\p{N}&.’'-]*)\s+(?:(?:has|have|had)\s+)?(?:said|says|announced|confirmed|added|noted|told\s+(?:\p{Lu}[\p{L}.]*|reporters|journalists))(?:\s+on\s+\p{Lu}\p{L}+)?\s+(?:that\s+)?(?:it|they|he|she)\s*$/u;
+
+/** An appositive or relative clause between the subject and its verb: "Initech, which makes X, will …". */
+const APPOSITIVE = /,\s+(?:which|who|whose|a|an|the|based|headquartered|now|once)\b[^,]*,\s*$/u;
 
 /** Bare pronouns and placeholders say nothing on their own; such a question is dropped. */
 const VAGUE_SUBJECT =
@@ -37,31 +48,55 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
+/** Words a clean predicate cannot end on: it was cut before its object or complement. */
+const DANGLING =
+  /\b(?:is|are|was|were|be|been|being|has|have|had|to|of|for|the|a|an|that|and|or|by|with|from|its|their|his|her|would|will|could|can|not)$/iu;
+
+/** Prepositions that open an adjunct a question can do without ("… for the deal at a time it needs it"). */
+const ADJUNCT = /\s(?:at|in|on|for|during|within|amid|over|after|before|under|as|through|across)\s/gu;
+
 /** [start, end) of the clause's predicate starting at `from`, cut at the clause's end and a word limit. */
 function predicateSpan(sentence: string, from: number, maxWords = 16): SlotSpan | null {
   const rest = sentence.slice(from);
   const stop = CLAUSE_END.exec(rest);
-  const end = from + (stop ? stop.index : rest.length);
-  // A clause too long for a question is not cut (a cut leaves a fragment): no question from it.
-  if (wordCount(sentence.slice(from, end)) > maxWords) return null;
+  let end = from + (stop ? stop.index : rest.length);
+  // A clause too long for a question loses trailing adjuncts (a prepositional phrase) when that is enough;
+  // otherwise no question from it, since any other cut leaves a fragment.
+  if (wordCount(sentence.slice(from, end)) > maxWords) {
+    const cuts = [...sentence.slice(from, end).matchAll(ADJUNCT)].map((m) => from + m.index);
+    const fits = cuts.filter((c) => wordCount(sentence.slice(from, c)) <= maxWords).at(-1);
+    if (fits === undefined || wordCount(sentence.slice(from, fits)) < 4) return null;
+    end = fits;
+  }
   const text = sentence.slice(from, end).replace(/[\s.,;:]+$/u, "");
-  if (wordCount(text) < 2) return null;
+  if (wordCount(text) < 2 || DANGLING.test(text)) return null;
   return { evidence: 0, start: from, end: from + text.length };
 }
 
 /** [start, end) of the noun phrase ending right before `at`, back to the clause's start. */
 function subjectSpan(sentence: string, at: number): SlotSpan | null {
-  const head = sentence.slice(0, at).replace(/\s+$/u, "");
+  let head = sentence.slice(0, at).replace(/\s+$/u, "");
+  const reporter = REPORTER_PRONOUN.exec(head);
+  if (reporter?.[1] && !/^(?:The|A|An|It|They|He|She|But|And)$/u.test(reporter[1]))
+    return checkedSubject(sentence, reporter.index, reporter.index + reporter[1].length);
+  const appositive = APPOSITIVE.exec(head);
+  if (appositive) head = head.slice(0, appositive.index);
   let start = 0;
   for (const m of head.matchAll(SUBJECT_START)) start = m.index + m[0].length;
   // Adverbs between subject and modal ("X also will") stay out of the subject.
   const text = head.slice(start).replace(/\s+(?:also|still|now|then|soon|reportedly)$/u, "");
+  return checkedSubject(sentence, start, start + text.length);
+}
+
+function checkedSubject(sentence: string, start: number, end: number): SlotSpan | null {
+  const text = sentence.slice(start, end);
   if (!text || wordCount(text) > 10 || VAGUE_SUBJECT.test(text)) return null;
-  // A subject is a name or a determiner-led noun phrase, not a verb phrase or a quotation.
+  // A subject is a name or a determiner-led noun phrase, not a verb phrase, a possessive or a quotation.
   if (!/^(?:\p{Lu}|the\b|a\b|an\b|its\b|their\b)/u.test(text) || /["“”]/.test(text)) return null;
+  if (/['’]s?$|\b(?:that|which|who|whom|whose)$/u.test(text)) return null;
   if (/^(?:However|But|And|Meanwhile|Still|Now|Also|So|Yet|Moreover|In|On|At|For|With|If|When)\b/u.test(text))
     return null;
-  return { evidence: 0, start, end: start + text.length };
+  return { evidence: 0, start, end };
 }
 
 function choose(template: TemplateId, slots: Record<string, SlotSpan>, evidence: string[]): string | null {
@@ -149,6 +184,51 @@ function claimQuestion(sentence: string, cue: string, evidence: string[]): strin
   return choose("confirmed", { claim }, evidence);
 }
 
+/**
+ * An open state said plainly: "X is currently investigating the deal" → Pending: X is currently
+ * investigating the deal. The span runs from the clause's subject to its end and is shown verbatim.
+ */
+function plainPending(sentence: string, cue: string, evidence: string[]): string | null {
+  const at = sentence.indexOf(cue);
+  if (at < 0) return null;
+  // The subject is whatever stands before the verb group that holds the cue ("is currently investigating").
+  const verb =
+    /(?:\b(?:is|are|was|were|has|have|will|would|remains?)\s+(?:\p{Ll}+ly\s+|still\s+|now\s+)?)?$/u.exec(
+      sentence.slice(0, at),
+    );
+  const subject = subjectSpan(sentence, verb ? verb.index : at);
+  const predicate = predicateSpan(sentence, verb ? verb.index : at, 14);
+  if (!subject || !predicate || sentence.slice(subject.end, predicate.start).trim()) return null;
+  return choose("pending", { what: { evidence: 0, start: subject.start, end: predicate.end } }, evidence);
+}
+
+/** "X has happened, people familiar with the matter said" → Is it confirmed that X has happened? */
+function unnamedSourceQuestion(sentence: string, cue: string, evidence: string[]): string | null {
+  const at = sentence.indexOf(cue);
+  const comma = sentence.lastIndexOf(",", at);
+  if (
+    at < 0 ||
+    comma < 0 ||
+    sentence
+      .slice(comma + 1, at)
+      .trim()
+      .split(/\s+/).length > 3
+  )
+    return null;
+  const claim = sentence.slice(0, comma).trim();
+  if (wordCount(claim) > 24 || wordCount(claim) < 4 || DANGLING.test(claim) || /["“”]/.test(claim))
+    return null;
+  if (
+    !checkedSubject(
+      sentence,
+      0,
+      Math.max(1, claim.search(/\s+(?:has|have|had|is|are|was|were|will|\p{Ll}+ed)\b/u)),
+    )
+  )
+    return null;
+  return choose("confirmed", { claim: { evidence: 0, start: 0, end: claim.length } }, evidence);
+}
+
 const FIGURE = /(?:[$€£]\s?)?\d+(?:[.,]\d+)?\s?(?:%|per ?cent|percent|billion|million|bn|m\b)/giu;
 
 /** Two sources give different figures for one thing → Which figure is right: A or B? */
@@ -175,12 +255,20 @@ export function offlineQuestion(point: QuestionBasis): string | null {
     case "contradiction":
       return figuresQuestion(basis, evidence[1] ?? "", evidence);
     case "claim":
-      return claimQuestion(basis, point.cue, evidence);
+      return claimQuestion(basis, point.cue, evidence) ?? unnamedSourceQuestion(basis, point.cue, evidence);
     case "pending":
       if (/provisional|tentative|conditional/.test(cue))
-        return finalQuestion(basis, point.cue, evidence) ?? modalQuestion(basis, evidence);
+        return (
+          finalQuestion(basis, point.cue, evidence) ??
+          pendingStatement(basis, evidence) ??
+          modalQuestion(basis, evidence) ??
+          plainPending(basis, point.cue, evidence)
+        );
       return (
-        pendingStatement(basis, evidence) ?? notYetQuestion(basis, evidence) ?? modalQuestion(basis, evidence)
+        pendingStatement(basis, evidence) ??
+        notYetQuestion(basis, evidence) ??
+        modalQuestion(basis, evidence) ??
+        plainPending(basis, point.cue, evidence)
       );
     default:
       return modalQuestion(basis, evidence) ?? notYetQuestion(basis, evidence);

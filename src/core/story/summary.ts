@@ -99,8 +99,10 @@ export function selectSummary(
   keys: ReadonlySet<string>,
   max = 6,
   maxFigures = 5,
+  /** Sentences a later source has overtaken ("will open an investigation" once one was opened). */
+  stale: (candidate: SummaryCandidate) => boolean = () => false,
 ): SummarySelection {
-  const groups = group(candidates(story, keys)).sort((a, b) => b.score - a.score);
+  const groups = group(candidates(story, keys).filter((c) => !stale(c))).sort((a, b) => b.score - a.score);
   const summary = pick(groups, story.length, max, []);
   const withFigures = groups.filter((g) =>
     g.members.some((m) => !m.quoted && (HAS_FIGURE.test(m.sentence) || FIGURE_WORDS.test(m.sentence))),

@@ -1,0 +1,182 @@
+// The story's time axis: its documents' dated events merged into one timeline (oldest first), the current
+// state (the latest event that has happened), and the checks that use them: a statement overtaken by a
+// later source, an open point a later source answers. Brief and digest both read this.
+import { documentDate, isAfter } from "./dates.js";
+import { eventsIn, FINAL_KINDS, type EventKind, type StoryEvent } from "./events.js";
+import { isComplete, wordCount } from "./text.js";
+import type { StoryDocument } from "./types.js";
+
+export interface StoryTimeline {
+  /** Distinct dated events, oldest first. */
+  events: StoryEvent[];
+  /** The latest event that has happened (deadlines are ahead, not a state), or null. */
+  state: StoryEvent | null;
+  /** Each document's date where it can be known, by document id. */
+  dates: Map<string, string | null>;
+}
+
+/** Words that tie a sentence to the story when it names none of its central names. */
+const STORY_NOUN =
+  /\b(?:deal|acquisition|merger|takeover|purchase|transaction|buyout|bid|offer|sale|agreement|law|ban|bill|divestiture|lawsuit|case)\b/iu;
+
+/** Which kind wins when two events share a date: the later step of a deal's life. */
+const PRECEDENCE: readonly EventKind[] = [
+  "deadline",
+  "announced",
+  "agreed",
+  "investigation",
+  "sued",
+  "provisional",
+  "enacted",
+  "ruled",
+  "cleared",
+  "blocked",
+  "completed",
+  "abandoned",
+];
+
+const SAME_EVENT_DAYS = 7;
+
+function dayNumber(date: string): number {
+  const [y, m, d] = date.split("-").map(Number);
+  return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1) / 86_400_000;
+}
+
+/** Two events are one when they are of one kind and within a week (or one month when only months are known). */
+function sameEvent(a: StoryEvent, b: StoryEvent): boolean {
+  const kindA = a.kind === "announced" ? "agreed" : a.kind;
+  const kindB = b.kind === "announced" ? "agreed" : b.kind;
+  if (kindA !== kindB) return false;
+  if (a.date.length !== b.date.length) return a.date.slice(0, 7) === b.date.slice(0, 7);
+  return Math.abs(dayNumber(a.date) - dayNumber(b.date)) <= SAME_EVENT_DAYS;
+}
+
+function rank(e: StoryEvent): number {
+  return PRECEDENCE.indexOf(e.kind);
+}
+
+/** Every dated event of the story's documents, merged, oldest first. */
+export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet<string>): StoryTimeline {
+  const dates = new Map<string, string | null>();
+  const found: StoryEvent[] = [];
+  for (const { analyzed } of story) {
+    const doc = analyzed.doc;
+    const docDate = documentDate(analyzed.published, doc.url);
+    dates.set(doc.id, docDate);
+    const sentences = analyzed.sentences.map((s) => ({
+      text: doc.raw.slice(s.start, s.end),
+      names: s.mentions.map((m) => m.key),
+    }));
+    // A headline is the report's own event in the present tense; it counts when the body does not repeat it.
+    if (!sentences.some((s) => s.text.trim() === doc.title.trim()))
+      sentences.unshift({
+        text: doc.title,
+        names: [...keys].filter((k) => doc.title.toLowerCase().includes(k)),
+      });
+    for (const s of sentences) {
+      const text = s.text.trim();
+      if (wordCount(text) < 4 || wordCount(text) > 70) continue;
+      if (!s.names.some((k) => keys.has(k)) && !STORY_NOUN.test(text)) continue;
+      found.push(...eventsIn(text, doc.id, docDate));
+    }
+  }
+  const events: StoryEvent[] = [];
+  // Events with their own date first: a sentence that dates the step beats a report that only carries it.
+  for (const e of found.sort((a, b) => Number(b.ownDate) - Number(a.ownDate))) {
+    const twin = events.findIndex((x) => sameEvent(x, e));
+    if (twin < 0) events.push(e);
+    else {
+      const kept = events[twin];
+      // Prefer the earliest date of one event (reports follow it) and a complete sentence to show.
+      if (kept && !kept.ownDate && !e.ownDate && e.date < kept.date) events[twin] = e;
+    }
+  }
+  events.sort((a, b) => (a.date === b.date ? rank(a) - rank(b) : a.date < b.date ? -1 : 1));
+  const happened = events.filter((e) => e.kind !== "deadline");
+  let state: StoryEvent | null = null;
+  for (const e of happened) {
+    if (!state || isAfter(e.date, state.date) || (!isAfter(state.date, e.date) && rank(e) >= rank(state)))
+      state = e;
+  }
+  return { events, state, dates };
+}
+
+/** Datelines ("CITY (Agency) —", "City:") are not part of the event; a line stands alone. */
+const DATELINE =
+  /^(?:[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+|[\p{Lu}][\p{L}]{2,20}:\s+)/u;
+
+/** A timeline line: the event's sentence without its dateline, cut after the clause that names the event. */
+export function timelineText(event: StoryEvent, maxWords = 30): string {
+  let text = event.sentence.trim().replace(DATELINE, "");
+  if (wordCount(text) > maxWords) {
+    const at = text.indexOf(event.cue);
+    const from = at < 0 ? 0 : at + event.cue.length;
+    const stop = /[,;:—–]\s|\s[-–—]\s/u.exec(text.slice(from));
+    if (stop) text = `${text.slice(0, from + stop.index)} …`;
+  }
+  text = text.charAt(0).toUpperCase() + text.slice(1);
+  return isComplete(text) || text.endsWith("…") ? text : text;
+}
+
+/** The step a sentence says is still to come: "will open an investigation", "is expected to block". */
+const FUTURE_STEP: ReadonlyArray<readonly [RegExp, readonly EventKind[]]> = [
+  [/\b(?:open|launch)\s+(?:an?\s+|its\s+)?(?:\S+\s+)?(?:investigation|probe|inquiry)\b/iu, ["investigation"]],
+  [/\bblock\b|\bbe blocked\b/iu, ["blocked", "cleared"]],
+  [/\b(?:approve|clear|rule on|become final)\b/iu, ["cleared", "blocked", "ruled"]],
+  [/\b(?:sue|challenge|contest)\b/iu, ["sued", "ruled"]],
+  [/\b(?:close|complete|acquire|buy|purchase|merge|take over)\b/iu, ["completed"]],
+];
+
+const FUTURE_MARK =
+  /\b(?:will|would|could|may|might|is expected to|are expected to|is set to|are set to|is poised to|plans? to|intends? to|aims? to|is likely to|is due to)\s+(?:\w+\s+){0,2}$/iu;
+
+/**
+ * True when a sentence from a document dated `date` announces a step an event on or after that date
+ * settled: the same step taken (or its opposite decided), or the deal ended (abandoned, blocked, completed).
+ */
+export function overtaken(
+  sentence: string,
+  date: string | null,
+  timeline: StoryTimeline,
+  source?: string,
+): boolean {
+  if (!date) return false;
+  for (const [verb, kinds] of FUTURE_STEP) {
+    const match = verb.exec(sentence);
+    if (!match || !FUTURE_MARK.test(sentence.slice(Math.max(0, match.index - 50), match.index))) continue;
+    const settled = timeline.events.some(
+      (e) =>
+        e.kind !== "deadline" &&
+        e.sentence !== sentence &&
+        (kinds.includes(e.kind) || FINAL_KINDS.has(e.kind)) &&
+        // The same report can state the forecast and its outcome; another report must be later.
+        (e.source === source ? !isAfter(date, e.date) : isAfter(e.date, date)),
+    );
+    if (settled) return true;
+  }
+  return false;
+}
+
+/** Words of an open point about the deal's own course: approval, review, closing, a ruling, a deadline. */
+const ABOUT_COURSE =
+  /\b(?:approv\w*|clear\w*|consent|go-ahead|review\w*|investigat\w*|probe|inquiry|final|decision|decide|rul(?:e|ing)|block\w*|clos(?:e|ing)|complet\w*|conclud\w*|regulat\w+|deadline|conditions?|deal|merger|acquisition|takeover|transaction|talks|negotiat\w+|agreement)\b/iu;
+
+/**
+ * True when a later-dated event in the story answers an open point from a document dated `date`: the deal
+ * ended after it was written, or a step of the kind it asks about happened on or after its date. Once the
+ * story has ended, an undated point is not open either: nothing shows it was raised after the end.
+ */
+export function answeredLater(
+  basis: string,
+  date: string | null,
+  timeline: StoryTimeline,
+  source?: string,
+): boolean {
+  const state = timeline.state;
+  if (state && FINAL_KINDS.has(state.kind) && state.sentence !== basis) {
+    // The story has ended: a point from a source not known to come after the end cannot be shown as open.
+    if (!date) return true;
+    if (isAfter(state.date, date)) return ABOUT_COURSE.test(basis);
+  }
+  return overtaken(basis, date, timeline, source);
+}
