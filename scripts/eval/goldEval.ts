@@ -6,6 +6,7 @@ import { z } from "zod";
 import { buildBrief } from "../../src/core/brief/buildBrief.js";
 import type { Brief } from "../../src/core/brief/schema.js";
 import { indexFolders } from "../../src/core/index/corpus.js";
+import { timeAxisReport, type TimeAxisReport } from "./timeAxisEval.js";
 
 const GoldEntry = z.object({
   query: z.string(),
@@ -106,6 +107,8 @@ export interface EntryReport {
   hedgesFound: number;
   absentFound: string[];
   foreignSources: string[];
+  /** Issue 10's time axis: state, timeline, questions still open, figures with a number or date. */
+  timeAxis: TimeAxisReport;
 }
 
 /** Later quotes whose normalised words one earlier quote contains, or that contain an earlier one. */
@@ -186,6 +189,7 @@ export async function evaluate(
       hedgesFound: entry.uncertain.filter((u) => text.includes(normalise(u))).length,
       absentFound: entry.absent.filter((a) => text.includes(normalise(a))),
       foreignSources: brief.sources.map((s) => s.location).filter((l) => !entry.files.includes(l)),
+      timeAxis: timeAxisReport(brief),
     };
     for (const g of entry.quotes) {
       const match = brief.quotes.find((q) => quoteMatches(q.text, g.text));

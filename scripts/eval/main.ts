@@ -27,7 +27,18 @@ for (const e of entries) {
   for (const f of e.missingFacts) console.log(`  missing fact: ${f}`);
   for (const a of e.absentFound) console.log(`  ABSENT STRING FOUND: ${a}`);
   for (const s of e.foreignSources) console.log(`  SOURCE FROM ANOTHER STORY: ${s}`);
+  const t = e.timeAxis;
+  console.log(
+    `  time axis: ${t.dated ? "dated" : "undated"}, state ${t.hasState ? "yes" : "no"}, timeline ${t.timelineEntries}`,
+  );
+  for (const p of t.timelineProblems) console.log(`  timeline problem: ${p}`);
+  for (const q of t.staleQuestions) console.log(`  question after the story ended: ${q}`);
+  for (const f of t.figuresWithoutNumber) console.log(`  key figure without a number or date: ${f}`);
 }
+const dated = entries.filter((e) => e.timeAxis.dated);
+const stateAndTimeline = dated.filter((e) => e.timeAxis.hasState && e.timeAxis.timelineEntries > 0).length;
+const count = (f: (t: (typeof entries)[number]["timeAxis"]) => number): number =>
+  entries.reduce((n, e) => n + f(e.timeAxis), 0);
 console.log(`
 quote verbatim rate   ${pct(totals.verbatim)}   (target ${pct(TARGETS.verbatim)})
 gold-quote recall     ${totals.quoteRecall.toFixed(2)}      (target ≥ ${TARGETS.quoteRecall})
@@ -41,5 +52,9 @@ open points raised    ${totals.openPoints.toFixed(2)}      (target ≥ ${TARGETS
 questions per story   min ${totals.minQuestions}      (target ≥ ${TARGETS.questionsPerStory})
 absent strings found  ${totals.absent}          (target 0)
 other-story sources   ${totals.foreign}          (target 0)
+state and timeline    ${stateAndTimeline}/${dated.length} dated stories   (target all)
+timeline problems     ${count((t) => t.timelineProblems.length)}          (target 0)
+stale questions       ${count((t) => t.staleQuestions.length)}          (target 0: none from before the story ended)
+figures w/o number    ${count((t) => t.figuresWithoutNumber.length)}          (target 0)
 ${pass ? "PASS" : "FAIL"}`);
 process.exit(pass ? 0 : 1);

@@ -3,6 +3,7 @@
 import type { AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { EmptyTopicError, UnknownTopicError } from "../errors.js";
 import type { DocumentIndex, Scope } from "../index/docIndex.js";
+import { urlDate } from "../story/dates.js";
 import { findOpenPoints } from "../story/openPoints.js";
 import { selectStory } from "../story/select.js";
 import { selectSummary, type SummaryGroup } from "../story/summary.js";
@@ -51,7 +52,8 @@ export function sourceRef(analyzed: AnalyzedDocument): SourceRef {
     id: doc.id,
     title: doc.title,
     url: doc.url,
-    published: analyzed.published,
+    // A full date the URL states counts as the document's date when it carries none of its own.
+    published: analyzed.published ?? (urlDate(doc.url)?.length === 10 ? urlDate(doc.url) : null),
     outlet: doc.outlet,
     location: doc.location,
   };

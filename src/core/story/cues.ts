@@ -21,7 +21,7 @@ const CUES: Array<{ kind: QuestionKind; pattern: RegExp; weight: number }> = [
   {
     kind: "pending",
     pattern:
-      /\b(subject to|pending|awaiting|still needs?|yet to|has not (?:yet )?been|not yet|tentative(?:ly)?|conditional(?:ly)?|provisional(?:ly)?|in doubt|hangs? in the balance|unclear|uncertain|could yet|remains to be seen|in the balance|needs? (?:\w+ ){0,2}(?:approval|clearance|consent|sign-off)|requires? (?:\w+ ){0,2}(?:approval|clearance|consent)|(?:is|are) (?:currently |still |now )?(?:investigating|reviewing|examining|probing|scrutini[sz]ing)|under (?:investigation|review|scrutiny)|(?:will|would) (?:soon )?decide whether|reserves? the right|(?:will|would) have to|if the conditions are met|on condition that)\b/iu,
+      /\b(subject to|pending|awaiting|still needs?|yet to|has not (?:yet )?been|not yet|tentative(?:ly)?|conditional(?:ly)?|provisional(?:ly)?|in doubt|hangs? in the balance|unclear|uncertain|could yet|remains to be seen|in the balance|needs? (?:\w+ ){0,2}(?:approval|clearance|consent|sign-off)|requires? (?:\w+ ){0,2}(?:approval|clearance|consent)|(?:is|are) (?:currently |still |now )?(?:investigating|reviewing|examining|probing|scrutini[sz]ing)|under (?:investigation|review|scrutiny)|(?:will|would) (?:soon )?decide whether|reserves? the right|if the conditions are met|on condition that)\b/iu,
     weight: 3,
   },
   {
@@ -47,7 +47,7 @@ const CUES: Array<{ kind: QuestionKind; pattern: RegExp; weight: number }> = [
   {
     kind: "hedge",
     pattern:
-      /\b(may|might|could|would|expects? to|expected to|plans? to|planning to|aims? to|hopes? to|intends? to|looking to|likely|possible|possibly|potential(?:ly)?|proposed|considering|reportedly|look(?:s)? set to|(?:is|are) set to|will)\b/iu,
+      /\b(may|might|could|would|expects? to|expected to|plans? to|planning to|aims? to|hopes? to|intends? to|looking to|likely|possible|possibly|potential(?:ly)?|proposed|considering|reportedly|look(?:s)? set to|(?:is|are) set to|(?:will|would) have to|will)\b/iu,
     weight: 1.5,
   },
 ];

@@ -108,14 +108,14 @@ const ISO = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/u;
 const WEEKDAY =
   /\b(?:on\s+|last\s+|this\s+|next\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/u;
 const RELATIVE =
-  /\b(yesterday|today|tonight|this morning|this afternoon|this evening|earlier (?:this|today)|(?:earlier |later )?this week|last week|last month|this month|next week|next month)\b/iu;
+  /\b((?:earlier |later )?this week|yesterday|today|tonight|this morning|this afternoon|this evening|earlier today|(?:over|during) the weekend|last weekend|this weekend|last week|last month|this month|next week|next month)\b/iu;
 
 function relativeDate(phrase: string, docDate: string, tense: Tense): string | null {
   const day = parseDay(docDate);
   const p = phrase.toLowerCase();
   if (/^(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)$/.test(p)) return docDate;
   if (p === "yesterday") return day ? shift(day, -1) : null;
-  if (/this week$|^earlier this$/.test(p)) return docDate;
+  if (/this week$/.test(p)) return docDate;
   const month = (offset: number): string => {
     const y = Number(docDate.slice(0, 4));
     const m = Number(docDate.slice(5, 7)) + offset;
@@ -129,6 +129,12 @@ function relativeDate(phrase: string, docDate: string, tense: Tense): string | n
   if (p === "last week")
     return shift(day, -7).slice(0, 7) === docDate.slice(0, 7) ? docDate.slice(0, 7) : month(-1);
   if (p === "next week") return tense === "future" ? shift(day, 7) : null;
+  // A weekend is dated by its Saturday: the one just past, or the next for a step still ahead.
+  const saturday = (6 - day.getUTCDay() + 7) % 7;
+  if (/^(?:over|during) the weekend$|^last weekend$/.test(p))
+    return shift(day, day.getUTCDay() === 6 ? 0 : day.getUTCDay() === 0 ? -1 : saturday - 7);
+  // "this weekend" in a report of a past step usually dates another clause ("… set to take effect this weekend").
+  if (p === "this weekend") return tense === "future" ? shift(day, saturday) : null;
   return null;
 }
 

@@ -79,7 +79,7 @@ const RULES: Rule[] = [
     kind: "cleared",
     label: "Cleared",
     pattern:
-      /\b(?:(?:formally |unconditionally |conditionally )?(?:approv(?:ed|es)|clear(?:ed|s)) (?:the |its |a |an )?(?:\w+['’]s |\w+-\w+ )?(?:\$?[\d.,]+ ?\w* )?(?:\w+ )?(?:deal|acquisition|takeover|purchase|merger|transaction|buyout|sale|bid)|(?:won|wins|secured|secures|received|receives|got|gets|granted|gave|gives) (?:\w+ ){0,3}(?:approval|clearance|consent|the go-ahead|green light|nod)|(?:deal|acquisition|merger|takeover|purchase|transaction) (?:was|has been|is) (?:approved|cleared)|has (?:been )?(?:approved|cleared)|consented to|can go ahead)\b/iu,
+      /\b(?:(?:formally |unconditionally |conditionally )?(?:approv(?:ed|es)|clear(?:ed|s)) (?:the |its |a |an )?(?:\w+['’]s |\w+-\w+ )?(?:\$?[\d.,]+ ?\w* )?(?:\w+ )?(?:deal|acquisition|takeover|purchase|merger|transaction|buyout|sale|bid)|(?:won|wins|secured|secures|received|receives|got|gets|granted|gave|gives) (?:\w+ ){0,4}(?:approval|clearance|consent|the go-ahead|green light|nod)|(?:deal|acquisition|merger|takeover|purchase|transaction) (?:was|has been|is) (?:approved|cleared)|has (?:been )?(?:approved|cleared)|consented to|can go ahead)\b/iu,
   },
   {
     kind: "sued",
@@ -185,9 +185,12 @@ export function eventsIn(sentence: string, source: string, docDate: string | nul
     const conditional =
       rule.kind === "cleared" &&
       /\b(?:conditions?|conditional|commitments?|remed(?:y|ies)|undertakings?)\b/iu.test(sentence);
+    // An approval "in principle" or an informal one is not a clearance yet.
+    const informal =
+      rule.kind === "cleared" && /\b(?:informal|preliminary|tentative|in principle)\b/iu.test(match[0]);
     out.push({
       kind: rule.kind,
-      label: conditional ? "Cleared with conditions" : rule.label,
+      label: informal ? "Approved informally" : conditional ? "Cleared with conditions" : rule.label,
       date,
       ownDate: Boolean(own),
       sentence,

@@ -35,7 +35,7 @@ const SUBJECT_START =
 
 /** "X said it will …": in news prose the pronoun is the reporting subject itself. */
 const REPORTER_PRONOUN =
-  /((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}&.’'-]*\s+){0,3}\p{Lu}[\p{L}\p{N}&.’'-]*)\s+(?:(?:has|have|had)\s+)?(?:said|says|announced|confirmed|added|noted|told\s+(?:\p{Lu}[\p{L}.]*|reporters|journalists))(?:\s+on\s+\p{Lu}\p{L}+)?\s+(?:that\s+)?(?:it|they|he|she)\s*$/u;
+  /([Tt]he\s+(?:\p{Ll}+\s+)?\p{Ll}+|(?:the\s+)?(?:\p{Lu}[\p{L}\p{N}&.’'-]*\s+){0,3}\p{Lu}[\p{L}\p{N}&.’'-]*)\s+(?:(?:has|have|had)\s+)?(?:said|says|announced|confirmed|added|noted|told\s+(?:\p{Lu}[\p{L}.]*|reporters|journalists))(?:\s+on\s+\p{Lu}\p{L}+)?\s+(?:that\s+)?(?:it|they|he|she)\s*$/u;
 
 /** An appositive or relative clause between the subject and its verb: "Initech, which makes X, will …". */
 const APPOSITIVE = /,\s+(?:which|who|whose|a|an|the|based|headquartered|now|once)\b[^,]*,\s*$/u;

@@ -3,7 +3,7 @@
 // later source, an open point a later source answers. Brief and digest both read this.
 import { documentDate, isAfter } from "./dates.js";
 import { eventsIn, FINAL_KINDS, type EventKind, type StoryEvent } from "./events.js";
-import { isComplete, wordCount } from "./text.js";
+import { contentWords, jaccard, wordCount } from "./text.js";
 import type { StoryDocument } from "./types.js";
 
 export interface StoryTimeline {
@@ -42,12 +42,20 @@ function dayNumber(date: string): number {
   return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1) / 86_400_000;
 }
 
-/** Two events are one when they are of one kind and within a week (or one month when only months are known). */
+/**
+ * Two events are one when they are of one kind and within a week; a month-only date and a day are one
+ * event only when the sentences say much the same (two regulators can act in one month).
+ */
 function sameEvent(a: StoryEvent, b: StoryEvent): boolean {
   const kindA = a.kind === "announced" ? "agreed" : a.kind;
   const kindB = b.kind === "announced" ? "agreed" : b.kind;
   if (kindA !== kindB) return false;
-  if (a.date.length !== b.date.length) return a.date.slice(0, 7) === b.date.slice(0, 7);
+  if (a.date.length !== b.date.length)
+    return (
+      a.date.slice(0, 7) === b.date.slice(0, 7) &&
+      a.sentence !== b.sentence &&
+      jaccard(contentWords(a.sentence), contentWords(b.sentence)) >= 0.5
+    );
   return Math.abs(dayNumber(a.date) - dayNumber(b.date)) <= SAME_EVENT_DAYS;
 }
 
@@ -106,16 +114,16 @@ const DATELINE =
   /^(?:[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+|[\p{Lu}][\p{L}]{2,20}:\s+)/u;
 
 /** A timeline line: the event's sentence without its dateline, cut after the clause that names the event. */
-export function timelineText(event: StoryEvent, maxWords = 30): string {
+export function timelineText(event: StoryEvent, maxWords = 24): string {
   let text = event.sentence.trim().replace(DATELINE, "");
-  if (wordCount(text) > maxWords) {
-    const at = text.indexOf(event.cue);
-    const from = at < 0 ? 0 : at + event.cue.length;
-    const stop = /[,;:—–]\s|\s[-–—]\s/u.exec(text.slice(from));
-    if (stop) text = `${text.slice(0, from + stop.index)} …`;
-  }
-  text = text.charAt(0).toUpperCase() + text.slice(1);
-  return isComplete(text) || text.endsWith("…") ? text : text;
+  const at = text.indexOf(event.cue);
+  const from = at < 0 ? 0 : at + event.cue.length;
+  // A second step joined by "and" is its own entry; a long sentence keeps only the event's clause.
+  const stop = (
+    wordCount(text) > maxWords ? /[,;:—–]\s|\s[-–—]\s|\sand\s/u : /;\s|\sand\s(?=\p{Ll}+ed\b)/u
+  ).exec(text.slice(from));
+  if (stop && wordCount(text.slice(from + stop.index)) >= 4) text = `${text.slice(0, from + stop.index)} …`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The step a sentence says is still to come: "will open an investigation", "is expected to block". */
@@ -140,10 +148,14 @@ export function overtaken(
   timeline: StoryTimeline,
   source?: string,
 ): boolean {
-  if (!date) return false;
   for (const [verb, kinds] of FUTURE_STEP) {
     const match = verb.exec(sentence);
     if (!match || !FUTURE_MARK.test(sentence.slice(Math.max(0, match.index - 50), match.index))) continue;
+    // Undated, a forecast is settled only by the very step it forecasts having happened.
+    if (!date) {
+      if (timeline.events.some((e) => e.kind === kinds[0] && e.sentence !== sentence)) return true;
+      continue;
+    }
     const settled = timeline.events.some(
       (e) =>
         e.kind !== "deadline" &&

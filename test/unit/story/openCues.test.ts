@@ -1,0 +1,92 @@
+// Open-point cues and their questions on invented sentences: pending and hedged structures are found,
+// look-alikes are not, and the question is built from the clause's own subject and predicate.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { cuesOf } from "../../../src/core/story/cues.js";
+import { offlineQuestion } from "../../../src/core/story/questionChoice.js";
+
+const kinds = (s: string): string[] => cuesOf(s).map((c) => `${c.kind}:${c.text}`);
+
+test("pending, deadline, claim and hedge structures of English news are cues", () => {
+  assert.ok(
+    kinds("The Trade Board is currently investigating the deal.").includes(
+      "pending:is currently investigating",
+    ),
+  );
+  assert.ok(
+    kinds("The merger needs regulatory approval in three countries.").includes(
+      "pending:needs regulatory approval",
+    ),
+  );
+  assert.ok(kinds("Globex reserves the right to walk away.").includes("pending:reserves the right"));
+  assert.ok(
+    kinds("Globex has fired its chief executive, two people familiar with the matter said.").includes(
+      "claim:people familiar with the matter",
+    ),
+  );
+  assert.ok(kinds("The ban is set to take effect on Sunday.").some((k) => k.startsWith("deadline:")));
+  assert.ok(kinds("The regulator will rule on the merger next month.").includes("hedge:will"));
+  assert.ok(kinds("Globex confirmed the possible purchase of Initech.").includes("hedge:possible"));
+});
+
+test("look-alikes are not cues", () => {
+  // Past "reportedly", a counterfactual, an adjective, a clause about a deal told after the fact, a court ruling.
+  assert.deepEqual(kinds("The chairman reportedly called the founder a liar on Saturday."), []);
+  assert.deepEqual(kinds("It would have been a bigger win had the deal gone ahead."), []);
+  assert.deepEqual(kinds("The filing cites potential competition concerns in two markets."), []);
+  assert.deepEqual(kinds("They ended the agreement whereby Globex would acquire Initech."), []);
+  assert.deepEqual(kinds("The appeals court denied the company's petition to halt the law."), []);
+  assert.deepEqual(kinds("Initech could not be reached for comment."), []);
+  // "will" inside a quotation is a speaker's promise, not the story's open point.
+  assert.deepEqual(kinds("“We will keep building,” the founder said."), []);
+  // "May" with a day is a date.
+  assert.deepEqual(kinds("The board met on May 3 to approve the accounts."), []);
+});
+
+const ask = (basis: string, cue: string, kind: "hedge" | "pending" | "claim" = "hedge") =>
+  offlineQuestion({ kind, basis, cue, related: [] });
+
+test("questions take the clause's subject, even behind a reporting verb or an appositive", () => {
+  assert.equal(
+    ask("In a statement, Globex said it would appeal the ruling in court.", "would"),
+    "Will Globex appeal the ruling in court?",
+  );
+  assert.equal(
+    ask("The mayor told reporters on Monday that he would soon decide whether to sign the bill.", "would"),
+    "Will the mayor soon decide whether to sign the bill?",
+  );
+  assert.equal(
+    ask("Initech, which makes payroll software, will continue to sell its products on its own.", "will"),
+    "Will Initech continue to sell its products on its own?",
+  );
+  assert.equal(
+    ask("The board is weighing how the company could satisfy the new rules.", "could"),
+    "Will the company satisfy the new rules?",
+  );
+  // A predicate that would end on a dangling word gives no question rather than a broken one.
+  assert.equal(
+    ask("Globex contends the ruling is “plainly wrong,” its lawyers wrote.", "contends", "claim"),
+    null,
+  );
+  // A subject cut off at a relative pronoun or left as a possessive gives none either.
+  assert.equal(ask("Observers said the bill that will force a sale is now law.", "will"), null);
+});
+
+test("open states are said plainly, and unnamed sources' claims are asked as unconfirmed", () => {
+  assert.equal(
+    ask("The Trade Board is currently investigating the deal.", "is currently investigating", "pending"),
+    "Pending: The Trade Board is currently investigating the deal",
+  );
+  assert.equal(
+    ask(
+      "Globex has fired its chief executive, two people familiar with the matter said.",
+      "people familiar with the matter",
+      "claim",
+    ),
+    "Is it confirmed that Globex has fired its chief executive?",
+  );
+  assert.equal(
+    ask("The purchase is expected to lift earnings and is expected to take a year to close.", "expected to"),
+    "Will the purchase lift earnings?",
+  );
+});

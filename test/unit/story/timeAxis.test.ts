@@ -1,0 +1,135 @@
+// The story's time axis on invented sentences: document dates, sentence dates relative to the report,
+// dated events (and what is not an event yet), the current state, and what a later source overtakes.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { documentDate, isAfter, sentenceDate, urlDate } from "../../../src/core/story/dates.js";
+import { eventsIn } from "../../../src/core/story/events.js";
+import {
+  answeredLater,
+  overtaken,
+  timelineText,
+  type StoryTimeline,
+} from "../../../src/core/story/timeline.js";
+
+test("a document's date: metadata first, else a full date its URL states; two-digit years are not read", () => {
+  assert.equal(documentDate("2021-05-04", "https://news.example/2020/01/02/x"), "2021-05-04");
+  assert.equal(documentDate(null, "https://news.example/2020/01/02/globex-deal"), "2020-01-02");
+  assert.equal(urlDate("https://news.example/business/2019/11/globex"), "2019-11");
+  assert.equal(urlDate("https://news.example/globex-initech-merger-20221130"), "2022-11-30");
+  assert.equal(urlDate("https://news.example/markets/21/08/123456/globex"), null);
+  assert.equal(urlDate("https://news.example/2020/13/40/x"), null);
+  assert.equal(urlDate("not a url"), null);
+  assert.equal(documentDate(null, null), null);
+});
+
+test("a sentence's date: absolute dates, months, weekdays and relative phrases against the report's date", () => {
+  // 2023-03-10 is a Friday.
+  const doc = "2023-03-10";
+  assert.equal(sentenceDate("Globex said on Oct. 12, 2022 that talks had ended.", doc)?.date, "2022-10-12");
+  assert.equal(sentenceDate("The regulator opened a probe on Jan. 5.", doc)?.date, "2023-01-05");
+  // A past event in a month later than the report's belongs to the year before.
+  assert.equal(sentenceDate("The companies announced the merger in November.", doc)?.date, "2022-11");
+  assert.equal(sentenceDate("Initech sued on Wednesday.", doc)?.date, "2023-03-08");
+  assert.equal(sentenceDate("Initech sued on Friday.", doc)?.date, "2023-03-10");
+  assert.equal(sentenceDate("The deal will close on Wednesday.", doc, "future")?.date, "2023-03-15");
+  assert.equal(sentenceDate("Globex dropped the plan last month.", doc)?.date, "2023-02");
+  assert.equal(sentenceDate("Globex announced it yesterday.", doc)?.date, "2023-03-09");
+  assert.equal(sentenceDate("The case was filed in March 2021.", null)?.date, "2021-03");
+  // Without the report's date, a weekday or "last week" fixes nothing; "may" the modal is not a month.
+  assert.equal(sentenceDate("Initech sued on Wednesday.", null), null);
+  assert.equal(sentenceDate("Regulators may block the deal.", doc), null);
+  assert.equal(sentenceDate("Shares rose 5 percent.", doc), null);
+});
+
+test("events: facts are events, plans and conditions are not; each is dated by its own clause", () => {
+  const kinds = (s: string, d: string | null = "2023-03-10") =>
+    eventsIn(s, "src", d).map((e) => `${e.kind}:${e.label}:${e.date}`);
+  assert.deepEqual(kinds("Globex and Initech called off their $5 billion merger on Tuesday."), [
+    "abandoned:Abandoned:2023-03-07",
+  ]);
+  assert.deepEqual(
+    kinds("The watchdog on Wednesday approved Globex's purchase of Initech, with conditions."),
+    ["cleared:Cleared with conditions:2023-03-08"],
+  );
+  assert.deepEqual(kinds("The agency sued to block Globex's takeover of Initech."), ["sued:Sued:2023-03-10"]);
+  assert.deepEqual(
+    kinds(
+      "The commission opened an investigation into the deal last August and sent a statement of objections last month.",
+    ),
+    ["provisional:Provisional finding:2023-02", "investigation:Under investigation:2022-08"],
+  );
+  assert.deepEqual(kinds("Globex completed its acquisition of Initech."), ["completed:Completed:2023-03-10"]);
+  // Not yet events: a forecast, a plan, a threat.
+  assert.deepEqual(kinds("The regulator is expected to block the deal."), []);
+  assert.deepEqual(kinds("The commission will open an investigation into the merger."), []);
+  assert.deepEqual(kinds("Globex could walk away from the deal."), []);
+  // Background without its own date cannot borrow the report's date.
+  assert.deepEqual(kinds("The deal, which had been approved by the board, faces scrutiny."), []);
+  // An undated report dates only what the sentence dates itself.
+  assert.deepEqual(kinds("Globex agreed to buy Initech in September 2020.", null), ["agreed:Agreed:2020-09"]);
+  assert.deepEqual(kinds("Globex agreed to buy Initech.", null), []);
+  // A deadline is a future date the sentence sets.
+  assert.deepEqual(kinds("The board must decide no later than June 3, 2023."), [
+    "deadline:Deadline:2023-06-03",
+  ]);
+});
+
+function timeline(
+  events: Array<[string, string, string, string]>,
+  dates: Record<string, string | null>,
+): StoryTimeline {
+  const list = events.map(([kind, date, sentence, source]) => ({
+    kind: kind as never,
+    label: kind,
+    date,
+    ownDate: true,
+    sentence,
+    cue: "",
+    source,
+  }));
+  const happened = list.filter((e) => e.kind !== "deadline");
+  return { events: list, state: happened.at(-1) ?? null, dates: new Map(Object.entries(dates)) };
+}
+
+test("a forecast a later source settled is overtaken; an open point is answered once the deal has ended", () => {
+  const t = timeline(
+    [
+      ["investigation", "2023-02-01", "The commission opened an in-depth investigation.", "b"],
+      ["abandoned", "2023-06-01", "Globex and Initech called off the deal.", "c"],
+    ],
+    { a: "2023-01-10", b: "2023-02-01", c: "2023-06-01", d: null },
+  );
+  assert.equal(
+    overtaken("The commission will open an in-depth investigation into the deal.", "2023-01-10", t, "a"),
+    true,
+  );
+  assert.equal(
+    overtaken("The commission opened an in-depth investigation into the deal.", "2023-01-10", t, "a"),
+    false,
+  );
+  assert.equal(
+    overtaken("The commission will open an in-depth investigation into the deal.", null, t, "d"),
+    true,
+  );
+  assert.equal(overtaken("The agency will sue to stop the deal.", null, t, "d"), false);
+  assert.equal(answeredLater("Will regulators approve the deal by May?", "2023-01-10", t, "a"), true);
+  // After the end, what the parties do next is still open; before it, nothing about the deal is.
+  assert.equal(answeredLater("Initech will now prepare a public listing.", "2023-06-01", t, "c"), false);
+  assert.equal(answeredLater("Globex may pay a termination fee.", null, t, "d"), true);
+  assert.ok(isAfter("2023-06-01", "2023-05"));
+  assert.ok(!isAfter("2023-05-20", "2023-05"));
+});
+
+test("a timeline line drops the dateline and keeps the clause that names the event", () => {
+  const [event] = eventsIn(
+    "LONDON (AP) — Regulators opened an investigation Wednesday into Globex's purchase of Initech, adding to scrutiny of a deal that rivals, customers and several governments have criticised for months.",
+    "src",
+    "2023-03-10",
+  );
+  assert.ok(event);
+  assert.equal(event.date, "2023-03-08");
+  assert.equal(
+    timelineText(event),
+    "Regulators opened an investigation Wednesday into Globex's purchase of Initech …",
+  );
+});
