@@ -13,7 +13,7 @@ import {
   type InteractionReplyOptions,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import { UserError } from "../src/core/errors.js";
+import { InputError } from "../src/core/errors.js";
 import type { Command } from "../src/discord/interaction/commandModule.js";
 import type { DigestMessage } from "../src/digest/content.js";
 import type { DigestService } from "../src/digest/service.js";
@@ -36,9 +36,9 @@ const NEEDED: Array<[bigint, string]> = [
 function requireAdmin(interaction: ChatInputCommandInteraction): string {
   // Discord hides the command from non-admins by default, but a server can change that: check again here.
   if (!interaction.inGuild() || !interaction.guildId)
-    throw new UserError("Digests belong to a server; use this command in one.");
+    throw new InputError("Digests belong to a server; use this command in one.");
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserError("Only members with the Manage Server permission can manage Docket's digests.");
+    throw new InputError("Only members with the Manage Server permission can manage Docket's digests.");
   }
   return interaction.guildId;
 }
@@ -47,15 +47,15 @@ function requireAdmin(interaction: ChatInputCommandInteraction): string {
 function requirePostable(interaction: ChatInputCommandInteraction, channelId: string): void {
   const channel = interaction.guild?.channels.cache.get(channelId);
   if (!channel)
-    throw new UserError(
+    throw new InputError(
       `Docket cannot see <#${channelId}>: give it View Channel, Send Messages and Embed Links there.`,
     );
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)
-    throw new UserError(`<#${channelId}> is not a text or announcement channel.`);
+    throw new InputError(`<#${channelId}> is not a text or announcement channel.`);
   const permissions = channel.permissionsFor(interaction.client.user);
   const missing = NEEDED.filter(([bit]) => !permissions?.has(bit)).map(([, name]) => name);
   if (missing.length > 0)
-    throw new UserError(
+    throw new InputError(
       `Docket cannot post in <#${channelId}>: it needs View Channel, Send Messages and Embed Links there (missing: ${missing.join(", ")}).`,
     );
 }

@@ -12,7 +12,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from "discord.js";
-import { UserError } from "../src/core/errors.js";
+import { InputError } from "../src/core/errors.js";
 import type { BotContext, Command } from "../src/discord/interaction/commandModule.js";
 import type { Preview } from "../src/sources/sourceService.js";
 import type { Source } from "../src/sources/types.js";
@@ -23,15 +23,15 @@ const IMPORT_CHOICES = [5, 20] as const;
 function requireAdmin(interaction: ChatInputCommandInteraction | ButtonInteraction): string {
   // Discord hides the command from non-admins by default, but a server can change that: check again here.
   if (!interaction.inGuild() || !interaction.guildId)
-    throw new UserError("Sources belong to a server; use this command in one.");
+    throw new InputError("Sources belong to a server; use this command in one.");
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserError("Only members with the Manage Server permission can manage Docket's sources.");
+    throw new InputError("Only members with the Manage Server permission can manage Docket's sources.");
   }
   return interaction.guildId;
 }
 
 function sources(ctx: BotContext) {
-  if (!ctx.sources) throw new UserError("Sources are not enabled on this bot.");
+  if (!ctx.sources) throw new InputError("Sources are not enabled on this bot.");
   return ctx.sources;
 }
 
@@ -99,7 +99,7 @@ function previewButtons(preview: Preview) {
 async function add(interaction: ChatInputCommandInteraction, ctx: BotContext, guild: string): Promise<void> {
   const url = interaction.options.getString("url");
   const file = interaction.options.getAttachment("file");
-  if ((url ? 1 : 0) + (file ? 1 : 0) !== 1) throw new UserError("Give either a url or a file.");
+  if ((url ? 1 : 0) + (file ? 1 : 0) !== 1) throw new InputError("Give either a url or a file.");
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const who = { guild, user: interaction.user.id, channel: interaction.channelId };
   if (file) {
@@ -252,7 +252,7 @@ export const source = {
     const guild = requireAdmin(interaction);
     const match = /^source:(feed|article):([\w-]{1,40}):(\d{1,3})$/.exec(interaction.customId);
     if (!match?.[2])
-      throw new UserError("This button is from an older version of Docket; run /source add again.");
+      throw new InputError("This button is from an older version of Docket; run /source add again.");
     const who = { guild, user: interaction.user.id, channel: interaction.channelId };
     await interaction.deferUpdate();
     if (match[1] === "feed") {

@@ -1,6 +1,7 @@
 // The one place the environment is read: a zod schema, loaded once with dotenv, every problem listed.
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
+import { UserError } from "../core/errors.js";
 
 const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
@@ -52,10 +53,10 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override readonly name = "ConfigError";
   constructor(readonly problems: string[]) {
-    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super("config", `Configuration problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }
 }
 

@@ -3,7 +3,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createApp, type App } from "../app/app.js";
-import { ConfigError, loadConfig } from "../app/config.js";
+import { loadConfig } from "../app/config.js";
+import { reportUserError } from "../app/failure.js";
 import { buildBrief } from "../core/brief/buildBrief.js";
 import { phraseBrief } from "../core/brief/phraseBrief.js";
 import { UserError } from "../core/errors.js";
@@ -30,7 +31,35 @@ Options:
   --import N    for a feed: import the N latest items (default 20; 0 = only new items from now)
   --verbose     also print notes about skipped files`;
 
-class UsageError extends Error {}
+/** A command line Docket cannot run: the reason, then the usage (exit code 2). */
+class UsageError extends UserError {
+  override readonly name = "UsageError";
+  constructor(message: string) {
+    super("usage", message);
+  }
+}
+
+/** parseArgs, its errors (unknown option, missing value) as usage errors. */
+function parseCommandLine(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        seeds: { type: "string", multiple: true },
+        json: { type: "boolean", default: false },
+        llm: { type: "boolean", default: false },
+        verbose: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        guild: { type: "string" },
+        import: { type: "string", default: "20" },
+        since: { type: "string" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
 
 /** The LLM phraser for `--llm`, its cache in the app's store; a usage error when no server is configured. */
 async function llmPhraser(app: App, err: NodeJS.WritableStream): Promise<Phraser> {
@@ -56,20 +85,7 @@ export async function main(
   let opened: App | undefined;
   try {
     const config = loadConfig();
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        seeds: { type: "string", multiple: true },
-        json: { type: "boolean", default: false },
-        llm: { type: "boolean", default: false },
-        verbose: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-        guild: { type: "string" },
-        import: { type: "string", default: "20" },
-        since: { type: "string" },
-      },
-    });
+    const { values, positionals } = parseCommandLine(argv);
     const [command, ...rest] = positionals;
     if (values.help || !command) {
       out.write(`${USAGE}\n`);
@@ -94,7 +110,7 @@ export async function main(
       } catch (error) {
         // An unusable store must not cost the seeds: say why and answer from them alone.
         if (!(error instanceof StoreError)) throw error;
-        err.write(`warning: ${error.message}\nwarning: answering from the seeds only.\n`);
+        err.write(`warning: ${error.userMessage}\nwarning: answering from the seeds only.\n`);
       }
       return loaded;
     };
@@ -148,21 +164,12 @@ export async function main(
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
-    ) {
-      err.write(`${error.message}\n\n${USAGE}\n`);
+    if (error instanceof UsageError) {
+      err.write(`${error.userMessage}\n\n${USAGE}\n`);
       return 2;
     }
-    if (error instanceof UserError) {
-      err.write(`${error.message}\n`);
-      return 1;
-    }
-    if (error instanceof ConfigError) {
-      err.write(`${error.message}\n`);
-      return 2;
-    }
+    const code = reportUserError(error, err);
+    if (code !== null) return code;
     throw error;
   } finally {
     await opened?.close();

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pino } from "pino";
 import type { App } from "../app/app.js";
-import { UserError } from "../core/errors.js";
+import { InputError } from "../core/errors.js";
 import { decodeText } from "../core/ingest/decode.js";
 import { loadFolder, MAX_FILE_BYTES } from "../core/ingest/loadFolder.js";
 import { GLOBAL, type SourceService } from "../sources/sourceService.js";
@@ -32,16 +32,17 @@ export async function sourceAdd(target: string, importLatest: number, ctx: Conte
       const size = statSync(target).size;
       // Checked before reading, so a huge file is never read into memory.
       if (size > MAX_FILE_BYTES)
-        throw new UserError(`${name} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB.`);
+        throw new InputError(`${name} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB.`);
       const decoded = decodeText(await readFile(target));
-      if (decoded.text === null) throw new UserError(`${name}: ${decoded.problem}`);
+      if (decoded.text === null) throw new InputError(`${name}: ${decoded.problem}`);
       if (decoded.problem) ctx.err.write(`note: ${name}: ${decoded.problem}\n`);
       const { source, notes } = await service.addFile(name, decoded.text, size, who);
       for (const note of notes) ctx.err.write(`note: ${note}\n`);
       ctx.out.write(`Added file ${source.title} as source ${source.id}.\n`);
       return;
     }
-    if (!/^https?:\/\//i.test(target)) throw new UserError(`${target} is neither a file nor an http(s) URL.`);
+    if (!/^https?:\/\//i.test(target))
+      throw new InputError(`${target} is neither a file nor an http(s) URL.`);
     const preview = await service.preview(target, guild);
     for (const note of preview.notes) ctx.err.write(`note: ${note}\n`);
     if (preview.kind === "feed") {
@@ -73,7 +74,7 @@ export async function sourceList(ctx: Context): Promise<void> {
 }
 
 export async function ingestFolder(dir: string, ctx: Context): Promise<void> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`${dir} is not a folder.`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${dir} is not a folder.`);
   const { documents, notes } = await loadFolder(dir, ctx.guild ? `guild:${ctx.guild}` : "global");
   for (const note of notes) ctx.err.write(`note: ${note}\n`);
   await withService(ctx, async (service) => {

@@ -1,6 +1,6 @@
 // What /digest does to subscriptions: subscribe, list, unsubscribe, resume, and a preview of the next
 // digest (built now, not posted, not recorded).
-import { UserError } from "../core/errors.js";
+import { InputError } from "../core/errors.js";
 import type { ComposeDigest, DigestMessage } from "./content.js";
 import {
   latestRun,
@@ -41,7 +41,7 @@ export class DigestService {
   /** Delivers again from the next scheduled time on; the periods missed while paused are not sent. */
   async resume(guild: string, id: string): Promise<DigestSubscription> {
     const found = await this.subscriptions.get(guild, id);
-    if (found.status === "active") throw new UserError(`Digest \`${found.id}\` is not paused.`);
+    if (found.status === "active") throw new InputError(`Digest \`${found.id}\` is not paused.`);
     const resumed = await this.subscriptions.update(found.id, (s) => ({
       ...s,
       status: "active",
@@ -50,7 +50,7 @@ export class DigestService {
       lastSentPeriod: later(s.lastSentPeriod, latestRun(s, this.now())),
       pendingPeriod: null,
     }));
-    if (!resumed) throw new UserError(`No digest subscription \`${id}\` in this server; see /digest list.`);
+    if (!resumed) throw new InputError(`No digest subscription \`${id}\` in this server; see /digest list.`);
     return resumed;
   }
 

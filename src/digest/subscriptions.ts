@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
 import { closest } from "fastest-levenshtein";
-import { UserError } from "../core/errors.js";
+import { InputError } from "../core/errors.js";
 import type { DigestMemory } from "../core/digest/buildDigest.js";
 import { collection, type Collection } from "../store/collection.js";
 import type { Store } from "../store/openStore.js";
@@ -171,7 +171,7 @@ function validateCron(pattern: string, timezone: string, now: number): string | 
 }
 
 /**
- * Checks what an admin asked for and returns it normalised, or throws one UserError listing every problem:
+ * Checks what an admin asked for and returns it normalised, or throws one InputError listing every problem:
  * an unknown time zone (with the closest known one), a time that is not HH:MM, a weekly digest without a
  * weekday, an invalid cron pattern.
  */
@@ -211,7 +211,7 @@ export function validateSubscription(
   if (whenEmpty !== "line" && whenEmpty !== "nothing")
     problems.push(`when_empty must be "line" or "nothing", not "${whenEmpty}".`);
   if (problems.length > 0 || !every || !at || !timezone || (whenEmpty !== "line" && whenEmpty !== "nothing"))
-    throw new UserError(problems.length === 1 ? (problems[0] ?? "") : `- ${problems.join("\n- ")}`);
+    throw new InputError(problems.length === 1 ? (problems[0] ?? "") : `- ${problems.join("\n- ")}`);
   return {
     every,
     at,
@@ -259,7 +259,7 @@ export class SubscriptionStore {
   async get(guild: string, id: string): Promise<DigestSubscription> {
     const found = await this.records.get(id.trim());
     if (!found || found.guild !== guild)
-      throw new UserError(`No digest subscription \`${id}\` in this server; see /digest list.`);
+      throw new InputError(`No digest subscription \`${id}\` in this server; see /digest list.`);
     return found;
   }
 
@@ -269,7 +269,7 @@ export class SubscriptionStore {
       const valid = validateSubscription(input, now);
       const existing = await this.list(input.guild);
       if (existing.length >= MAX_SUBSCRIPTIONS_PER_GUILD)
-        throw new UserError(
+        throw new InputError(
           `A server can have at most ${MAX_SUBSCRIPTIONS_PER_GUILD} digest subscriptions; remove one with /digest unsubscribe.`,
         );
       const same = existing.find(
@@ -279,7 +279,7 @@ export class SubscriptionStore {
           s.timezone === valid.timezone &&
           s.topics.join(",").toLowerCase() === valid.topics.join(",").toLowerCase(),
       );
-      if (same) throw new UserError(`<#${input.channelId}> already gets this digest (\`${same.id}\`).`);
+      if (same) throw new InputError(`<#${input.channelId}> already gets this digest (\`${same.id}\`).`);
       const subscription: DigestSubscription = {
         id: randomBytes(5).toString("hex"),
         guild: input.guild,

@@ -2,6 +2,7 @@
 // Callers show `userMessage` to a server admin in Discord as it is, so it never carries resolved IP
 // addresses or other internals (that would leak the bot's network layout); those go in `message`.
 // asRefusal maps whatever else can fail (undici, sockets, TLS, the total timeout) onto a refusal.
+import { UserError } from "../core/errors.js";
 
 export type RefusalReason =
   | "bad-url"
@@ -24,19 +25,19 @@ export interface FetchRefusedOptions {
   detail?: string;
 }
 
-export class FetchRefused extends Error {
+export class FetchRefused extends UserError {
   override readonly name = "FetchRefused";
   readonly status: number | null;
 
   constructor(
     readonly reason: RefusalReason,
-    readonly userMessage: string,
+    userMessage: string,
     options?: FetchRefusedOptions,
   ) {
-    super(
-      `${reason}: ${options?.detail ?? userMessage}`,
-      options?.cause === undefined ? {} : { cause: options.cause },
-    );
+    super("fetch", userMessage, {
+      detail: `${reason}: ${options?.detail ?? userMessage}`,
+      ...(options?.cause === undefined ? {} : { cause: options.cause }),
+    });
     this.status = options?.status ?? null;
   }
 }

@@ -3,7 +3,8 @@
 // feed re-keys all its items. Time comes from an injected clock so a week can be simulated in a test.
 import { canonicalLink, itemIdentities, parseFeed, type FeedItem } from "../core/ingest/feed.js";
 import type { Logger } from "pino";
-import { userWords, type SourceService } from "./sourceService.js";
+import { userMessageOf } from "../core/errors.js";
+import type { SourceService } from "./sourceService.js";
 import { titleKey, type LastItems, type SourceStore } from "./sourceStore.js";
 import { MAX_FAILURES, type Fetcher, type Notifier, type Source } from "./types.js";
 
@@ -52,7 +53,7 @@ function rekeyed(
 }
 
 function describe(error: unknown): string {
-  return userWords(error) ?? (error instanceof Error ? error.message : String(error));
+  return userMessageOf(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
 export class FeedPoller {

@@ -3,7 +3,7 @@
 // to the index, and an item is marked seen last, so a crash never loses or duplicates a document.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { UserError } from "../core/errors.js";
+import { InputError, userMessageOf } from "../core/errors.js";
 import type { Owner, SourceDocument } from "../core/ingest/document.js";
 import {
   feedItemToDocument,
@@ -59,15 +59,10 @@ export function ownerOf(guild: string): Owner {
 
 const PREVIEW_TTL_MS = 15 * 60 * 1000;
 
-/** The words a person should see for an error, when it carries some (fetch refusals, feed errors, user errors). */
-export function userWords(error: unknown): string | null {
-  if (error instanceof UserError) return error.message;
-  const userMessage = (error as { userMessage?: unknown }).userMessage;
-  return typeof userMessage === "string" ? userMessage : null;
-}
-
 function words(error: unknown): string {
-  return userWords(error) ?? `Unexpected problem: ${error instanceof Error ? error.message : String(error)}`;
+  return (
+    userMessageOf(error) ?? `Unexpected problem: ${error instanceof Error ? error.message : String(error)}`
+  );
 }
 
 export class SourceService {
@@ -79,10 +74,10 @@ export class SourceService {
     try {
       result = await this.deps.fetch(url, { kind: "feed", allowPrivateHosts: this.deps.allowPrivateHosts });
     } catch (error) {
-      throw new UserError(words(error));
+      throw new InputError(words(error));
     }
     if (result.status === 429 || result.status === 503)
-      throw new UserError("That site asked Docket to slow down; try again in a few minutes.");
+      throw new InputError("That site asked Docket to slow down; try again in a few minutes.");
     const id = randomUUID().slice(0, 12);
     const sniffed = sniffContent(result.text, result.contentType);
     let preview: Preview;
@@ -91,9 +86,9 @@ export class SourceService {
       try {
         feed = parseFeed(result.text, result.url);
       } catch (error) {
-        throw new UserError(words(error));
+        throw new InputError(words(error));
       }
-      if (feed.items.length === 0) throw new UserError("That feed has no items yet.");
+      if (feed.items.length === 0) throw new InputError("That feed has no items yet.");
       const notes: string[] = [];
       const fullTitle = feed.title.replace(/\s+/g, " ").trim();
       const title = cutText(fullTitle, MAX_TITLE_CHARS);
@@ -120,7 +115,7 @@ export class SourceService {
         kind: "html",
         fetchedFrom: result.url,
       });
-      if (!parsed.document) throw new UserError("That page has no article text Docket can read.");
+      if (!parsed.document) throw new InputError("That page has no article text Docket can read.");
       preview = {
         id,
         kind: "article",
@@ -131,7 +126,7 @@ export class SourceService {
         notes: parsed.notes,
       };
     } else {
-      throw new UserError("That address is neither a feed (RSS, Atom, JSON Feed) nor an article page.");
+      throw new InputError("That address is neither a feed (RSS, Atom, JSON Feed) nor an article page.");
     }
     await this.deps.sources.previews.set(id, preview, PREVIEW_TTL_MS);
     return preview;
@@ -140,7 +135,7 @@ export class SourceService {
   private async takePreview(id: string, guild: string): Promise<Preview> {
     const preview = await this.deps.sources.previews.get<Preview>(id);
     if (!preview || preview.guild !== guild)
-      throw new UserError("This preview has expired; run /source add again.");
+      throw new InputError("This preview has expired; run /source add again.");
     await this.deps.sources.previews.delete(id);
     return preview;
   }
@@ -181,9 +176,9 @@ export class SourceService {
     latest: number,
   ): Promise<{ source: Source; imported: number }> {
     const preview = await this.takePreview(previewId, who.guild);
-    if (preview.kind !== "feed") throw new UserError("That preview is not a feed.");
+    if (preview.kind !== "feed") throw new InputError("That preview is not a feed.");
     const existing = (await this.list(who.guild)).find((s) => s.url === preview.url);
-    if (existing) throw new UserError(`This feed is already a source here (${existing.id}).`);
+    if (existing) throw new InputError(`This feed is already a source here (${existing.id}).`);
     const source = {
       ...this.newSource({
         guild: who.guild,
@@ -237,7 +232,7 @@ export class SourceService {
     who: { guild: string; user: string; channel: string | null },
   ): Promise<{ source: Source; document: StoredDocument }> {
     const preview = await this.takePreview(previewId, who.guild);
-    if (preview.kind !== "article") throw new UserError("That preview is not an article.");
+    if (preview.kind !== "article") throw new InputError("That preview is not an article.");
     const source = this.newSource({
       guild: who.guild,
       kind: "article",
@@ -261,18 +256,18 @@ export class SourceService {
   ): Promise<{ source: Source; document: StoredDocument; notes: string[] }> {
     const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase() ?? "";
     if (!["txt", "md", "html", "htm"].includes(ext))
-      throw new UserError("Only .txt, .md and .html files can be added.");
+      throw new InputError("Only .txt, .md and .html files can be added.");
     if (bytes > MAX_FILE_BYTES)
-      throw new UserError(`That file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB.`);
+      throw new InputError(`That file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB.`);
     // Text never holds NUL; an attachment that does is binary under a text name.
-    if (content.includes("\u0000")) throw new UserError(`${name} holds binary content, not text.`);
+    if (content.includes("\u0000")) throw new InputError(`${name} holds binary content, not text.`);
     const parsed = parseDocument({
       content,
       location: name,
       owner: ownerOf(who.guild),
       kind: ext.startsWith("htm") ? "html" : "text",
     });
-    if (!parsed.document) throw new UserError(parsed.notes[0] ?? "That file has no text Docket can read.");
+    if (!parsed.document) throw new InputError(parsed.notes[0] ?? "That file has no text Docket can read.");
     const source = {
       ...this.newSource({
         guild: who.guild,
@@ -341,7 +336,7 @@ export class SourceService {
   async get(guild: string, id: string): Promise<Source> {
     const source = await this.deps.sources.sources.get(id);
     if (!source || source.guild !== guild)
-      throw new UserError(`No source ${id} in this server. /source list shows them.`);
+      throw new InputError(`No source ${id} in this server. /source list shows them.`);
     return source;
   }
 

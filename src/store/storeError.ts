@@ -13,7 +13,7 @@ export class StoreError extends UserError {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super("store", message, options);
   }
 }
 

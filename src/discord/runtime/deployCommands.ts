@@ -2,7 +2,8 @@
 // `npm run deploy-commands`: bulk-registers the slash commands, to one server (DISCORD_GUILD_ID, instant,
 // for development) or globally. Run it when commands change, never on every start (Discord limits creations).
 import { REST, Routes } from "discord.js";
-import { ConfigError, loadConfig } from "../../app/config.js";
+import { loadConfig } from "../../app/config.js";
+import { reportUserError } from "../../app/failure.js";
 import { restBase } from "./rest.js";
 import { COMMAND_DATA } from "./commandList.js";
 
@@ -41,11 +42,9 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    const code = reportUserError(error, process.stderr);
+    if (code === null) throw error;
+    return code;
   }
 }
 

@@ -9,7 +9,7 @@ import {
   type Interaction,
   type InteractionReplyOptions,
 } from "discord.js";
-import { UserError } from "../../core/errors.js";
+import { InputError, userMessageOf } from "../../core/errors.js";
 import type { BotContext, Command } from "../interaction/commandModule.js";
 import { renderError } from "../render/messages.js";
 import { toReply } from "../interaction/reply.js";
@@ -36,8 +36,9 @@ export function createDispatcher(commands: readonly Command[], ctx: BotContext):
     name: string,
     error: unknown,
   ): Promise<void> => {
-    if (error instanceof UserError) {
-      await tell(interaction, { content: error.message, allowedMentions: { parse: [] } });
+    const words = userMessageOf(error);
+    if (words !== null) {
+      await tell(interaction, { content: words, allowedMentions: { parse: [] } });
       return;
     }
     const errorId = randomUUID().slice(0, 8);
@@ -90,7 +91,7 @@ export function createDispatcher(commands: readonly Command[], ctx: BotContext):
       const command = byName.get(interaction.commandName);
       if (!command) {
         await guarded(interaction, interaction.commandName, () =>
-          Promise.reject(new UserError("This command is not available anymore.")),
+          Promise.reject(new InputError("This command is not available anymore.")),
         );
         return;
       }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: runs the bot until SIGINT or SIGTERM, then shuts down cleanly.
-import { ConfigError, loadConfig } from "../../app/config.js";
+import { loadConfig } from "../../app/config.js";
+import { reportUserError } from "../../app/failure.js";
 import { createLogger } from "../../app/log.js";
-import { StoreError } from "../../store/storeError.js";
 import { startBot } from "./startBot.js";
 
 async function main(): Promise<number> {
@@ -10,11 +10,9 @@ async function main(): Promise<number> {
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    const code = reportUserError(error, process.stderr);
+    if (code === null) throw error;
+    return code;
   }
   const token = config.DISCORD_TOKEN;
   if (!token) {
@@ -30,11 +28,9 @@ async function main(): Promise<number> {
     bot = await startBot({ ...config, DISCORD_TOKEN: token }, logger);
   } catch (error) {
     // A store that cannot be opened is one line naming DOCKET_STORE_URL, not a stack trace.
-    if (error instanceof StoreError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    const code = reportUserError(error, process.stderr);
+    if (code === null) throw error;
+    return code;
   }
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -1,12 +1,11 @@
 // The one error a feed parse throws, carrying a sentence an admin can act on.
+import { UserError } from "../../errors.js";
 
-export class FeedError extends Error {
+export class FeedError extends UserError {
   override readonly name = "FeedError";
-  /** A sentence for the person who added the feed, e.g. "That address returned a web page, not a feed". */
-  readonly userMessage: string;
 
+  /** `userMessage`: a sentence for the person who added the feed ("That address returned a web page, not a feed"). */
   constructor(userMessage: string, options?: { cause?: unknown }) {
-    super(userMessage, options);
-    this.userMessage = userMessage;
+    super("input", userMessage, options);
   }
 }
