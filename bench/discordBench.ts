@@ -4,6 +4,7 @@
 // message (the reply with its embeds). Times are on the double's clock (Date.now): millisecond resolution.
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
+import { COMMANDS } from "../commands/list.js";
 import { startBot, type RunningBot } from "../src/discord/runtime/startBot.js";
 import { parseConfig } from "../src/app/config.js";
 import { DiscordDouble, type MessageRecord } from "../test/doubles/discord/discordDouble.js";
@@ -66,7 +67,9 @@ export async function benchInteractions(n = 200): Promise<InteractionBench> {
       DOCKET_SEEDS: SEEDS,
       LOG_LEVEL: "silent",
     });
-    bot = await startBot({ ...config, DISCORD_TOKEN: discord.token }, pino({ level: "silent" }));
+    bot = await startBot({ ...config, DISCORD_TOKEN: discord.token }, pino({ level: "silent" }), {
+      commands: COMMANDS,
+    });
     await discord.waitForReady();
 
     const toCallback: number[] = [];

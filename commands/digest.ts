@@ -14,8 +14,9 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { InputError } from "../src/core/errors.js";
-import type { Command } from "../src/discord/interaction/commandModule.js";
-import type { DigestMessage } from "../src/digest/content.js";
+import type { BotContext, Command } from "../src/discord/interaction/commandModule.js";
+import type { RenderedMessage } from "../src/discord/render/types.js";
+import type { DigestMessage } from "../src/digest/outlet.js";
 import type { DigestService } from "../src/digest/service.js";
 import {
   describeSchedule,
@@ -81,7 +82,9 @@ function describe(subscription: DigestSubscription, service: DigestService): str
   );
 }
 
-function asReply(message: DigestMessage): InteractionEditReplyOptions & InteractionReplyOptions {
+function asReply(rendered: DigestMessage): InteractionEditReplyOptions & InteractionReplyOptions {
+  // The bot's digest outlet rendered it (src/discord/delivery/digestOutlet.ts): Discord message JSON.
+  const message = rendered as RenderedMessage;
   return {
     content: message.content ?? "",
     embeds: message.embeds,
@@ -290,39 +293,43 @@ export const digestCommandData = {
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** The /digest command, served by the digest service of the running bot (startDigests(...).service). */
-export function createDigestCommand(service: DigestService): Command {
-  return {
-    data: digestCommandData,
-    execute: (interaction) => run(interaction, service),
-    async autocomplete(interaction) {
-      if (!interaction.guildId || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-        await interaction.respond([]);
-        return;
-      }
-      const focused = interaction.options.getFocused(true);
-      const typed = focused.value.trim().toLowerCase();
-      if (focused.name === "timezone") {
-        const wanted = typed.replace(/\s+/g, "_");
-        const matches = timeZones().filter((z) => z.toLowerCase().includes(wanted));
-        // Zones whose city starts with what was typed first ("ber" → Europe/Berlin before Europe/Zurich).
-        const starts = (z: string): boolean =>
-          z.toLowerCase().startsWith(wanted) || z.toLowerCase().includes(`/${wanted}`);
-        const ranked = [...matches.filter(starts), ...matches.filter((z) => !starts(z))];
-        await interaction.respond(ranked.slice(0, 25).map((z) => ({ name: z, value: z })));
-        return;
-      }
-      const list = await service.list(interaction.guildId);
-      const label = (s: DigestSubscription): string => {
-        const channel = interaction.guild?.channels.cache.get(s.channelId)?.name ?? s.channelId;
-        return `${s.id} · #${channel} · ${describeSchedule(s).replace(/`/g, "")}${s.status === "paused" ? " (paused)" : ""}`;
-      };
-      await interaction.respond(
-        list
-          .filter((s) => label(s).toLowerCase().includes(typed))
-          .slice(0, 25)
-          .map((s) => ({ name: label(s).slice(0, 100), value: s.id })),
-      );
-    },
-  };
+/** The running bot's digest service (startDigests(...).service). */
+function digests(ctx: BotContext): DigestService {
+  if (!ctx.digests) throw new InputError("Digests are not enabled on this bot.");
+  return ctx.digests;
 }
+
+/** The /digest command, served by the digest service of the running bot. */
+export const digest: Command = {
+  data: digestCommandData,
+  execute: (interaction, ctx) => run(interaction, digests(ctx)),
+  async autocomplete(interaction, ctx) {
+    if (!interaction.guildId || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+      await interaction.respond([]);
+      return;
+    }
+    const focused = interaction.options.getFocused(true);
+    const typed = focused.value.trim().toLowerCase();
+    if (focused.name === "timezone") {
+      const wanted = typed.replace(/\s+/g, "_");
+      const matches = timeZones().filter((z) => z.toLowerCase().includes(wanted));
+      // Zones whose city starts with what was typed first ("ber" → Europe/Berlin before Europe/Zurich).
+      const starts = (z: string): boolean =>
+        z.toLowerCase().startsWith(wanted) || z.toLowerCase().includes(`/${wanted}`);
+      const ranked = [...matches.filter(starts), ...matches.filter((z) => !starts(z))];
+      await interaction.respond(ranked.slice(0, 25).map((z) => ({ name: z, value: z })));
+      return;
+    }
+    const list = await digests(ctx).list(interaction.guildId);
+    const label = (s: DigestSubscription): string => {
+      const channel = interaction.guild?.channels.cache.get(s.channelId)?.name ?? s.channelId;
+      return `${s.id} · #${channel} · ${describeSchedule(s).replace(/`/g, "")}${s.status === "paused" ? " (paused)" : ""}`;
+    };
+    await interaction.respond(
+      list
+        .filter((s) => label(s).toLowerCase().includes(typed))
+        .slice(0, 25)
+        .map((s) => ({ name: label(s).slice(0, 100), value: s.id })),
+    );
+  },
+};

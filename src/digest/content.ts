@@ -1,12 +1,9 @@
 // What a subscription's digest says for one window: built by the core (buildDigest) from the server's
-// documents, rendered as Discord messages (renderDigest) under a dated title.
+// documents, rendered by the outlet under a dated title.
 import { buildDigest, type DigestMemory } from "../core/digest/buildDigest.js";
 import type { DocumentIndex } from "../core/index/docIndex.js";
-import { renderDigest } from "../discord/render/digest.js";
+import type { DigestMessage, DigestOutlet } from "./outlet.js";
 import type { DigestSubscription } from "./subscriptions.js";
-
-/** One message of a rendered digest (plain API JSON). */
-export type DigestMessage = ReturnType<typeof renderDigest>[number];
 
 export const EMPTY_LINE = "Nothing new in the stories you follow.";
 
@@ -42,7 +39,7 @@ export function digestTitle(
   return `${subscription.every === "week" ? "Weekly" : "Daily"} digest — ${date}`;
 }
 
-export function contentComposer(index: DocumentIndex): ComposeDigest {
+export function contentComposer(index: DocumentIndex, render: DigestOutlet["render"]): ComposeDigest {
   return (subscription, request) => {
     const digest = buildDigest(index, {
       scope: { guild: subscription.guild },
@@ -53,7 +50,7 @@ export function contentComposer(index: DocumentIndex): ComposeDigest {
     });
     const emptyLine = request.preview || subscription.whenEmpty === "line" ? EMPTY_LINE : null;
     const title = `${digestTitle(subscription, request.instant)}${request.preview ? " (preview)" : ""}`;
-    const messages = digest.empty && emptyLine === null ? [] : renderDigest(digest, { title, emptyLine });
+    const messages = digest.empty && emptyLine === null ? [] : render(digest, { title, emptyLine });
     return { messages, memory: digest.memory, empty: digest.empty };
   };
 }

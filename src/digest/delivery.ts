@@ -1,30 +1,23 @@
 // Delivers a period's digest exactly once: records before and after posting, and what a failure means.
 //
 // Exactly once: a delivery record per (subscription, period) is written with state "sending" and the rendered
-// messages BEFORE anything is posted, each message's id is recorded as soon as Discord returns it, and the
-// record becomes "sent" at the end. Each message carries a nonce derived from (subscription, period, index)
-// with enforce_nonce, so a retry after a crash between Discord's reply and our record returns the existing
-// message instead of posting a second one. A "sending" record left by a crash is finished first, with the same
-// messages and nonces. (Discord remembers a nonce for a few minutes only: a retry much later than that could
-// post a message twice; the log line "resuming a digest delivery" says how late it is.)
-import { Routes } from "discord.js";
+// messages BEFORE anything is posted, each message's id is recorded as soon as the platform returns it, and the
+// record becomes "sent" at the end. Each message is posted through the outlet with a key derived from
+// (subscription, period, index) (on Discord: a nonce with enforce_nonce), so a retry after a crash between the
+// platform's reply and our record returns the existing message instead of posting a second one. A "sending"
+// record left by a crash is finished first, with the same messages and keys. (Discord remembers a nonce for a
+// few minutes only: a retry much later than that could post a message twice; the log line "resuming a digest
+// delivery" says how late it is.)
 import type { ComposeDigest } from "./content.js";
-import { digestNonce, noncePrefix, postBody } from "./nonce.js";
+import { digestNonce, noncePrefix } from "./nonce.js";
+import type { DigestOutlet, PostOutcome } from "./outlet.js";
 import type { DigestSubscription, SubscriptionStore } from "./subscriptions.js";
-import type { DeliveryRecord, DigestClient, DigestEvent, DigestLogger, DigestOutcome } from "./types.js";
+import type { DeliveryRecord, DigestEvent, DigestLogger, DigestOutcome } from "./types.js";
 
 /** Finished delivery records are kept this long (a period older than lastSentPeriod is never looked at). */
 const RECORD_TTL_MS = 35 * 24 * 60 * 60 * 1000;
-/** How long Discord remembers a nonce, about: a retry later than this might not be deduplicated. */
+/** How long the platform remembers a key (Discord: a nonce), about: a later retry might not be deduplicated. */
 const NONCE_MEMORY_MS = 5 * 60 * 1000;
-
-/** Errors that end a subscription, not just one try: the channel is gone or closed to the bot. */
-const PAUSING: Record<number, string> = {
-  10003: "the channel was deleted",
-  50001: "Docket can no longer see the channel (Missing Access)",
-  50013:
-    "Docket is not allowed to post in the channel (it needs View Channel, Send Messages and Embed Links)",
-};
 
 /** One period: its scheduled instant (ISO) and the stretch of news its digest covers. */
 export interface PeriodWindow {
@@ -42,13 +35,6 @@ export interface DeliveryRecords {
 
 function deliveryKey(subscriptionId: string, period: string): string {
   return `${subscriptionId}|${period}`;
-}
-
-/** A Discord API error's code and status (discord.js's DiscordAPIError), or null for anything else. */
-function apiError(error: unknown): { code: number; status: number } | null {
-  if (typeof error !== "object" || error === null) return null;
-  const { code, status } = error as { code?: unknown; status?: unknown };
-  return typeof code === "number" && typeof status === "number" ? { code, status } : null;
 }
 
 function later(period: string | null, other: string): string {
@@ -76,7 +62,7 @@ export class DigestDelivery {
     private readonly subscriptions: SubscriptionStore,
     private readonly records: DeliveryRecords,
     private readonly compose: ComposeDigest,
-    private readonly client: Pick<DigestClient, "rest" | "users">,
+    private readonly outlet: Pick<DigestOutlet, "post" | "pausedNotice" | "tell">,
     private readonly logger: DigestLogger,
     private readonly now: () => number,
   ) {}
@@ -148,7 +134,7 @@ export class DigestDelivery {
   ): Promise<void> {
     if (record.state !== "sending") {
       // A crash between recording a pausing failure and pausing: pause now (once; then it is not active).
-      const pausing = record.state === "failed" && Object.values(PAUSING).includes(record.reason ?? "");
+      const pausing = record.state === "failed" && record.pausing === true;
       if (pausing && record.reason) await this.pause(subscription, record, record.reason, events);
       else await this.finish(record);
       return;
@@ -202,17 +188,23 @@ export class DigestDelivery {
     let current = record;
     for (const [i, message] of current.messages.entries()) {
       if (current.messageIds[i]) continue;
-      let id: string;
+      let posted;
       try {
-        const created = (await this.client.rest.post(Routes.channelMessages(current.channelId), {
-          body: postBody(message, digestNonce(current.nonce, i)),
-        })) as { id?: unknown } | null;
-        if (typeof created?.id !== "string") throw new Error("Discord returned no message id");
-        id = created.id;
+        posted = await this.outlet.post(current.channelId, message, digestNonce(current.nonce, i));
       } catch (error) {
-        await this.failed(subscription, current, error, now, events);
+        // Rate limits after the client's own retries, 5xx, a timeout: the record stays "sending".
+        this.logger.warn(
+          { subscription: current.subscriptionId, period: current.period, err: error },
+          "digest delivery interrupted; retrying on the next tick with the same nonces",
+        );
+        events.push(this.event(current, "retrying", error instanceof Error ? error.message : String(error)));
         return;
       }
+      if (posted.kind !== "posted") {
+        await this.failed(subscription, current, posted, now, events);
+        return;
+      }
+      const id = posted.id;
       current = {
         ...current,
         messageIds: current.messageIds.map((m, j) => (j === i ? id : m)),
@@ -230,41 +222,36 @@ export class DigestDelivery {
     events.push(this.event(sent, "sent"));
   }
 
-  /** Sorts a failed post: pause on a channel gone or closed, give up on a refusal, else retry next tick. */
+  /** Settles a refused post: pause when the channel is gone or closed, else give this period up. */
   private async failed(
     subscription: DigestSubscription,
     record: DeliveryRecord,
-    error: unknown,
+    outcome: Exclude<PostOutcome, { kind: "posted" }>,
     now: number,
     events: DigestEvent[],
   ): Promise<void> {
     const key = deliveryKey(record.subscriptionId, record.period);
-    const api = apiError(error);
-    const pausing = api ? PAUSING[api.code] : undefined;
-    if (pausing) {
-      const failed: DeliveryRecord = { ...record, state: "failed", reason: pausing, updatedAt: now };
+    if (outcome.kind === "pause") {
+      const failed: DeliveryRecord = {
+        ...record,
+        state: "failed",
+        reason: outcome.reason,
+        pausing: true,
+        updatedAt: now,
+      };
       await this.records.set(key, failed, RECORD_TTL_MS);
-      await this.pause(subscription, failed, pausing, events);
+      await this.pause(subscription, failed, outcome.reason, events);
       return;
     }
-    if (api && api.status >= 400 && api.status < 500 && api.status !== 429) {
-      // Discord refused this digest itself (a body it rejects): trying again would fail the same way.
-      const reason = `Discord refused the digest (${api.status}, code ${api.code})`;
-      await this.records.set(key, { ...record, state: "failed", reason, updatedAt: now }, RECORD_TTL_MS);
-      await this.finish({ ...record, state: "failed" });
-      this.logger.error(
-        { subscription: record.subscriptionId, period: record.period, err: error },
-        "digest refused by Discord; this period is given up",
-      );
-      events.push(this.event(record, "failed", reason));
-      return;
-    }
-    // 5xx after the REST manager's own retries, a timeout, a network error: the record stays "sending".
-    this.logger.warn(
-      { subscription: record.subscriptionId, period: record.period, err: error },
-      "digest delivery interrupted; retrying on the next tick with the same nonces",
+    // The platform refused this digest itself (a body it rejects): trying again would fail the same way.
+    const reason = outcome.reason;
+    await this.records.set(key, { ...record, state: "failed", reason, updatedAt: now }, RECORD_TTL_MS);
+    await this.finish({ ...record, state: "failed" });
+    this.logger.error(
+      { subscription: record.subscriptionId, period: record.period, err: outcome.error },
+      "digest refused by the platform; this period is given up",
     );
-    events.push(this.event(record, "retrying", error instanceof Error ? error.message : String(error)));
+    events.push(this.event(record, "failed", reason));
   }
 
   /** Pauses the subscription for good reason (not retried), logs it and tells the admin who made it. */
@@ -309,11 +296,9 @@ export class DigestDelivery {
   }
 
   private async tellAdmin(subscription: DigestSubscription, reason: string): Promise<void> {
-    const content =
-      `Docket paused the digest \`${subscription.id}\` for <#${subscription.channelId}>: ${reason}. ` +
-      `Fix it and run \`/digest resume subscription:${subscription.id}\`, or remove it with /digest unsubscribe.`;
+    const content = this.outlet.pausedNotice(subscription, reason);
     try {
-      await this.client.users.send(subscription.createdBy, { content, allowedMentions: { parse: [] } });
+      await this.outlet.tell(subscription.createdBy, content);
     } catch (error) {
       this.logger.warn(
         { subscription: subscription.id, user: subscription.createdBy, notice: content, err: error },

@@ -9,25 +9,16 @@ import type { DocumentIndex } from "../core/index/docIndex.js";
 import type { Store } from "../store/openStore.js";
 import { contentComposer, type ComposeDigest } from "./content.js";
 import { DigestDelivery } from "./delivery.js";
+import type { DigestOutlet } from "./outlet.js";
 import { DigestService } from "./service.js";
 import { latestRun, SubscriptionStore, type DigestSubscription } from "./subscriptions.js";
-import type { DeliveryRecord, DigestClient, DigestEvent, DigestLogger, TickReport } from "./types.js";
-
-// The public surface importers have always taken from this module.
-export { digestNonce, noncePrefix } from "./nonce.js";
-export type {
-  DeliveryRecord,
-  DeliveryState,
-  DigestClient,
-  DigestEvent,
-  DigestOutcome,
-  TickReport,
-} from "./types.js";
+import type { DeliveryRecord, DigestEvent, DigestLogger, TickReport } from "./types.js";
 
 export interface DigestsOptions {
   store: Pick<Store, "namespace" | "idSet">;
   index: DocumentIndex;
-  client: DigestClient;
+  /** Where digests go: the platform edge's outlet (src/discord/delivery/digestOutlet.ts). */
+  outlet: DigestOutlet;
   logger: DigestLogger;
   now?: () => number;
   /** A period more than this late is skipped, not sent (default 6 hours). */
@@ -36,7 +27,7 @@ export interface DigestsOptions {
   tickMs?: number;
   /** Subscriptions delivered at the same time (default 4); the REST queue paces each channel. */
   concurrency?: number;
-  /** The digest content; the real one (buildDigest + renderDigest) unless a test swaps it. */
+  /** The digest content; the real one (buildDigest + the outlet's renderer) unless a test swaps it. */
   compose?: ComposeDigest;
 }
 
@@ -65,7 +56,7 @@ class DigestScheduler {
   constructor(
     private readonly subscriptions: SubscriptionStore,
     private readonly delivery: DigestDelivery,
-    private readonly client: Pick<DigestClient, "guilds">,
+    private readonly outlet: Pick<DigestOutlet, "serves">,
     private readonly logger: DigestLogger,
     private readonly now: () => number,
     private readonly graceMs: number,
@@ -75,10 +66,10 @@ class DigestScheduler {
   async tick(): Promise<TickReport> {
     const now = this.now();
     const events: DigestEvent[] = [];
-    // Sharding: a guild lives on exactly one shard, and only that shard's client has it in its cache, so
-    // filtering on the cache makes each guild's digests go out once however many shards (or processes) run.
+    // Sharding: a guild lives on exactly one shard, and only that shard's outlet serves it, so each guild's
+    // digests go out once however many shards (or processes) run.
     const due = (await this.subscriptions.all()).filter(
-      (s) => s.status === "active" && this.client.guilds.cache.has(s.guild),
+      (s) => s.status === "active" && this.outlet.serves(s.guild),
     );
     await eachLimited(due, this.concurrency, async (subscription) => {
       try {
@@ -100,7 +91,7 @@ class DigestScheduler {
       if (pending) await this.resume(current, pending, now, events);
       else await this.subscriptions.update(current.id, (s) => ({ ...s, pendingPeriod: null }));
       const fresh = await this.subscriptions.byId(current.id);
-      // Still pending: Discord failed again; it is retried on the next tick, before anything newer.
+      // Still pending: the platform failed again; it is retried on the next tick, before anything newer.
       if (!fresh || fresh.status !== "active" || fresh.pendingPeriod !== null) return;
       current = fresh;
     }
@@ -146,26 +137,28 @@ class DigestScheduler {
 }
 
 /**
- * Starts digest delivery for a running bot: the service /digest uses, a tick at start (as soon as the client
- * is ready) and one every `tickMs`. Call it before or after login; stop() before destroying the client.
+ * Starts digest delivery for a running bot: the service /digest uses, a tick at start (as soon as the outlet
+ * is ready) and one every `tickMs`. Call it before or after login; stop() before closing the outlet's client.
  */
 export function startDigests(options: DigestsOptions): RunningDigests {
   const now = options.now ?? Date.now;
   const subscriptions = new SubscriptionStore(options.store, now);
-  const compose = options.compose ?? contentComposer(options.index);
+  const compose =
+    options.compose ??
+    contentComposer(options.index, (digest, request) => options.outlet.render(digest, request));
   const service = new DigestService(subscriptions, compose, now);
   const delivery = new DigestDelivery(
     subscriptions,
     options.store.namespace<DeliveryRecord>("digest-deliveries"),
     compose,
-    options.client,
+    options.outlet,
     options.logger,
     now,
   );
   const scheduler = new DigestScheduler(
     subscriptions,
     delivery,
-    options.client,
+    options.outlet,
     options.logger,
     now,
     options.graceMs ?? DEFAULT_GRACE_MS,
@@ -176,7 +169,7 @@ export function startDigests(options: DigestsOptions): RunningDigests {
   let queue: Promise<unknown> = Promise.resolve();
   const tick = (): Promise<TickReport> => {
     const run = queue.then(async () => {
-      if (options.client.isReady && !options.client.isReady()) return { at: now(), events: [] };
+      if (!options.outlet.isReady()) return { at: now(), events: [] };
       return scheduler.tick().catch((error: unknown) => {
         options.logger.error({ err: error }, "digest tick failed");
         return { at: now(), events: [] };
@@ -190,8 +183,7 @@ export function startDigests(options: DigestsOptions): RunningDigests {
     return run;
   };
   const started = (async (): Promise<TickReport | null> => {
-    while (!stopped && options.client.isReady && !options.client.isReady())
-      await sleep(250, undefined, { ref: false });
+    while (!stopped && !options.outlet.isReady()) await sleep(250, undefined, { ref: false });
     return stopped ? null : tick();
   })();
   const every = options.tickMs ?? DEFAULT_TICK_MS;

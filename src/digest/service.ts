@@ -1,7 +1,8 @@
 // What /digest does to subscriptions: subscribe, list, unsubscribe, resume, and a preview of the next
 // digest (built now, not posted, not recorded).
 import { InputError } from "../core/errors.js";
-import type { ComposeDigest, DigestMessage } from "./content.js";
+import type { ComposeDigest } from "./content.js";
+import type { DigestMessage } from "./outlet.js";
 import {
   latestRun,
   nextRun,

@@ -1,20 +1,7 @@
-// Shapes shared by digest scheduling and delivery: the client, the per-period delivery record, tick events.
+// Shapes shared by digest scheduling and delivery: the per-period delivery record and tick events.
 import type { Logger } from "pino";
 import type { DigestMemory } from "../core/digest/buildDigest.js";
-import type { DigestMessage } from "./content.js";
-
-/** What the scheduler needs of a discord.js Client (a Client fits as it is; tests pass a fake). */
-export interface DigestClient {
-  /** Only guilds in this cache are served: with several shards, each guild's digests go out from one. */
-  guilds: { cache: { has(id: string): boolean } };
-  /** discord.js's REST manager: its queue waits out 429s (per route and global) before retrying. */
-  rest: { post(route: `/${string}`, options: { body: unknown }): Promise<unknown> };
-  users: {
-    send(userId: string, options: { content: string; allowedMentions: { parse: [] } }): Promise<unknown>;
-  };
-  /** Until it is true (logged in, guilds received) no tick runs. */
-  isReady?(): boolean;
-}
+import type { DigestMessage } from "./outlet.js";
 
 export type DeliveryState = "sending" | "sent" | "empty" | "skipped" | "failed";
 
@@ -25,7 +12,7 @@ export interface DeliveryRecord {
   /** The scheduled instant, ISO. */
   period: string;
   state: DeliveryState;
-  /** The nonce prefix; message i is posted with digestNonce(nonce, i). */
+  /** The idempotency key prefix; message i is posted with digestNonce(nonce, i). */
   nonce: string;
   /** The rendered messages, kept until sent so a retry posts exactly what the first try did. */
   messages: DigestMessage[];
@@ -37,6 +24,8 @@ export interface DeliveryRecord {
   updatedAt: number;
   /** Why it was skipped or failed. */
   reason: string | null;
+  /** A failure that pauses the subscription (the channel is gone or closed to Docket). */
+  pausing?: boolean;
 }
 
 export type DigestOutcome = "sent" | "empty" | "skipped" | "paused" | "failed" | "retrying";

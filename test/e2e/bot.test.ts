@@ -11,7 +11,7 @@ import { deployCommands } from "../../src/discord/runtime/deployCommands.js";
 import type { Phraser } from "../../src/core/phrase/phraser.js";
 import { templatePhraser } from "../../src/core/phrase/templatePhraser.js";
 import type { Command } from "../../src/discord/interaction/commandModule.js";
-import { COMMAND_DATA, COMMANDS } from "../../src/discord/runtime/commandList.js";
+import { COMMAND_DATA, COMMANDS } from "../../commands/list.js";
 import { captureLogs, startTestBot } from "../support/testBot.js";
 import { DiscordDouble, type InteractionHandle } from "../doubles/discord/discordDouble.js";
 import { REPO } from "../support/shared.js";
@@ -196,6 +196,7 @@ test("deploy-commands bulk-registers the definitions to a guild", async () => {
     applicationId: discord.applicationId,
     guildId: GUILD,
     api: discord.apiUrl,
+    body: COMMAND_DATA,
   });
   assert.equal(count, COMMAND_DATA.length);
   const names = (discord.commands.get(GUILD) as Array<{ name: string }>).map((c) => c.name).sort();
@@ -203,7 +204,7 @@ test("deploy-commands bulk-registers the definitions to a guild", async () => {
 });
 
 test("npm start without a token exits with a message that points to the CLI", async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/discord/runtime/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/bin/bot.ts"], {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? "", DOTENV_CONFIG_PATH: "/nonexistent" },
   });
@@ -216,7 +217,7 @@ test("npm start without a token exits with a message that points to the CLI", as
 });
 
 test("npm start logs in, serves, and shuts down cleanly on SIGTERM", async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/discord/runtime/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/bin/bot.ts"], {
     cwd: REPO,
     env: {
       PATH: process.env.PATH ?? "",

@@ -78,7 +78,7 @@ function runBot(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", "src/discord/runtime/main.ts"],
+      ["--import", "tsx", "src/bin/bot.ts"],
       {
         cwd: REPO,
         timeout: 120_000,

@@ -8,7 +8,8 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { pino } from "pino";
 import { DocumentIndex } from "../../src/core/index/docIndex.js";
-import { startDigests, type DigestClient } from "../../src/digest/scheduler.js";
+import { discordDigestOutlet, type DiscordDigestClient } from "../../src/discord/delivery/digestOutlet.js";
+import { startDigests } from "../../src/digest/scheduler.js";
 import { openStore } from "../../src/store/openStore.js";
 
 function env(name: string): string {
@@ -33,7 +34,7 @@ const store = await openStore(`sqlite://${env("DIGEST_BOT_STORE")}`);
 
 const hangAfter = Number(process.env.DIGEST_BOT_HANG_AFTER ?? 0);
 let posted = 0;
-const sender: DigestClient =
+const sender: DiscordDigestClient =
   hangAfter > 0
     ? {
         guilds: client.guilds,
@@ -56,7 +57,7 @@ const sender: DigestClient =
 const digests = startDigests({
   store,
   index: new DocumentIndex(),
-  client: sender,
+  outlet: discordDigestOutlet(sender),
   logger,
   tickMs: Number(process.env.DIGEST_BOT_TICK_MS ?? 200),
 });

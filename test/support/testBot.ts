@@ -2,7 +2,8 @@
 // a store of the test's own and whatever else the test sets; and captures structured log lines.
 import { Writable } from "node:stream";
 import { pino, type Logger } from "pino";
-import { startBot, type BotOverrides, type RunningBot } from "../../src/discord/runtime/startBot.js";
+import { COMMANDS } from "../../commands/list.js";
+import { startBot, type BotOptions, type RunningBot } from "../../src/discord/runtime/startBot.js";
 import { parseConfig } from "../../src/app/config.js";
 import type { DiscordDouble } from "../doubles/discord/discordDouble.js";
 import { SEEDS } from "./shared.js";
@@ -12,7 +13,8 @@ export interface TestBotOptions {
   /** More environment, e.g. OPENAI_BASE_URL or DOCKET_ALLOW_PRIVATE_HOSTS. */
   env?: Record<string, string>;
   logger?: Logger;
-  overrides?: BotOverrides;
+  /** What to swap; the commands are commands/list.ts's unless given. */
+  overrides?: Partial<BotOptions>;
 }
 
 export function startTestBot(discord: DiscordDouble, options: TestBotOptions): Promise<RunningBot> {
@@ -24,11 +26,10 @@ export function startTestBot(discord: DiscordDouble, options: TestBotOptions): P
     DOCKET_STORE_URL: options.storeUrl,
     ...options.env,
   });
-  return startBot(
-    { ...config, DISCORD_TOKEN: discord.token },
-    options.logger ?? pino({ level: "silent" }),
-    options.overrides ?? {},
-  );
+  return startBot({ ...config, DISCORD_TOKEN: discord.token }, options.logger ?? pino({ level: "silent" }), {
+    commands: COMMANDS,
+    ...options.overrides,
+  });
 }
 
 /** A logger whose JSON lines land in `lines`, so a test can find the line matching what a user saw. */

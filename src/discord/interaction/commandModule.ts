@@ -8,6 +8,7 @@ import type {
 import type { Logger } from "pino";
 import type { DocumentIndex } from "../../core/index/docIndex.js";
 import type { Phraser } from "../../core/phrase/phraser.js";
+import type { DigestService } from "../../digest/service.js";
 import type { SourceService } from "../../sources/sourceService.js";
 
 /** What handlers get besides the interaction: the engine and the process's logger. */
@@ -21,6 +22,8 @@ export interface BotContext {
   maxQuotes: number;
   /** Admin-added sources; absent when the bot runs without a store. */
   sources?: SourceService | undefined;
+  /** Digest subscriptions (/digest); absent when the bot runs without digests. */
+  digests?: DigestService | undefined;
   /** Fetches a feed now (the poller's work) and says what happened, in words. */
   refreshSource(guild: string, id: string): Promise<string>;
   /** Reads an uploaded attachment (Discord's CDN), within the 2 MB file limit. */

@@ -1,5 +1,6 @@
-// Starts the Discord bot: builds the index from the seeds, logs in with minimal intents and serves
-// interactions through the dispatcher. `npm start` and the end-to-end tests both come through here.
+// Starts the Discord bot: the index, store, phraser, sources and digests from the composition root (src/app),
+// then logs in with minimal intents and serves the given commands through the dispatcher. `npm start`
+// (src/bin/bot.ts) and the end-to-end tests both come through here.
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Logger } from "pino";
 import { createApp, type App } from "../../app/app.js";
@@ -7,13 +8,12 @@ import type { Config } from "../../app/config.js";
 import type { DocumentIndex } from "../../core/index/docIndex.js";
 import type { Phraser } from "../../core/phrase/phraser.js";
 import { templatePhraser } from "../../core/phrase/templatePhraser.js";
+import { discordDigestOutlet } from "../delivery/digestOutlet.js";
 import { downloadAttachment } from "./attachments.js";
-import { createDigestCommand } from "../../../commands/digest.js";
 import type { RunningDigests } from "../../digest/scheduler.js";
 import type { Command } from "../interaction/commandModule.js";
 import type { FeedPoller } from "../../sources/poller.js";
 import type { SourceService } from "../../sources/sourceService.js";
-import { COMMANDS } from "./commandList.js";
 import { createDispatcher, type Dispatcher } from "./dispatcher.js";
 import { restBase } from "./rest.js";
 
@@ -26,9 +26,8 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** What tests may swap: the command list (to add a failing one) and the grounded phraser (to make it slow). */
+/** What tests may swap: the grounded phraser (to make it slow), the clock and the background timers. */
 export interface BotOverrides {
-  commands?: readonly Command[];
   groundedPhraser?: Phraser;
   /** The clock and the background timers, for tests that simulate weeks of polling and digests. */
   now?: () => number;
@@ -37,15 +36,20 @@ export interface BotOverrides {
   digestTickMs?: number;
 }
 
+export interface BotOptions extends BotOverrides {
+  /** The slash commands to serve: commands/list.ts's COMMANDS (tests add a failing one). */
+  commands: readonly Command[];
+}
+
 export async function startBot(
   config: Config & { DISCORD_TOKEN: string },
   logger: Logger,
-  overrides: BotOverrides = {},
+  options: BotOptions,
 ): Promise<RunningBot> {
   // Everything but Discord comes from the composition root; whatever it opened is closed if the start fails.
   const app = createApp(config);
   try {
-    return await serve(app, config, logger, overrides);
+    return await serve(app, config, logger, options);
   } catch (error) {
     await app.close();
     throw error;
@@ -56,7 +60,7 @@ async function serve(
   app: App,
   config: Config & { DISCORD_TOKEN: string },
   logger: Logger,
-  overrides: BotOverrides,
+  options: BotOptions,
 ): Promise<RunningBot> {
   // The index is stored, so a start analyses only seed files it has not seen (by content hash).
   const { index, notes, analysed, ms } = await app.index();
@@ -76,23 +80,23 @@ async function serve(
   const sources = await app.sources({
     logger,
     notify,
-    ...(overrides.now ? { now: overrides.now } : {}),
-    ...(overrides.pollEveryMs !== undefined ? { checkEveryMs: overrides.pollEveryMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.pollEveryMs !== undefined ? { checkEveryMs: options.pollEveryMs } : {}),
   });
   const digests = await app.digests({
-    client,
+    outlet: discordDigestOutlet(client),
     logger,
-    ...(overrides.now ? { now: overrides.now } : {}),
-    ...(overrides.digestTickMs !== undefined ? { tickMs: overrides.digestTickMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.digestTickMs !== undefined ? { tickMs: options.digestTickMs } : {}),
   });
-  const commands = [...(overrides.commands ?? COMMANDS), createDigestCommand(digests.service)];
-  const dispatch = createDispatcher(commands, {
+  const dispatch = createDispatcher(options.commands, {
     index,
-    groundedPhraser: overrides.groundedPhraser ?? templatePhraser,
+    groundedPhraser: options.groundedPhraser ?? templatePhraser,
     phraser: chosen.phraser,
     logger,
     maxQuotes: config.DOCKET_MAX_QUOTES,
     sources: sources.service,
+    digests: digests.service,
     refreshSource: (guild, id) => sources.refresh(guild, id),
     downloadAttachment: (url, size) => downloadAttachment(url, size, config),
   });

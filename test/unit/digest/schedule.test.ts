@@ -8,19 +8,11 @@ import { pino } from "pino";
 import { digestCommandData } from "../../../commands/digest.js";
 import { UserError } from "../../../src/core/errors.js";
 import { DocumentIndex } from "../../../src/core/index/docIndex.js";
-import {
-  contentComposer,
-  type ComposeDigest,
-  type ComposeRequest,
-  type DigestMessage,
-} from "../../../src/digest/content.js";
-import {
-  digestNonce,
-  noncePrefix,
-  startDigests,
-  type DigestClient,
-  type RunningDigests,
-} from "../../../src/digest/scheduler.js";
+import { discordDigestOutlet, type DiscordDigestClient } from "../../../src/discord/delivery/digestOutlet.js";
+import { contentComposer, type ComposeDigest, type ComposeRequest } from "../../../src/digest/content.js";
+import { digestNonce, noncePrefix } from "../../../src/digest/nonce.js";
+import type { DigestMessage } from "../../../src/digest/outlet.js";
+import { startDigests, type RunningDigests } from "../../../src/digest/scheduler.js";
 import {
   SubscriptionStore,
   validateSubscription,
@@ -77,7 +69,7 @@ interface Posted {
 }
 
 /** What the scheduler sees of Discord: channel posts with nonce dedupe (like Discord), DMs, a guild cache. */
-class FakeDiscord implements DigestClient {
+class FakeDiscord implements DiscordDigestClient {
   readonly messages: Posted[] = [];
   readonly requests: Array<{ channel: string; nonce: string }> = [];
   readonly dms: Array<{ user: string; content: string }> = [];
@@ -186,7 +178,7 @@ function world(start: number): World {
   const windows: World["windows"] = [];
   const log = capture();
   // The real content: buildDigest on an (empty) index and renderDigest; only the windows are noted.
-  const real = contentComposer(new DocumentIndex());
+  const real = contentComposer(new DocumentIndex(), discordDigestOutlet(discord).render);
   return {
     store,
     discord,
@@ -198,7 +190,7 @@ function world(start: number): World {
       return startDigests({
         store,
         index: new DocumentIndex(),
-        client: discord,
+        outlet: discordDigestOutlet(discord),
         logger: log.logger,
         now: () => clock.now,
         tickMs: 0,

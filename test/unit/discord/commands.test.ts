@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { z } from "zod";
 import { MAX_TOPIC_LENGTH, parseCustomId } from "../../../commands/deal.js";
-import { COMMAND_DATA } from "../../../src/discord/runtime/commandList.js";
+import { COMMAND_DATA } from "../../../commands/list.js";
 
 const Name = z
   .string()

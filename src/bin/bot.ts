@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: runs the bot until SIGINT or SIGTERM, then shuts down cleanly.
-import { loadConfig } from "../../app/config.js";
-import { reportUserError } from "../../app/failure.js";
-import { createLogger } from "../../app/log.js";
-import { startBot } from "./startBot.js";
+// `npm start`: runs the bot until SIGINT or SIGTERM, then shuts down cleanly. The entry hands the command
+// list (commands/) to the Discord edge, so the edge never imports the commands that build on it.
+import { COMMANDS } from "../../commands/list.js";
+import { loadConfig } from "../app/config.js";
+import { reportUserError } from "../app/failure.js";
+import { createLogger } from "../app/log.js";
+import { startBot } from "../discord/runtime/startBot.js";
 
 async function main(): Promise<number> {
   let config;
@@ -25,7 +27,7 @@ async function main(): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL);
   let bot;
   try {
-    bot = await startBot({ ...config, DISCORD_TOKEN: token }, logger);
+    bot = await startBot({ ...config, DISCORD_TOKEN: token }, logger, { commands: COMMANDS });
   } catch (error) {
     // A store that cannot be opened is one line naming DOCKET_STORE_URL, not a stack trace.
     const code = reportUserError(error, process.stderr);
