@@ -30,7 +30,7 @@ const ALLOWED = {
   sources: [...CORE, "fetch", "store"],
   digests: [...CORE, "store"],
   app: [...CORE, "fetch", "llm", "store", "sources", "digests"],
-  discord: [...CORE, "app", "fetch", "store", "sources", "digests"],
+  discord: [...CORE, "app", "fetch", "sources", "digests"],
   commands: [...CORE, "discord", "sources", "digests"],
   cli: [...CORE, "app", "fetch", "store", "sources", "digests"],
   bin: [...CORE, "app", "discord", "commands"],
@@ -158,6 +158,20 @@ export default tseslint.config(
   },
   { files: ["src/llm/**/*.ts"], rules: restrict(DISCORD) },
   { files: ["src/discord/**/*.ts", "commands/**/*.ts"], rules: restrict(OPENAI) },
+  {
+    // Things are imported from the module where they live; only the package's public API re-exports.
+    files: ["src/**/*.ts", "commands/**/*.ts"],
+    ignores: ["src/index.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ExportNamedDeclaration[source], ExportAllDeclaration",
+          message: "Import from the module where it lives; only src/index.ts (the public API) re-exports.",
+        },
+      ],
+    },
+  },
   { files: LONG_FILES, rules: { "max-lines": "off" } },
   { files: LONG_FUNCTIONS, rules: { "max-lines-per-function": "off" } },
   {

@@ -1,4 +1,5 @@
-// The library entry: the engine without any front end.
+// The library entry, the package's public API (package.json "main" and "exports"): the engine without any
+// front end. The one module that re-exports: each name from the module where it lives.
 export { buildBrief, type BriefOptions } from "./core/brief/buildBrief.js";
 export { phraseBrief } from "./core/brief/phraseBrief.js";
 export {
@@ -8,7 +9,9 @@ export {
   type SourceRef,
   type SummaryItem,
 } from "./core/brief/schema.js";
-export { segmentSpans, splitSentences, type SentenceSpan } from "./core/analyze/segment.js";
+export { splitSentences } from "./core/analyze/segment.js";
+export { segmentSpans } from "./core/analyze/segment/blocks.js";
+export type { SentenceSpan } from "./core/analyze/segment/scan.js";
 export { analyzeDocument, type AnalyzedDocument } from "./core/analyze/analyzeDocument.js";
 export type { Quote } from "./core/analyze/quotes.js";
 export { DocumentIndex, type Scope } from "./core/index/docIndex.js";

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
-import type { PhraseLog } from "../core/phrase/llmPhraser.js";
+import type { PhraseLog } from "../core/phrase/ports.js";
 import { startDigests, type DigestsOptions, type RunningDigests } from "../digest/scheduler.js";
 import { safeFetch } from "../fetch/safeFetch.js";
 import { startSources, type SourcesOptions, type SourcesRuntime } from "../sources/runtime.js";

@@ -1,7 +1,8 @@
 // Chooses the phraser from the configuration: the LLM phraser when a server is configured and not
 // switched off, else the template phraser; says which once, at start.
 import type { Config } from "./config.js";
-import { LlmPhraser, type PhraseLog } from "../core/phrase/llmPhraser.js";
+import { LlmPhraser } from "../core/phrase/llmPhraser.js";
+import { type PhraseLog } from "../core/phrase/ports.js";
 import type { Phraser } from "../core/phrase/phraser.js";
 import { templatePhraser } from "../core/phrase/templatePhraser.js";
 import { KeyvPhrasingCache } from "../llm/keyvPhrasingCache.js";

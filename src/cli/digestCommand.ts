@@ -3,7 +3,8 @@
 // changes, numbered sources) or JSON.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { buildDigest, type Digest } from "../core/digest/buildDigest.js";
+import { buildDigest } from "../core/digest/buildDigest.js";
+import { type Digest } from "../core/digest/types.js";
 import { DocumentIndex } from "../core/index/docIndex.js";
 import { loadFolder } from "../core/ingest/loadFolder.js";
 

@@ -1,6 +1,7 @@
 // What a subscription's digest says for one window: built by the core (buildDigest) from the server's
 // documents, rendered by the outlet under a dated title.
-import { buildDigest, type DigestMemory } from "../core/digest/buildDigest.js";
+import { buildDigest } from "../core/digest/buildDigest.js";
+import { type DigestMemory } from "../core/digest/types.js";
 import type { DocumentIndex } from "../core/index/docIndex.js";
 import type { DigestMessage, DigestOutlet } from "./outlet.js";
 import type { DigestSubscription } from "./subscriptions.js";

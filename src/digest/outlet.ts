@@ -1,7 +1,7 @@
 // The digest's one way out, a port the platform edge implements (src/discord/delivery/digestOutlet.ts).
 // Scheduling, delivery records and exactly-once stay here and know no platform; rendering, posting with an
 // idempotency key, and what the platform's errors mean are the outlet's.
-import type { Digest } from "../core/digest/buildDigest.js";
+import type { Digest } from "../core/digest/types.js";
 
 /** One rendered message, opaque here: recorded as it is, so a retry posts exactly what the first try did. */
 export type DigestMessage = object;

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
 import { closest } from "fastest-levenshtein";
 import { InputError } from "../core/errors.js";
-import type { DigestMemory } from "../core/digest/buildDigest.js";
+import type { DigestMemory } from "../core/digest/types.js";
 import { collection, type Collection } from "../store/collection.js";
 import type { Store } from "../store/openStore.js";
 

@@ -1,6 +1,6 @@
 // Shapes shared by digest scheduling and delivery: the per-period delivery record and tick events.
 import type { Logger } from "pino";
-import type { DigestMemory } from "../core/digest/buildDigest.js";
+import type { DigestMemory } from "../core/digest/types.js";
 import type { DigestMessage } from "./outlet.js";
 
 export type DeliveryState = "sending" | "sent" | "empty" | "skipped" | "failed";

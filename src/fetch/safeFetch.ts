@@ -17,12 +17,6 @@ import { checkUrl, httpStatusRefusal } from "./policy.js";
 import { discard, finish, header, headerSafe, requestHeaders } from "./response.js";
 import type { FetchOptions, FetchResult, Settings } from "./types.js";
 
-export { classifyAddress, normaliseHost, type AddressClass, type NormalisedHost } from "./addresses.js";
-export { FetchRefused, type RefusalReason } from "./errors.js";
-export type { LookupFn } from "./guard.js";
-export type { FetchKind } from "./limits.js";
-export type { FetchOptions, FetchResult } from "./types.js";
-
 export const DEFAULT_USER_AGENT = "DocketBot/0.1 (feed reader for Discord; +https://docket.invalid/bot)";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

@@ -1,7 +1,9 @@
 // Polls due feeds: conditional GET with the stored validators, Retry-After honoured, exponential backoff
 // on failure, a pause and a notice after ten failures in a row, and a re-baseline (not a flood) when a
 // feed re-keys all its items. Time comes from an injected clock so a week can be simulated in a test.
-import { canonicalLink, itemIdentities, parseFeed, type FeedItem } from "../core/ingest/feed.js";
+import { canonicalLink, itemIdentities } from "../core/ingest/feed/identity.js";
+import { parseFeed } from "../core/ingest/feed/parse.js";
+import { type FeedItem } from "../core/ingest/feed/types.js";
 import type { Logger } from "pino";
 import { userMessageOf } from "../core/errors.js";
 import type { SourceService } from "./sourceService.js";

@@ -5,13 +5,10 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { InputError, userMessageOf } from "../core/errors.js";
 import type { Owner, SourceDocument } from "../core/ingest/document.js";
-import {
-  feedItemToDocument,
-  itemIdentities,
-  parseFeed,
-  sniffContent,
-  type FeedItem,
-} from "../core/ingest/feed.js";
+import { feedItemToDocument } from "../core/ingest/feed/document.js";
+import { itemIdentities } from "../core/ingest/feed/identity.js";
+import { parseFeed, sniffContent } from "../core/ingest/feed/parse.js";
+import { type FeedItem } from "../core/ingest/feed/types.js";
 import { cutText, MAX_TITLE_CHARS } from "../core/ingest/limits.js";
 import { MAX_FILE_BYTES } from "../core/ingest/loadFolder.js";
 import { parseDocument } from "../core/ingest/parseDocument.js";

@@ -1,7 +1,8 @@
 // Persistence of sources, their documents and each feed's seen item ids, on the Keyv store.
 import type Keyv from "keyv";
 import type { DocumentIndex } from "../core/index/docIndex.js";
-import { canonicalLink, type FeedItem } from "../core/ingest/feed.js";
+import { canonicalLink } from "../core/ingest/feed/identity.js";
+import { type FeedItem } from "../core/ingest/feed/types.js";
 import type { Store } from "../store/openStore.js";
 import { collection, type Collection } from "../store/collection.js";
 import type { Source, StoredDocument } from "./types.js";

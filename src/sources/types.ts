@@ -1,6 +1,6 @@
 // What Docket remembers about an admin-added source, and the ports the source service needs.
 import type { SourceDocument } from "../core/ingest/document.js";
-import type { FetchOptions, FetchResult } from "../fetch/safeFetch.js";
+import type { FetchOptions, FetchResult } from "../fetch/types.js";
 
 export type SourceKind = "feed" | "article" | "file" | "folder";
 

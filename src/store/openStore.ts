@@ -6,8 +6,6 @@ import Keyv, { type KeyvStoreAdapter } from "keyv";
 import { backendFor, type IdSet } from "./backends.js";
 import { isSqliteCorruption, storeErrorFrom, withTimeout } from "./storeError.js";
 
-export type { IdSet } from "./backends.js";
-
 export interface Store {
   /** A Keyv for one kind of data; namespaces keep kinds apart inside one database. */
   namespace<T>(name: string): Keyv<T>;

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { buildBrief } from "../../src/core/brief/buildBrief.js";
 import { DocumentIndex } from "../../src/core/index/docIndex.js";
-import { feedItemToDocument } from "../../src/core/ingest/feed.js";
+import { feedItemToDocument } from "../../src/core/ingest/feed/document.js";
 import {
   MAX_BODY_CHARS,
   MAX_OUTLET_CHARS,

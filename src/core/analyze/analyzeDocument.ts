@@ -5,7 +5,7 @@ import { cleanBody, type Paragraph } from "./clean.js";
 import { findAcronyms, findMentions, type Mention } from "./entities.js";
 import { documentKinds, type EntityKind } from "./entityKinds.js";
 import { extractQuotes, locateQuoteSpans, type Quote, type SentenceInfo } from "./quotes.js";
-import { segmentSpans } from "./segment.js";
+import { segmentSpans } from "./segment/blocks.js";
 import { SPEECH_VERB } from "./speechPatterns.js";
 
 export interface EntityStat {

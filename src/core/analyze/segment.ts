@@ -4,9 +4,6 @@
 // is a substring of the document. Linear scans, no regex on the hot path: it runs on every document at ingest.
 import { segmentSpans } from "./segment/blocks.js";
 
-export { segmentSpans } from "./segment/blocks.js";
-export type { SentenceSpan } from "./segment/scan.js";
-
 export function splitSentences(text: string): string[] {
   return segmentSpans(text).map((span) => span.text);
 }

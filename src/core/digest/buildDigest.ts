@@ -22,19 +22,6 @@ import type {
   DigestStory,
 } from "./types.js";
 
-export type {
-  Digest,
-  DigestBullet,
-  DigestChange,
-  DigestChangeKind,
-  DigestMemory,
-  DigestOptions,
-  DigestQuestion,
-  DigestQuote,
-  DigestStory,
-} from "./types.js";
-export { parseDigestMemory, questionKey } from "./memory.js";
-
 export const DEFAULT_MAX_STORIES = 8;
 const MAX_BULLETS = 3;
 /** The sentence part of a headline is cut at a word boundary to at most this many characters. */

@@ -34,7 +34,6 @@ export interface KnownEntity {
 
 /** Longer "names" are runs of capitalised words, not names; they are not offered as topics or labels. */
 export const MAX_ENTITY_KEY_CHARS = 120;
-export { MAX_FUZZY_CHARS } from "./resolve.js";
 
 /** An entity as an index knows it across documents. */
 export interface EntityInfo {

@@ -14,8 +14,6 @@ import { splitEvidence, type Span } from "./spans.js";
 import { templatePhraser } from "./templatePhraser.js";
 import { countTokens } from "./tokens.js";
 
-export type { PhraseLog } from "./ports.js";
-
 export interface LlmPhraserOptions {
   model: ChatModel;
   /** Accepted selections, keyed by model and evidence, so the same brief costs one call. */

@@ -4,7 +4,7 @@
 // cut only at sentence ends or word boundaries, and a quote is shown whole or not at all.
 import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import type { SourceRef } from "../../core/brief/schema.js";
-import type { Digest, DigestChange, DigestStory } from "../../core/digest/buildDigest.js";
+import type { Digest, DigestChange, DigestStory } from "../../core/digest/types.js";
 import { codePoints, embedCharacters, LIMITS, limitViolations, measure } from "./limits.js";
 import { SOURCE_TITLE_IN_FIELD, SOURCE_TITLE_ON_PAGE, sourceLine } from "./entries.js";
 import { lazyLines, packLines, waterFill } from "./packing.js";

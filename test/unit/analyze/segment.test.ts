@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { segmentSpans, splitSentences } from "../../../src/core/analyze/segment.js";
+import { splitSentences } from "../../../src/core/analyze/segment.js";
+import { segmentSpans } from "../../../src/core/analyze/segment/blocks.js";
 
 interface SuiteCase {
   id: number | string;

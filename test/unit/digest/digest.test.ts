@@ -8,13 +8,9 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { test } from "node:test";
 import { digestCommand, parseSince } from "../../../src/cli/digestCommand.js";
-import {
-  buildDigest,
-  parseDigestMemory,
-  type Digest,
-  type DigestOptions,
-  type DigestStory,
-} from "../../../src/core/digest/buildDigest.js";
+import { buildDigest } from "../../../src/core/digest/buildDigest.js";
+import { type Digest, type DigestOptions, type DigestStory } from "../../../src/core/digest/types.js";
+import { parseDigestMemory } from "../../../src/core/digest/memory.js";
 import { DocumentIndex } from "../../../src/core/index/docIndex.js";
 import type { SourceDocument } from "../../../src/core/ingest/document.js";
 import { loadFolder } from "../../../src/core/ingest/loadFolder.js";

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { APIEmbed } from "discord-api-types/v10";
-import type { Digest, DigestChange, DigestStory } from "../../../src/core/digest/buildDigest.js";
+import type { Digest, DigestChange, DigestStory } from "../../../src/core/digest/types.js";
 import { buildDigest } from "../../../src/core/digest/buildDigest.js";
 import { DocumentIndex } from "../../../src/core/index/docIndex.js";
 import { loadFolder } from "../../../src/core/ingest/loadFolder.js";

@@ -2,7 +2,8 @@
 // spelling of an address, checked as pure functions (nothing here opens a socket or resolves a name).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { classifyAddress, normaliseHost, FetchRefused } from "../../../src/fetch/safeFetch.js";
+import { classifyAddress, normaliseHost } from "../../../src/fetch/addresses.js";
+import { FetchRefused } from "../../../src/fetch/errors.js";
 import { parseAllowList, checkAddress } from "../../../src/fetch/guard.js";
 
 const CLASSES: ReadonlyArray<readonly [string, ReturnType<typeof classifyAddress>]> = [

@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
 import { after, before, describe, test } from "node:test";
 import zlib from "node:zlib";
-import { FetchRefused, safeFetch, type FetchOptions } from "../../../src/fetch/safeFetch.js";
+import { safeFetch } from "../../../src/fetch/safeFetch.js";
+import { FetchRefused } from "../../../src/fetch/errors.js";
+import { type FetchOptions } from "../../../src/fetch/types.js";
 import { startHostileServer, streamBytes, type HostileServer } from "../../doubles/hostileServer.js";
 
 const MIB = 1024 * 1024;

@@ -3,7 +3,10 @@
 // schemes, credentials and HTTP statuses. Only 127.0.0.1 is ever connected to.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { FetchRefused, safeFetch, type FetchOptions, type LookupFn } from "../../../src/fetch/safeFetch.js";
+import { safeFetch } from "../../../src/fetch/safeFetch.js";
+import { FetchRefused } from "../../../src/fetch/errors.js";
+import { type FetchOptions } from "../../../src/fetch/types.js";
+import { type LookupFn } from "../../../src/fetch/guard.js";
 import { startHostileServer, type HostileServer } from "../../doubles/hostileServer.js";
 
 const LOCAL = ["127.0.0.1"];

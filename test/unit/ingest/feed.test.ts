@@ -3,17 +3,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { documentId } from "../../../src/core/ingest/document.js";
-import {
-  canonicalLink,
-  FeedError,
-  feedItemToDocument,
-  itemIdentities,
-  MAX_FEED_ITEMS,
-  MAX_ITEM_TEXT_BYTES,
-  parseFeed,
-  sniffContent,
-  type FeedItem,
-} from "../../../src/core/ingest/feed.js";
+import { canonicalLink, itemIdentities } from "../../../src/core/ingest/feed/identity.js";
+import { FeedError } from "../../../src/core/ingest/feed/errors.js";
+import { feedItemToDocument } from "../../../src/core/ingest/feed/document.js";
+import { MAX_FEED_ITEMS, MAX_ITEM_TEXT_BYTES, type FeedItem } from "../../../src/core/ingest/feed/types.js";
+import { parseFeed, sniffContent } from "../../../src/core/ingest/feed/parse.js";
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"

@@ -1,8 +1,8 @@
 // Lint probe: the layer rules really fail. ESLint's Node API lints small texts as if they were files of the
 // repository (the real file keeps its content on disk): Discord or OpenAI in the core, a layer importing one
-// it may not, an import cycle, a file over 400 lines. The same files' real contents pass, so the probe
-// would notice a rule that reports everything as well as one that reports nothing. Also the folder-cycle
-// finder behind `npm run graph`.
+// it may not, an import cycle, a re-export, a file over 400 lines. The same files' real contents pass, so
+// the probe would notice a rule that reports everything as well as one that reports nothing. Also the
+// folder-cycle finder behind `npm run graph`.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -26,7 +26,10 @@ const real = (file: string): string => readFileSync(path.join(REPO, file), "utf8
 test("lint refuses Discord and the OpenAI SDK in the core, and passes the real file", async () => {
   const file = "src/core/story/types.ts";
   assert.deepEqual(await rulesFor(file, real(file)), []);
-  const discord = await rulesFor(file, `import { Client } from "discord.js";\nexport const probe = Client;\n`);
+  const discord = await rulesFor(
+    file,
+    `import { Client } from "discord.js";\nexport const probe = Client;\n`,
+  );
   assert.ok(discord.includes("no-restricted-imports"), discord.join(", "));
   const openai = await rulesFor(file, `import OpenAI from "openai";\nexport const probe = OpenAI;\n`);
   assert.ok(openai.includes("no-restricted-imports"), openai.join(", "));
@@ -59,6 +62,15 @@ test("lint refuses an import cycle inside one layer", async () => {
     `${real(file)}\nimport { DocumentIndex } from "./docIndex.js";\nexport const probe = DocumentIndex;\n`,
   );
   assert.deepEqual(cyclic, ["import-x/no-cycle"]);
+});
+
+test("lint refuses a re-export outside the package's public API", async () => {
+  const file = "src/core/story/types.ts";
+  const reexport = await rulesFor(
+    file,
+    `${real(file)}\nexport { DocumentIndex } from "../index/docIndex.js";\n`,
+  );
+  assert.ok(reexport.includes("no-restricted-syntax"), reexport.join(", "));
 });
 
 test("lint refuses a file over 400 lines", async () => {
