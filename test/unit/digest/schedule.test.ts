@@ -178,7 +178,8 @@ function world(start: number): World {
   const windows: World["windows"] = [];
   const log = capture();
   // The real content: buildDigest on an (empty) index and renderDigest; only the windows are noted.
-  const real = contentComposer(new DocumentIndex(), discordDigestOutlet(discord).render);
+  const outlet = discordDigestOutlet(discord);
+  const real = contentComposer(new DocumentIndex(), (digest, request) => outlet.render(digest, request));
   return {
     store,
     discord,
