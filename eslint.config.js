@@ -71,6 +71,7 @@ const LONG_FUNCTIONS = [
   "src/core/analyze/analyzeDocument.ts", // analyzeDocument: the analysis pipeline in order
   "src/core/analyze/entities.ts", // findMentions: one scan over capitalised runs
   "src/core/analyze/quotes.ts", // extractQuotes: one scan over quote spans and their speakers
+  "src/core/brief/buildBrief.ts", // groundedBrief: the brief's parts assembled in order (89 lines)
   "src/core/digest/buildDigest.ts", // buildDigest: one pass over the window's stories
   "src/core/ingest/boundHtml.ts", // boundHtml: one linear pass over the string (a state machine)
   "src/core/phrase/spans.ts", // classify: one grammar of clause units
