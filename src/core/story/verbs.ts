@@ -95,7 +95,10 @@ export function lemmaOf(word: string): string {
   const irregular = BY_FORM.get(w);
   if (irregular) return irregular;
   if (/[^aeiou]ied$/.test(w) || /[^aeiou]ies$/.test(w)) return `${w.slice(0, -3)}y`;
-  if (w.endsWith("eed")) return w.slice(0, -1);
+  // "agreed" is "agree" + d, but "speed", "need", "proceed" are bases: one-syllable -eed words and -ceed
+  // words are verbs of their own ("freed" is the one-syllable -ee past that news uses).
+  if (w.endsWith("eed"))
+    return (/^[^aeiouy]*eed$/.test(w) && w !== "freed") || w.endsWith("ceed") ? w : w.slice(0, -1);
   if (w.endsWith("ed") && w.length > 3) return baseOfStem(w.slice(0, -2));
   if (w.endsWith("ing") && w.length > 5) return baseOfStem(w.slice(0, -3));
   if (/(?:ss|sh|ch|x|z|o)es$/.test(w)) return w.slice(0, -2);
