@@ -1,5 +1,6 @@
-// `npm run eval:quotes -- <attribution dir> [--examples wrong|abstained|missed|spurious]`: scores quote
-// extraction and speakers on the attribution development set; exits 1 when under the targets.
+// `npm run eval:quotes -- <attribution dir> [--examples wrong|abstained|missed|spurious] [--half even|odd]`:
+// scores quote extraction and speakers on the attribution development set; exits 1 when under the targets.
+// `--half` keeps the passages whose numeric id is even or odd, so a rule that only fits one half shows up.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadPassages, QUOTE_TARGETS, scoreAll, type QuotesReport } from "./quotesEval.js";
@@ -15,7 +16,13 @@ if (!dir || !existsSync(path.join(dir, "polnear-dev.jsonl"))) {
 const examplesFlag = process.argv.indexOf("--examples");
 const examples = examplesFlag > 0 ? (process.argv[examplesFlag + 1] ?? "") : "";
 
-const report: QuotesReport = scoreAll(await loadPassages(dir));
+const halfFlag = process.argv.indexOf("--half");
+const half = halfFlag > 0 ? (process.argv[halfFlag + 1] ?? "") : "";
+const parity = (id: string): number => Number(/(\d+)$/.exec(id)?.[1] ?? 0) % 2;
+const passages = (await loadPassages(dir)).filter(
+  (p) => half === "" || (half === "even" ? parity(p.id) === 0 : parity(p.id) === 1),
+);
+const report: QuotesReport = scoreAll(passages);
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const ratio = (a: number, b: number): string => (b === 0 ? "  -  " : (a / b).toFixed(2));
 

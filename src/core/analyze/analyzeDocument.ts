@@ -2,8 +2,9 @@
 // stores and what briefs are built from; offsets everywhere point into the document's raw text.
 import type { SourceDocument } from "../ingest/document.js";
 import { cleanBody, type Paragraph } from "./clean.js";
-import { findAcronyms, findMentions, type Mention } from "./entities.js";
+import { findAcronyms, findMentions, nameKey, type Mention } from "./entities.js";
 import { documentKinds, type EntityKind } from "./entityKinds.js";
+import { personFacts } from "./personFacts.js";
 import { extractQuotes, locateQuoteSpans, type Quote, type SentenceInfo } from "./quotes.js";
 import { segmentSpans } from "./segment/blocks.js";
 import { SPEECH_VERB } from "./speechPatterns.js";
@@ -36,6 +37,9 @@ const VERB_AFTER_NAME = new RegExp(
   `^\\s+(?:\\p{Ll}+ly\\s+)?(?:(?:has|had|have|is|was|were|will|would|could|may|might|also|then|now|later|previously|still|has since)\\b|\\p{Ll}+(?:ed|es|s)\\b|${IRREGULAR_PAST}|${SPEECH_VERB.source})`,
   "u",
 );
+
+/** ", the agency's chief, " or ", appearing after the others, " after a name: an apposition or participle. */
+const APPOSITION = /^,\s(?:who\s|the\s|a\s|an\s|\p{Ll}+ing\s|former\s)[^,;:.!?"“”()]{1,150},/u;
 
 function surfacesOf(mentions: readonly Mention[]): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
@@ -79,6 +83,13 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
       const subjects = mentions.filter((m, k) => {
         if (insideQuote(m.start, paragraph)) return false;
         if (VERB_AFTER_NAME.test(raw.slice(m.end, m.end + 40))) return true;
+        // "Jane Roe, appearing after the others, said …": a name opening the sentence, an apposition, a verb.
+        const apposition = k === 0 ? APPOSITION.exec(raw.slice(m.end, m.end + 200)) : null;
+        if (
+          apposition &&
+          VERB_AFTER_NAME.test(raw.slice(m.end + apposition[0].length, m.end + apposition[0].length + 40))
+        )
+          return true;
         const next = mentions[k + 1];
         return (
           next !== undefined &&
@@ -109,7 +120,25 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
   const fullName = (m: Mention): string => fullNames.get(m.key) ?? surfaces.get(m.key) ?? m.surface;
   const kind = (key: string): EntityKind => kinds.get(key) ?? "unknown";
   // U+FFFD stands for bytes that were not valid UTF-8: a quote holding one is not what the source said.
-  const quotes = extractQuotes(raw, cleaned.paragraphs, sentences, spans, { persons, kind, fullName }).filter(
+  const facts = personFacts(raw, allMentions);
+  // A bare surname shares what the text says about the full name it stands for.
+  const fullKey = (key: string): string | null => {
+    const full = fullNames.get(key);
+    return full ? nameKey(full) : null;
+  };
+  const people = {
+    persons,
+    kind,
+    fullName,
+    gender: (key: string) => facts.gender(key) ?? facts.gender(fullKey(key) ?? key),
+    roles: (key: string) => {
+      const own = facts.roles(key);
+      return own.size > 0 ? own : facts.roles(fullKey(key) ?? key);
+    },
+    reporters: facts.reporters,
+    anyoneHolds: (role: string) => facts.anyoneHolds(role),
+  };
+  const quotes = extractQuotes(raw, cleaned.paragraphs, sentences, spans, people).filter(
     (q) => !q.text.includes("\uFFFD"),
   );
 

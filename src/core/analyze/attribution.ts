@@ -1,147 +1,35 @@
 // Tells who said a quote: speech-verb patterns around it, and a running record of the document's recent
 // people and organisations for resolving "he", "it" and "the company" — only when that is unambiguous.
 import type { Mention } from "./entities.js";
-import { canBePerson, canSpeak, isOrganisation, type EntityKind } from "./entityKinds.js";
+import { canBePerson, canSpeak, isOrganisation } from "./entityKinds.js";
+import { AttributionContext, NOBODY, type Speaker } from "./focus.js";
 import {
   BETWEEN_SUBJECT_AND_VERB,
   LEADING_PHRASE,
   PARTICIPLE,
   PRONOUN_AT_END,
+  PERSON_ROLE_NOUNS,
   PRONOUN_AT_START,
   SPEECH_VERB,
   roleAtEnd,
   roleAtStart,
-  type RolePhrase,
 } from "./speechPatterns.js";
 
-export interface Speaker {
-  name: string | null;
-  /** Entity key of the speaker when named or resolved; null for a role without a name. */
-  key: string | null;
-}
+export { AttributionContext, type DocumentPeople, type Speaker } from "./focus.js";
 
-export interface DocumentPeople {
-  /** Entity keys that are people in this document. */
-  persons: ReadonlySet<string>;
-  /** What kind of thing a key names (entityKinds.ts). */
-  kind(key: string): EntityKind;
-  /** Display name for a key: "lopez" → "Maria Lopez" when the document names her in full. */
-  fullName(mention: Mention): string;
-}
+/** Lower-case nouns naming a person's role; a name after them is that person ("campaign manager Jane Doe"). */
+const PERSON_ROLE = new RegExp(
+  `^(?:${PERSON_ROLE_NOUNS}|manager|member|researcher|professor|chair|head|leader|officer|staffer|partner|counsel|consultant|writer|editor|reporter|columnist|correspondent|historian|scientist|expert|activist|organizer|organiser|operative|donor|surrogate|supporter|deputy|treasurer|whip|speaker)s?$`,
+  "u",
+);
 
-interface Recent {
-  key: string;
-  name: string;
-  paragraph: number;
-}
+/** A plural noun of people right after a name ("Roe supporters", "Acme shareholders"), then more words. */
+const GROUP_AFTER_NAME =
+  /^\s+(?!(?:says|adds|tells|writes|notes|argues|insists|explains|claims|warns|continues|recalls|states|stresses|concludes|suggests|asks|answers|offers|considers)\b)\p{Ll}+(?:ers|ors|ists|ians|ants|ents|als|ees|ites)\s+\p{Ll}/u;
 
-/** How far back (in paragraphs) "he" or "the company" may reach. */
-const REACH = 3;
-
-/** Which organisations a role noun can refer to: a court is not a company, a company is not an agency. */
-const COURT = /\b(?:court|tribunal|circuit)\b/;
-const AGENCY =
-  /\b(?:authority|commission|agency|department|ministry|government|administration|committee|board|bureau|office|council|regulator|service|senate|congress|parliament)\b/;
-const OUTLET =
-  /\b(?:news|times|post|journal|tribune|herald|press|magazine|radio|tv|network|review|daily|reuters)\b/;
-
-function compatible(noun: string, key: string, surface: string): boolean {
-  const acronym = /^\p{Lu}[\p{Lu}&.]{1,5}$/u.test(surface);
-  if (/^court$/.test(noun)) return COURT.test(key);
-  if (/^(?:newspaper|paper|magazine|outlet|broadcaster|network|station)$/.test(noun)) return OUTLET.test(key);
-  if (
-    /^(?:regulator|agency|watchdog|authority|commission|department|government|administration|ministry|committee|board)$/.test(
-      noun,
-    )
-  )
-    return AGENCY.test(key) || (acronym && !COURT.test(key));
-  return !COURT.test(key) && !AGENCY.test(key) && !OUTLET.test(key);
-}
-
-export class AttributionContext {
-  private lastPerson: Recent | null = null;
-  /** Recent organisations, latest last, for role nouns that must match a kind ("the court"). */
-  private orgs: Array<Recent & { surface: string }> = [];
-  private ambiguousPerson = false;
-  lastSpeaker: (Speaker & { paragraph: number }) | null = null;
-
-  constructor(readonly people: DocumentPeople) {}
-
-  private noteOrg(m: { key: string; name: string; surface: string }, paragraph: number): void {
-    this.orgs = this.orgs.filter((o) => o.key !== m.key).slice(-5);
-    this.orgs.push({ ...m, paragraph });
-  }
-
-  /** Records the subjects of a sentence (names followed by a verb); pronouns in later sentences use them. */
-  noteSubjects(subjects: Mention[], paragraph: number): void {
-    const persons = new Map<string, string>();
-    for (const m of subjects) {
-      const kind = this.people.kind(m.key);
-      if (canBePerson(kind)) persons.set(m.key, this.people.fullName(m));
-      if (isOrganisation(kind) || kind === "unknown")
-        this.noteOrg({ key: m.key, name: this.people.fullName(m), surface: m.surface }, paragraph);
-    }
-    if (persons.size > 0) {
-      const [key, name] = [...persons.entries()].at(-1) ?? ["", ""];
-      this.lastPerson = { key, name, paragraph };
-      this.ambiguousPerson = persons.size > 1;
-    }
-  }
-
-  noteSpeaker(speaker: Speaker, paragraph: number, reportedOnly = false): void {
-    this.lastSpeaker = { ...speaker, paragraph };
-    if (!speaker.key || !speaker.name || reportedOnly) return;
-    const kind = this.people.kind(speaker.key);
-    if (canBePerson(kind)) {
-      this.lastPerson = { key: speaker.key, name: speaker.name, paragraph };
-      this.ambiguousPerson = false;
-    }
-    if (isOrganisation(kind) || kind === "unknown") {
-      this.noteOrg({ key: speaker.key, name: speaker.name, surface: speaker.name }, paragraph);
-    }
-  }
-
-  private person(paragraph: number): Speaker {
-    const found = this.lastPerson;
-    if (!found || this.ambiguousPerson || paragraph - found.paragraph > REACH) return NOBODY;
-    return { name: found.name, key: found.key };
-  }
-
-  private org(noun: string, paragraph: number): Speaker {
-    for (let k = this.orgs.length - 1; k >= 0; k--) {
-      const o = this.orgs[k];
-      if (!o || paragraph - o.paragraph > REACH) continue;
-      if (compatible(noun, o.key, o.surface)) return { name: o.name, key: o.key };
-    }
-    return NOBODY;
-  }
-
-  pronoun(word: string, paragraph: number): Speaker {
-    const lower = word.toLowerCase();
-    if (lower === "he" || lower === "she") return this.person(paragraph);
-    if (lower === "it") return this.org("company", paragraph);
-    return NOBODY;
-  }
-
-  role(role: RolePhrase, modifier: Mention | undefined, paragraph: number): Speaker {
-    const modifierKind = modifier ? this.people.kind(modifier.key) : undefined;
-    if (role.kind === "person-role") {
-      // "a Globex spokesperson" names who they speak for; "the senator" is the person last named.
-      if (modifier && (isOrganisation(modifierKind) || modifierKind === "unknown"))
-        return { name: `${modifier.surface} ${role.noun}`, key: modifier.key };
-      return role.definite ? this.person(paragraph) : NOBODY;
-    }
-    if (role.kind === "statement") {
-      const last = this.lastSpeaker;
-      return last && paragraph === last.paragraph ? { name: last.name, key: last.key } : NOBODY;
-    }
-    if (modifier && (isOrganisation(modifierKind) || modifierKind === "unknown"))
-      return { name: this.people.fullName(modifier), key: modifier.key };
-    return this.org(role.noun, paragraph);
-  }
-}
-
-const NOBODY: Speaker = { name: null, key: null };
+/** "Roe's claim that … “…”": a possessor, a speech noun and its "that" clause holding the quote. */
+const POSSESSIVE_SPEECH =
+  /['’]s\s+(?:[\p{Ll}-]+\s+)?(?:claims?|statements?|remarks?|comments?|words|warnings?|promises?|pledges?|assertions?|accusations?|arguments?|descriptions?|insistence|contention|boast)\s+that\s+(?:[^,.;:]{0,80}?\s)?$/u;
 
 /** The text a quote's surroundings are read from, with every quotation blanked so verbs inside are ignored. */
 export interface Surroundings {
@@ -205,6 +93,22 @@ function subjectAfter(s: Surroundings, start: number, ctx: AttributionContext): 
   // between an organisation and a person's name make the person the speaker.
   const person = s.mentions.find((m) => m.start > named.end && m.start - named.end <= 40);
   const gap = person ? s.text.slice(named.end - s.offset, person.start - s.offset) : "";
+  // "Acme campaign manager Jane Doe", "Band member John Roe": lower-case role words end at the person.
+  const roleGap = /^(?:['’]s?)?\s+(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+)\s+$/u.exec(gap);
+  if (person && roleGap?.[1] && PERSON_ROLE.test(roleGap[1])) return nameOf(person, ctx);
+  const after = s.text.slice(named.end - s.offset, named.end - s.offset + 80);
+  // "Roe's former campaign strategist said": someone of Roe's, unnamed; "Globex's lawyer": Globex's side.
+  const possessed = /^['’]s?\s+((?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+)\b/u.exec(after);
+  const ownedRole = possessed?.[1]?.split(/\s+/).find((w) => PERSON_ROLE.test(w));
+  if (ownedRole && !(person && roleGap)) {
+    const kind = ctx.people.kind(named.key);
+    if (!canSpeak(kind)) return NOBODY;
+    // The words as written ("Roe's former campaign strategist"): a description, never Roe herself.
+    const phrase = after.slice(0, after.indexOf(ownedRole) + ownedRole.length);
+    return { name: `${named.surface}${phrase}`, key: isOrganisation(kind) ? named.key : null };
+  }
+  // "Roe supporters chanted", "Globex shareholders said": the name only modifies the subject.
+  if (GROUP_AFTER_NAME.test(after)) return NOBODY;
   if (
     person &&
     (person.afterRole || canBePerson(ctx.people.kind(person.key))) &&
@@ -235,8 +139,46 @@ export interface Attribution {
   how: "after" | "before" | "according-to" | "none";
 }
 
-/** Reads the words after a quote's closing mark: `”says the company`, `,” Smith said`, `», clarifies`. */
-export function attributeAfter(s: Surroundings, ctx: AttributionContext): Attribution | null {
+/**
+ * "X said, according to Y": the words are X's as Y reports them, and the speaker names both; with X unnamed
+ * ("the judge said, according to Y") the quote stands on Y's report.
+ */
+export function viaReporter(
+  found: Attribution | null,
+  s: Surroundings,
+  ctx: AttributionContext,
+): Attribution | null {
+  if (!found || found.how === "according-to") return found;
+  const according = /,?\s+according to\s+/i.exec(s.text);
+  if (!according) return found;
+  const from = according.index + according[0].length;
+  // "according to the Daily Planet", or "according to excerpts released by the Daily Planet".
+  const reporter = s.mentions.find((m) => {
+    const gap = s.text.slice(from, m.start - s.offset);
+    return m.start - s.offset >= from && gap.length <= 60 && /^(?:(?:the|[\p{Ll}'’-]+)\s+)*$/iu.test(gap);
+  });
+  const via = reporter ? nameOf(reporter, ctx) : null;
+  if (!via?.name) return found;
+  const name = found.speaker.name
+    ? `${found.speaker.name}, according to ${via.name}`
+    : `according to ${via.name}`;
+  return { speaker: { name, key: found.speaker.key ?? via.key }, how: found.how };
+}
+
+/**
+ * Reads the words after a quote's closing mark: `”says the company`, `,” Smith said`, `», clarifies`.
+ * `integrated` is a quote worked into its sentence (`an “artful smear” while Roe says …`): the words after
+ * it go on with the sentence, so only a speech verb right after the mark can attribute it.
+ */
+export function attributeAfter(
+  s: Surroundings,
+  ctx: AttributionContext,
+  integrated = false,
+): Attribution | null {
+  return viaReporter(readAfter(s, ctx, integrated), s, ctx);
+}
+
+function readAfter(s: Surroundings, ctx: AttributionContext, integrated: boolean): Attribution | null {
   const lead = /^[\s,—–-]*/.exec(s.text)?.[0].length ?? 0;
   const rest = s.text.slice(lead);
   // "… material.” The candidate repeated: “…" introduces the next quote, not this one.
@@ -266,6 +208,7 @@ export function attributeAfter(s: Surroundings, ctx: AttributionContext): Attrib
     return { speaker: { name: null, key: null }, how: "after" };
   }
   // "Smith said", "the company added", "John Roe, the regulator’s senior director ..., said".
+  if (integrated) return null;
   const tail = rest.slice(0, 200);
   const verbLater = new RegExp(SPEECH_VERB.source, "iu").exec(tail);
   if (!verbLater || /[!?]\s/.test(tail.slice(0, verbLater.index))) return null;
@@ -273,9 +216,12 @@ export function attributeAfter(s: Surroundings, ctx: AttributionContext): Attrib
   const before = subjectBefore(s, lead + verbLater.index, ctx);
   if (before?.name && /^[\p{L}\p{N}'’.\s-]{0,80}$/u.test(tail.slice(0, verbLater.index)))
     return { speaker: before, how: "after" };
+  const between = tail.slice(0, verbLater.index);
+  // "the union wrote", "a longtime adviser said": an unnamed subject; no one else is the speaker.
+  if (/^(?:the|a|an|one|another)\s+(?:[\p{L}-]+\s+){0,3}$/iu.test(between) && !before)
+    return { speaker: NOBODY, how: "after" };
   const subject = subjectAfter(s, lead, ctx);
   if (!subject) return null;
-  const between = tail.slice(0, verbLater.index);
   // The subject must be the words right before the verb, or a name followed by an apposition.
   if (!/^[\p{L}\p{N}'’.\s-]{0,60}$/u.test(between) && !/^[^,]{0,60},[^,]{0,160},?\s*$/u.test(between))
     return null;
@@ -288,6 +234,15 @@ export function attributeBefore(s: Surroundings, ctx: AttributionContext): Attri
   if (according) {
     const speaker = subjectAfter(s, according.index + according[0].length, ctx);
     if (speaker) return { speaker, how: "according-to" };
+  }
+  // Only the end of the text can hold it; the cheap test first keeps long runs of marks linear.
+  const tailFrom = Math.max(0, s.text.length - 160);
+  const tail = s.text.slice(tailFrom);
+  const found = /['’]s\s/u.test(tail) ? POSSESSIVE_SPEECH.exec(tail) : null;
+  const possessive = found ? { index: found.index + tailFrom } : null;
+  if (possessive) {
+    const owner = mentionEndingAt(s.mentions, s.offset + possessive.index);
+    if (owner) return { speaker: nameOf(owner, ctx), how: "before" };
   }
   const verb = lastSpeechVerb(s.text);
   if (!verb) return null;

@@ -23,6 +23,9 @@ const GROUP_WORDS = new Set(
 const ORG_WORD =
   /\b(?:group|inc|corp|corporation|company|co|ltd|llc|plc|authority|commission|committee|department|ministry|court|council|agency|administration|institute|university|college|party|government|foundation|association|federation|bureau|service|services|network|news|times|post|journal|tribune|herald|press|review|magazine|radio|tv|television|bank|fund|board|union|campaign|office|center|centre|school|club|league|caucus|senate|congress|parliament|house|police|army|navy|watch|project|institution|organization|organisation|media|studios|games|technologies|systems|labs|reuters|associated)\b/;
 
+/** Laws, bills and treaties are named like organisations but never speak. */
+const LAW = /\b(?:act|bill|amendment|treaty|accord|accords|law|code|resolution|directive|regulation)$/;
+
 /** An acronym written in capitals (IMF, NAACP); longer all-capital words are datelines or transcript labels. */
 const ACRONYM = /^\p{Lu}[\p{Lu}&.]{1,5}$/u;
 
@@ -80,6 +83,7 @@ export function documentKinds(evidence: KindEvidence): Map<string, EntityKind> {
     if (PLACES.has(key)) kind = "place";
     else if (single && (GROUP_WORDS.has(key) || GROUP_WORDS.has(singular(key)))) kind = "other";
     else if (single && /^\p{Lu}{6,}$/u.test(surface)) kind = "other";
+    else if (!single && LAW.test(key)) kind = "other";
     else if (ORG_WORD.test(key) || ACRONYM.test(surface) || evidence.acronymLongForms.has(key))
       kind = "organisation";
     else if ((pronounVotes.get(key) ?? 0) < 0 && !afterRole.has(key)) kind = "organisation";

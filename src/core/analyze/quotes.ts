@@ -6,11 +6,16 @@ import {
   type Attribution,
   type DocumentPeople,
   type Surroundings,
+  viaReporter,
 } from "./attribution.js";
 import { NEVER_FINAL } from "./abbreviations.js";
 import type { Paragraph } from "./clean.js";
 import type { Mention } from "./entities.js";
 import { findQuoteSpans, type QuoteSpan } from "./quoteSpans.js";
+import { LEADING_PHRASE, SPEECH_VERB } from "./speechPatterns.js";
+
+/** A sentence whose subject is a personal pronoun: "She added that …", "He then told reporters …". */
+const PRONOUN_SUBJECT = /^\s*(he|she)(?:['’]s\s+|\s+)(?:\p{Ll}+ly\s+|also\s+|then\s+|later\s+)?\p{Ll}/iu;
 
 export interface SentenceInfo {
   start: number;
@@ -114,6 +119,21 @@ function lowerBound(list: readonly Mention[], at: number): number {
   return lo;
 }
 
+const MINOR_WORDS = /^(?:a|an|the|of|and|or|in|on|at|to|for|by|with|from|vs|nor|but|as)$/;
+
+/**
+ * A quoted title of a show, book, film or song ("Modern Days (Part Two)", "The Long Road"): two to six
+ * words, every word but the minor ones capitalised. Titles are named, not said.
+ */
+export function looksLikeTitle(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length < 2 || words.length > 6) return false;
+  return words.every((w, i) => {
+    const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    return /^[\p{Lu}\p{N}]/u.test(bare) || (i > 0 && MINOR_WORDS.test(bare));
+  });
+}
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
@@ -147,6 +167,17 @@ export function extractQuotes(
     return { text: text.slice(from - base, to - base), offset: from, paragraph, mentions };
   };
 
+  // Whether a paragraph has a speech verb outside its quotes: computed once per paragraph (long paragraphs).
+  const verbIn = new Map<number, boolean>();
+  const paragraphHasVerb = (index: number): boolean => {
+    let has = verbIn.get(index);
+    if (has === undefined) {
+      has = new RegExp(SPEECH_VERB.source, "iu").test(masked[index] ?? "");
+      verbIn.set(index, has);
+    }
+    return has;
+  };
+
   let spanCursor = 0;
   sentences.forEach((sentence, sentenceIndex) => {
     const paragraph = paragraphs[sentence.paragraph];
@@ -159,11 +190,19 @@ export function extractQuotes(
     while (spanCursor < all.length && (all[spanCursor]?.open ?? 0) < sentence.start) spanCursor++;
     const first = spanCursor;
     while (spanCursor < all.length && (all[spanCursor]?.open ?? 0) < sentence.end) spanCursor++;
-    // The sentence's own subjects before its first quote come first ("Roe speaks: “…,” he says").
+    // The sentence's own subjects before its first quote come first ("Roe speaks: “…,” he says"). Names
+    // inside quotes are not the text's own mentions; a sentence opening "She added that …" keeps her in focus.
     const firstOpen = all[first]?.open ?? sentence.end;
-    ctx.noteSubjects(
+    const maskedText = masked[sentence.paragraph] ?? "";
+    const outside = sentence.mentions.filter((m) => maskedText[m.start - paragraph.start] !== " ");
+    const opening = raw.slice(sentence.start, Math.min(sentence.end, firstOpen));
+    const pronounSubject = PRONOUN_SUBJECT.exec(opening.slice(LEADING_PHRASE.exec(opening)?.[0].length ?? 0));
+    if (pronounSubject?.[1]) ctx.notePronounSubject(pronounSubject[1], sentence.paragraph);
+    ctx.noteClause(
+      outside.filter((m) => m.start < firstOpen),
       sentence.subjects.filter((m) => m.start < firstOpen),
       sentence.paragraph,
+      pronounSubject !== null,
     );
     for (let k = first; k < spanCursor; k++) {
       const span = all[k];
@@ -174,10 +213,19 @@ export function extractQuotes(
       const post = surroundings(sentence.paragraph, span.close, postEnd);
       const stop = clauseEnd(post.text);
       if (stop >= 0) post.text = post.text.slice(0, stop);
+      // A quote worked into its sentence ends without punctuation and the sentence goes on in lower case.
+      const integrated =
+        !/[,.!?…:;—–-]$/u.test(raw.slice(span.innerStart, span.close - 1)) &&
+        /^\s+\p{Ll}/u.test(post.text) &&
+        /[\p{L}\p{N}]\s*$/u.test(raw.slice(Math.max(sentence.start, span.open - 8), span.open));
       let attribution =
-        attributeAfter(post, ctx) ??
-        attributeBefore(
-          surroundings(sentence.paragraph, Math.max(sentence.start, span.open - WINDOW), span.open),
+        attributeAfter(post, ctx, integrated) ??
+        viaReporter(
+          attributeBefore(
+            surroundings(sentence.paragraph, Math.max(sentence.start, span.open - WINDOW), span.open),
+            ctx,
+          ),
+          post,
           ctx,
         );
       let how: Quote["how"] | null = attribution?.how ?? null;
@@ -205,7 +253,9 @@ export function extractQuotes(
           lastParagraphQuote.quote.paragraph === sentence.paragraph - 1
             ? lastParagraphQuote.quote
             : null);
-        if (prior) {
+        // A paragraph with its own speech verb outside the quotes is attributed there, not continued.
+        const ownVerb = paragraphHasVerb(sentence.paragraph);
+        if (prior && !(prior !== previousInParagraph && ownVerb)) {
           attribution = {
             speaker: { name: prior.speaker, key: prior.speakerKey },
             how: prior.how === "continuation" ? "before" : "before",
@@ -221,7 +271,8 @@ export function extractQuotes(
         attribution !== null &&
         attribution.speaker.name !== null &&
         (how === "after" || how === "before" || how === "according-to" || how === "continuation");
-      const keep = words > FRAGMENT_WORDS ? attribution !== null || longSpeech : tied;
+      const keep =
+        !looksLikeTitle(text) && (words > FRAGMENT_WORDS ? attribution !== null || longSpeech : tied);
       if (!keep) continue;
       const speaker = attribution?.speaker ?? NO_ONE;
       const quote: Quote = {
@@ -236,17 +287,27 @@ export function extractQuotes(
       };
       quotes.push(quote);
       previousInParagraph = quote;
-      if (how && how !== "none") ctx.noteSpeaker(speaker, sentence.paragraph);
+      if (how && how !== "none")
+        ctx.noteSpeaker(
+          speaker,
+          sentence.paragraph,
+          sentence.subjects.filter((m) => maskedText[m.start - paragraph.start] !== " "),
+        );
       // `…," said X, role.` ends the paragraph too: only its own attribution clause follows the quote.
-      const rest = raw.slice(span.close, paragraph.end);
-      const restStop = clauseEnd(rest);
+      // A rest longer than 300 characters never "ends the paragraph": reading it would make long paragraphs
+      // quadratic in their quotes.
+      const short = span.close + 300 >= paragraph.end;
+      const rest = short ? raw.slice(span.close, paragraph.end) : "";
+      const restStop = short ? clauseEnd(rest) : -1;
       const endsParagraph =
         span.unclosed ||
-        /^[\s.,]*$/.test(rest) ||
-        (how === "after" && rest.length <= 300 && (restStop < 0 || rest.slice(restStop + 1).trim() === ""));
+        (short &&
+          (/^[\s.,]*$/.test(rest) ||
+            (how === "after" && (restStop < 0 || rest.slice(restStop + 1).trim() === ""))));
       lastParagraphQuote = { quote, endsParagraph };
     }
-    ctx.noteSubjects(
+    ctx.noteClause(
+      outside.filter((m) => m.start >= firstOpen),
       sentence.subjects.filter((m) => m.start >= firstOpen),
       sentence.paragraph,
     );

@@ -10,7 +10,7 @@ export const PARTICIPLE = /ing$/;
 export const PERSON_ROLE_NOUNS =
   "spokesperson|spokesman|spokeswoman|representative|official|executive|lawyer|attorney|source|insider|analyst|aide|adviser|advisor|senator|congressman|congresswoman|governor|mayor|candidate|nominee|president|judge|justice|chairman|chairwoman|secretary|minister|host|billionaire|businessman|businesswoman|economist|founder|ceo|general|lawmaker|prosecutor|director|chief|commissioner|ambassador|pollster|strategist|anchor";
 export const ORG_ROLE_NOUNS =
-  "company|firm|regulator|agency|group|giant|watchdog|authority|commission|department|government|administration|startup|retailer|grocer|bank|platform|maker|publisher|developer|organi[sz]ation|business|conglomerate|corporation|ministry|court|committee|board|network|app|service|carrier|operator|newspaper|paper|magazine|outlet|broadcaster|station";
+  "company|firm|regulator|agency|group|giant|watchdog|authority|commission|department|government|administration|startup|retailer|grocer|bank|platform|maker|publisher|developer|organi[sz]ation|business|conglomerate|corporation|ministry|court|committee|board|network|app|service|carrier|operator|newspaper|paper|magazine|outlet|broadcaster|station|union|campaign|party|coalition|network";
 export const STATEMENT_NOUNS =
   "statement|post|release|report|filing|letter|announcement|blog post|memo|document";
 
@@ -36,6 +36,8 @@ export interface RolePhrase {
 
 function roleOf(match: RegExpExecArray | null): RolePhrase | null {
   if (!match) return null;
+  // "the Post", "the Times": a capitalised noun is a name, not a role.
+  if (/^\p{Lu}/u.test(match[2] ?? "")) return null;
   const noun = (match[2] ?? "").toLowerCase();
   const kind: RoleKind = new RegExp(`^(${PERSON_ROLE_NOUNS})$`, "i").test(noun)
     ? "person-role"
@@ -58,7 +60,7 @@ export const BETWEEN_SUBJECT_AND_VERB =
 
 /** Sentence openers after which the subject comes only after the first comma. */
 export const LEADING_PHRASE =
-  /^(?:in|on|at|last|during|after|before|earlier|later|speaking|asked|as|when|while|following|with|by|for|from|since|under|speaking|meanwhile|however|separately)\b[^,]{0,120},\s*/iu;
+  /^(?:in|on|at|last|during|after|before|earlier|later|speaking|asked|as|when|while|following|with|by|for|from|since|under|speaking|meanwhile|however|separately|if|unless|although|though|because|once|until|whether|despite|amid)\b[^,]{0,120},\s*/iu;
 
 const ORG_WORDS = new Set(
   (
