@@ -158,6 +158,7 @@ export function generateBrief(g: Gen, sizes?: BriefSizes): Brief {
     text: g.text(),
     speaker: g.random() < 0.3 ? null : g.text(g.pick([1, 8, 20, 40])),
     source: ids()[0] ?? "unknown",
+    otherSources: [],
   });
   const question = (i: number): QuestionItem => ({
     id: `q${i}`,

@@ -9,40 +9,13 @@ import { selectStory } from "../story/select.js";
 import { selectSummary, type SummaryGroup } from "../story/summary.js";
 import { tidySentence } from "../story/text.js";
 import { overtaken, storyTimeline, timelineText } from "../story/timeline.js";
-import type { StoryDocument } from "../story/types.js";
-import { Brief, type QuoteItem, type SourceRef, type SummaryItem } from "./schema.js";
+import { rankQuotes } from "./rankQuotes.js";
+import { Brief, type SourceRef, type SummaryItem } from "./schema.js";
 
 export interface BriefOptions {
   scope?: Scope;
   /** Most quotes a brief carries; front ends page through them. */
   maxQuotes?: number;
-}
-
-function rankQuotes(story: StoryDocument[], keys: ReadonlySet<string>, max: number): QuoteItem[] {
-  const seen = new Set<string>();
-  const ranked: Array<{ item: QuoteItem; score: number }> = [];
-  story.forEach(({ analyzed }, rank) => {
-    for (const q of analyzed.quotes) {
-      // Quotes are slices of the source by construction; this guard keeps it true whatever changes upstream.
-      if (analyzed.doc.raw.slice(q.start, q.end) !== q.text) continue;
-      const key = q.text.toLowerCase().replace(/\W+/g, " ").trim();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const words = q.text.split(/\s+/).length;
-      const namesTopic = [...keys].some((k) => q.text.toLowerCase().includes(k));
-      const score =
-        (q.speaker ? 3 : 0) +
-        (words >= 8 ? 1.5 : 0) +
-        (words > 80 ? -1 : 0) +
-        (namesTopic ? 0.5 : 0) -
-        rank * 0.05;
-      ranked.push({ item: { text: q.text, speaker: q.speaker, source: analyzed.doc.id }, score });
-    }
-  });
-  return ranked
-    .sort((a, b) => b.score - a.score)
-    .slice(0, max)
-    .map((r) => r.item);
 }
 
 /** How a brief or a digest lists a document among its sources. */
@@ -115,6 +88,7 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
   });
   quotes.forEach((q) => {
     cite(q.source);
+    q.otherSources.forEach(cite);
   });
   points.forEach((p) => {
     cite(p.source);

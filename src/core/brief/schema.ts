@@ -33,6 +33,8 @@ export const QuoteItem = z.object({
   text: z.string(),
   speaker: z.string().nullable(),
   source: z.string(),
+  /** Other documents that carry the same words; `source` is the one shown first. */
+  otherSources: z.array(z.string()).default([]),
 });
 
 export const QuestionKind = z.enum(QUESTION_KINDS);

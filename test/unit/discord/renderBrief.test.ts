@@ -620,10 +620,21 @@ const tiktok: Brief = {
       text: "Microsoft fully appreciates the importance of addressing the President's concerns.",
       speaker: "Microsoft",
       source: "ms",
+      otherSources: [],
     },
-    { text: "We are not planning on going anywhere.", speaker: "Vanessa Pappas", source: "ap" },
-    { text: "This is a *big* deal for @everyone.", speaker: null, source: "reuters" },
-    { text: "TikTok will be out of business in the United States.", speaker: "Donald Trump", source: "ap" },
+    {
+      text: "We are not planning on going anywhere.",
+      speaker: "Vanessa Pappas",
+      source: "ap",
+      otherSources: [],
+    },
+    { text: "This is a *big* deal for @everyone.", speaker: null, source: "reuters", otherSources: [] },
+    {
+      text: "TikTok will be out of business in the United States.",
+      speaker: "Donald Trump",
+      source: "ap",
+      otherSources: [],
+    },
   ],
   questions: [
     {
@@ -753,8 +764,8 @@ test("a quote too long for a field is shown whole on the quotes page; longer tha
   const brief: Brief = {
     ...tiktok,
     quotes: [
-      { text: medium, speaker: "A", source: "ms" },
-      { text: long, speaker: null, source: "ap" },
+      { text: medium, speaker: "A", source: "ms", otherSources: [] },
+      { text: long, speaker: null, source: "ap", otherSources: [] },
     ],
   };
   const main = renderBrief(brief, { customId });
