@@ -15,8 +15,6 @@ import {
   roleAtStart,
 } from "./speechPatterns.js";
 
-export { AttributionContext, type DocumentPeople, type Speaker } from "./focus.js";
-
 /** Lower-case nouns naming a person's role; a name after them is that person ("campaign manager Jane Doe"). */
 const PERSON_ROLE = new RegExp(
   `^(?:${PERSON_ROLE_NOUNS}|manager|member|researcher|professor|chair|head|leader|officer|staffer|partner|counsel|consultant|writer|editor|reporter|columnist|correspondent|historian|scientist|expert|activist|organizer|organiser|operative|donor|surrogate|supporter|deputy|treasurer|whip|speaker)s?$`,

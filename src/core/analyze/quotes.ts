@@ -1,13 +1,12 @@
 // Extracts a document's direct quotes with their speakers; every quote is a verbatim slice of the source.
 import {
-  AttributionContext,
   attributeAfter,
   attributeBefore,
   type Attribution,
-  type DocumentPeople,
   type Surroundings,
   viaReporter,
 } from "./attribution.js";
+import { AttributionContext, type DocumentPeople } from "./focus.js";
 import { NEVER_FINAL } from "./abbreviations.js";
 import type { Paragraph } from "./clean.js";
 import type { Mention } from "./entities.js";
