@@ -63,7 +63,8 @@ export function renderDigestText(digest: Digest): string {
       lines.push("   What changed:");
       for (const c of story.changes) {
         const label = CHANGE_LABELS[c.kind];
-        lines.push(`     + ${label ? `${label} ` : ""}${c.text} ${cite([c.source])}`);
+        const step = c.date ? `(${[c.label, c.date].filter(Boolean).join(", ")}) ` : "";
+        lines.push(`     + ${label ? `${label} ` : ""}${step}${c.text} ${cite([c.source])}`);
       }
     }
   });

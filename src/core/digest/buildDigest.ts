@@ -5,7 +5,9 @@ import type { AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { sourceRef } from "../brief/buildBrief.js";
 import type { DocumentIndex } from "../index/docIndex.js";
 import { groupStories } from "../story/cluster.js";
+import { isAfter } from "../story/dates.js";
 import { findOpenPoints, type OpenPoint } from "../story/openPoints.js";
+import { storyTimeline, type StoryTimeline } from "../story/timeline.js";
 import { selectSummary } from "../story/summary.js";
 import { isComplete, tidySentence, wordCount } from "../story/text.js";
 import type { StoryDocument, StoryGroup } from "../story/types.js";
@@ -102,6 +104,28 @@ function newestDocument(documents: readonly StoryDocument[]): AnalyzedDocument |
 }
 
 /** The newest document's news: its most salient sentence (which may also be a bullet), cited to it. */
+/**
+ * The story's newest dated step inside the window (its timeline since the last digest), when its
+ * documents date one on or after the window's start; else null and the newest document's news is used.
+ */
+function latestStep(timeline: StoryTimeline, since: number, group: StoryGroup): DigestChange | null {
+  const from = Number.isFinite(since) && since > 0 ? new Date(since).toISOString().slice(0, 10) : "";
+  const raw = new Map(group.documents.map((d) => [d.analyzed.doc.id, d.analyzed.doc.raw]));
+  // A step told only in a headline from metadata is not a sentence of the text: the digest quotes text.
+  const step = timeline.events
+    .filter((e) => e.kind !== "deadline" && !isAfter(from, e.date) && raw.get(e.source)?.includes(e.sentence))
+    .at(-1);
+  return step
+    ? {
+        kind: "development",
+        text: tidySentence(step.sentence),
+        source: step.source,
+        date: step.date,
+        label: step.label,
+      }
+    : null;
+}
+
 function development(group: StoryGroup): DigestChange | null {
   const newest = newestDocument(group.documents);
   if (!newest) return null;
@@ -157,12 +181,14 @@ export function buildDigest(index: DocumentIndex, options: DigestOptions): Diges
     const headline =
       label && !sentence.toLowerCase().startsWith(label.toLowerCase()) ? `${label}: ${sentence}` : sentence;
     const keys = [...group.keys].sort(compare);
-    const points = findOpenPoints(group.documents, group.keys).map((point) => ({
+    // The same story model as the brief: dated steps, and no question a later step already answered.
+    const timeline = storyTimeline(group.documents, group.keys);
+    const points = findOpenPoints(group.documents, group.keys, undefined, timeline).map((point) => ({
       point,
       question: asQuestion(point, keys),
     }));
     const changes: DigestChange[] = [];
-    const news = development(group);
+    const news = latestStep(timeline, since, group) ?? development(group);
     if (news) changes.push(news);
     const fresh = points.filter((p) => !asked.has(p.question.key));
     for (const p of fresh.slice(0, MAX_NEW_QUESTIONS))

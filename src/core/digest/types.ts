@@ -23,6 +23,9 @@ export interface DigestChange {
   kind: DigestChangeKind;
   text: string;
   source: string;
+  /** For a dated step of the story's timeline: its date ("YYYY-MM-DD" or "YYYY-MM") and state label. */
+  date?: string;
+  label?: string;
 }
 
 export interface DigestBullet {

@@ -55,7 +55,7 @@ const RULES: Rule[] = [
     kind: "abandoned",
     label: "Terminated",
     pattern:
-      /\b(?:terminat(?:ed|es)|(?:announced?|announces) (?:the )?termination|agreed to terminate|(?:has|have) been terminated|was terminated)\b/iu,
+      /\b(?:terminat(?:ed|es)|(?:announced?|announces)(?: \p{Lu}\p{L}+day)? (?:the )?termination|agreed to terminate|(?:has|have) been terminated|was terminated)\b/iu,
   },
   {
     kind: "completed",

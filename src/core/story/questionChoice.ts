@@ -196,6 +196,9 @@ function plainPending(sentence: string, cue: string, evidence: string[]): string
     /(?:\b(?:is|are|was|were|has|have|will|would|remains?)\s+(?:\p{Ll}+ly\s+|still\s+|now\s+)?)?$/u.exec(
       sentence.slice(0, at),
     );
+  // Only a cue that is (or follows) the clause's verb group: "comes after a provisional deal" is not one.
+  if (!verb?.[0] && !/^(?:is|are|remains?|hangs?|needs?|requires?|reserves?|under|in doubt)\b/iu.test(cue))
+    return null;
   const subject = subjectSpan(sentence, verb ? verb.index : at);
   const predicate = predicateSpan(sentence, verb ? verb.index : at, 14);
   if (!subject || !predicate || sentence.slice(subject.end, predicate.start).trim()) return null;

@@ -76,8 +76,9 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
       names: s.mentions.map((m) => m.key),
     }));
     // A headline is the report's own event in the present tense; it counts when the body does not repeat it.
+    // Last, so that a step the body also tells is kept with the body's sentence.
     if (!sentences.some((s) => s.text.trim() === doc.title.trim()))
-      sentences.unshift({
+      sentences.push({
         text: doc.title,
         names: [...keys].filter((k) => doc.title.toLowerCase().includes(k)),
       });
