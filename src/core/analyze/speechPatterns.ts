@@ -65,7 +65,7 @@ export const LEADING_PHRASE =
 const ORG_WORDS = new Set(
   (
     "group inc corp corporation company co ltd llc plc authority commission committee department ministry house " +
-    "global states union court news times post journal bank games studios entertainment blizzard technologies " +
+    "global states union court news times post journal bank games studios entertainment technologies " +
     "systems labs network networks media office council agency administration institute university party " +
     "government foundation association federation bureau service services app store cloud"
   ).split(" "),
@@ -75,7 +75,7 @@ export const PLACES = new Set(
   (
     "united states|us|usa|america|u s|china|uk|united kingdom|britain|great britain|eu|european union|europe|" +
     "canada|australia|new zealand|india|japan|russia|germany|france|washington|beijing|london|brussels|california|" +
-    "redmond|texas|new york|hong kong|taiwan|korea|south korea|ireland"
+    "texas|new york|hong kong|taiwan|korea|south korea|ireland"
   ).split("|"),
 );
 

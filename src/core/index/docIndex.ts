@@ -72,7 +72,7 @@ export class MemoryIndex implements DocumentIndex {
   private readonly entities = new Map<string, KnownEntity>();
   /** compact key ("globex") → entity keys written that way ("globex", "glo bex"). */
   private readonly byCompact = new Map<string, Set<string>>();
-  /** single word → entity keys containing it ("activision" → "activision blizzard"). */
+  /** single word → entity keys containing it ("globex" → "globex holdings"). */
   private readonly byWord = new Map<string, Set<string>>();
   /** one-deletion variants of compact keys, for typo-tolerant lookup. */
   private readonly byDeletion = new Map<string, Set<string>>();

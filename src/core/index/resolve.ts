@@ -8,7 +8,7 @@ import { deletionVariants, editDistance } from "./fuzzy.js";
 export interface TermLookup {
   /** Entity keys written this way once spaces and punctuation are gone ("globex" → "glo bex", "globex"). */
   byCompact(compact: string): Iterable<string>;
-  /** Entity keys of several words containing this word ("activision" → "activision blizzard"). */
+  /** Entity keys of several words containing this word ("globex" → "globex holdings"). */
   byWord(word: string): Iterable<string>;
   /** Compact keys that have `variant` among their one-deletion variants. */
   byDeletion(variant: string): Iterable<string>;
