@@ -75,7 +75,7 @@ export const PLACES = new Set(
   (
     "united states|us|usa|america|u s|china|uk|united kingdom|britain|great britain|eu|european union|europe|" +
     "canada|australia|new zealand|india|japan|russia|germany|france|washington|beijing|london|brussels|california|" +
-    "texas|new york|hong kong|taiwan|korea|south korea|ireland"
+    "redmond|texas|new york|hong kong|taiwan|korea|south korea|ireland"
   ).split("|"),
 );
 
