@@ -1,7 +1,9 @@
 // The one place the environment is read: a zod schema, loaded once with dotenv, every problem listed.
+import path from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 import { UserError } from "../core/errors.js";
+import { DATA_DIR } from "./paths.js";
 
 const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
@@ -41,14 +43,18 @@ export const ConfigSchema = z.object({
         .map((h) => h.trim())
         .filter(Boolean),
     ),
-  /** Where Docket keeps its state: embedded SQLite by default, or a Redis or PostgreSQL server. */
+  /**
+   * Where Docket keeps its state: embedded SQLite by default, or a Redis or PostgreSQL server. The default
+   * file is in the package's data/ folder, as the seeds are in its seeds/: run from any directory, Docket
+   * finds the same store.
+   */
   DOCKET_STORE_URL: z
     .string()
     .regex(
       /^(sqlite:\/\/.+|rediss?:\/\/.+|postgres(ql)?:\/\/.+)$/,
       "must be sqlite://PATH, redis://… or postgres://…",
     )
-    .default("sqlite://data/docket.sqlite"),
+    .default(`sqlite://${path.join(DATA_DIR, "docket.sqlite")}`),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

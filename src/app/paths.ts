@@ -15,3 +15,5 @@ function packageRoot(): string {
 
 export const PACKAGE_ROOT = packageRoot();
 export const BUNDLED_SEEDS = path.join(PACKAGE_ROOT, "seeds");
+/** Where the default SQLite store and the document index live, whatever the working directory. */
+export const DATA_DIR = path.join(PACKAGE_ROOT, "data");

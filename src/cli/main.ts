@@ -1,120 +1,109 @@
 #!/usr/bin/env node
-// The terminal front end: `docket deal <topic>` prints a brief, `docket topics` lists what is indexed.
-import path from "node:path";
+// The terminal front end: parses the command line and hands each command to its module; turns expected
+// errors into one line (or `{"error": …}` with --json) and an exit code, as git and npm do.
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createApp, type App } from "../app/app.js";
-import { loadConfig } from "../app/config.js";
-import { reportUserError } from "../app/failure.js";
-import { buildBrief } from "../core/brief/buildBrief.js";
-import { phraseBrief } from "../core/brief/phraseBrief.js";
 import { UserError } from "../core/errors.js";
-import { LlmPhraser } from "../core/phrase/llmPhraser.js";
-import type { Phraser } from "../core/phrase/phraser.js";
-import { templatePhraser } from "../core/phrase/templatePhraser.js";
-import { StoreError } from "../store/storeError.js";
-import { renderBriefText } from "./renderText.js";
+import { loadConfig } from "../app/config.js";
+import { exitCodeOf } from "../app/failure.js";
+import { assertSeedFolders, seedFolders } from "../app/seedFolders.js";
+import { createApp } from "../app/app.js";
+import { dealCommand, topicsCommand, UsageError, type BriefContext } from "./briefCommands.js";
 import { digestCommand } from "./digestCommand.js";
+import { doctorCommand } from "./doctorCommand.js";
+import { quietOnBrokenPipe } from "./pipe.js";
 import { ingestFolder, sourceAdd, sourceList } from "./sourceCommands.js";
+import { helpFor, USAGE, VERSION } from "./usage.js";
 
-const USAGE = `Usage:
-  docket deal <topic> [--seeds DIR]... [--json] [--llm] [--guild ID]   print the brief for a topic
-  docket topics [--seeds DIR]... [--json]                               list the topics the index knows
-  docket source add <url|file> [--import N] [--guild ID]                add a feed, article or file
-  docket source list [--guild ID]                                       list sources
-  docket ingest <dir> [--guild ID]                                      add a folder of documents
-  docket digest [--since DATE] [--seeds DIR]... [--json]                what a digest would contain
-Options:
-  --seeds DIR   read documents from DIR instead of the bundled seeds/ and stored sources (repeatable)
-  --json        print JSON instead of text (each item says whether the LLM or a template phrased it)
-  --llm         re-word the summary and questions with the configured OpenAI-compatible server
-  --guild ID    work on one Discord server's sources instead of the global scope
-  --import N    for a feed: import the N latest items (default 20; 0 = only new items from now)
-  --verbose     also print notes about skipped files`;
+const OPTIONS = {
+  seeds: { type: "string", multiple: true },
+  json: { type: "boolean", default: false },
+  llm: { type: "boolean", default: false },
+  verbose: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+  version: { type: "boolean", short: "V", default: false },
+  guild: { type: "string" },
+  import: { type: "string", default: "20" },
+  since: { type: "string" },
+} as const;
 
-/** A command line Docket cannot run: the reason, then the usage (exit code 2). */
-class UsageError extends UserError {
-  override readonly name = "UsageError";
-  constructor(message: string) {
-    super("usage", message);
-  }
-}
-
-/** parseArgs, its errors (unknown option, missing value) as usage errors. */
-function parseCommandLine(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        seeds: { type: "string", multiple: true },
-        json: { type: "boolean", default: false },
-        llm: { type: "boolean", default: false },
-        verbose: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-        guild: { type: "string" },
-        import: { type: "string", default: "20" },
-        since: { type: "string" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/** The LLM phraser for `--llm`, its cache in the app's store; a usage error when no server is configured. */
-async function llmPhraser(app: App, err: NodeJS.WritableStream): Promise<Phraser> {
-  const log = {
-    info: () => undefined,
-    warn: (data: object, message: string) => err.write(`${message}: ${JSON.stringify(data)}\n`),
-  };
-  const chosen = await app.phraser(log);
-  if (chosen.phraser === templatePhraser) {
-    throw new UsageError(
-      `--llm needs a server: ${chosen.description}. Set OPENAI_BASE_URL (and OPENAI_API_KEY if it needs one).`,
-    );
-  }
-  err.write(`${chosen.description}\n`);
-  return chosen.phraser;
-}
-
-export async function main(
+async function run(
   argv: readonly string[],
-  out = process.stdout,
-  err = process.stderr,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WriteStream,
 ): Promise<number> {
-  let opened: App | undefined;
+  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    out.write(`docket ${VERSION}\n`);
+    return 0;
+  }
+  if (values.help || command === "help") {
+    const topic = values.help ? command : rest[0];
+    const text = helpFor(topic);
+    if (text === null) throw new UsageError(`no help for "${topic ?? ""}": it is not a command`);
+    out.write(`${text}\n`);
+    return 0;
+  }
+  // Like git: no command is a usage error, and the usage goes where errors go.
+  if (!command) {
+    err.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (command === "doctor") return doctorCommand({ seeds: values.seeds, json: values.json }, out);
+  const config = loadConfig();
+  const guild = values.guild;
+  if (guild !== undefined && !/^\d{15,21}$/.test(guild))
+    throw new UsageError("--guild takes a Discord server id");
+  const seeds = seedFolders(values.seeds, config.DOCKET_SEEDS);
+  // Everything the commands use comes from the composition root, which closes it all when they are done.
+  const app = createApp(config, { folders: seeds.folders });
+  const ctx: CommandContext = {
+    app,
+    config,
+    guild,
+    out,
+    err,
+    seeds,
+    seedsOnly: values.seeds !== undefined,
+    json: values.json,
+    verbose: values.verbose,
+  };
   try {
-    const config = loadConfig();
-    const { values, positionals } = parseCommandLine(argv);
-    const [command, ...rest] = positionals;
-    if (values.help || !command) {
-      out.write(`${USAGE}\n`);
-      return values.help ? 0 : 2;
+    return await runCommand(command, rest, values, ctx);
+  } finally {
+    await app.close();
+  }
+}
+
+type CommandContext = BriefContext & { err: NodeJS.WriteStream };
+
+async function runCommand(
+  command: string,
+  rest: readonly string[],
+  values: { since?: string | undefined; llm: boolean; import: string },
+  ctx: CommandContext,
+): Promise<number> {
+  switch (command) {
+    case "deal":
+      return dealCommand(rest.join(" ").trim(), values.llm, ctx);
+    case "topics":
+      return topicsCommand(ctx);
+    case "digest":
+      await assertSeedFolders(ctx.seeds);
+      return digestCommand(
+        { since: values.since, folders: ctx.seeds.folders, json: ctx.json },
+        ctx.out,
+        ctx.err,
+      );
+    case "ingest": {
+      const [dir] = rest;
+      if (!dir) throw new UsageError("ingest needs a folder");
+      await ingestFolder(dir, ctx);
+      return 0;
     }
-    const guild = values.guild;
-    if (guild !== undefined && !/^\d{15,21}$/.test(guild))
-      throw new UsageError("--guild takes a Discord server id");
-    // Everything the commands use comes from the composition root, which closes it all when they are done.
-    const app = createApp(config, { folders: values.seeds });
-    opened = app;
-    const folders = [...app.folders];
-    const ctx = { app, guild, out, err: process.stderr };
-    // Sources added with `docket source add` or the bot join the seeds, unless --seeds picks the folders.
-    // The index is stored beside the store: only files and documents it has not seen are analysed.
-    const indexAll = async () => {
-      const { index, notes } = await app.index();
-      const loaded = { index, notes };
-      if (values.seeds) return loaded;
-      try {
-        await app.indexStoredDocuments();
-      } catch (error) {
-        // An unusable store must not cost the seeds: say why and answer from them alone.
-        if (!(error instanceof StoreError)) throw error;
-        err.write(`warning: ${error.userMessage}\nwarning: answering from the seeds only.\n`);
-      }
-      return loaded;
-    };
-    if (command === "source") {
+    case "source": {
       const [action, target] = rest;
       if (action === "add" && target) {
         const latest = Number(values.import);
@@ -128,57 +117,50 @@ export async function main(
       }
       throw new UsageError("source takes: add <url|file> [--import N] [--guild ID], or list");
     }
-    if (command === "digest") {
-      return await digestCommand({ since: values.since, folders, json: values.json }, out, err);
-    }
-    if (command === "ingest") {
-      const [dir] = rest;
-      if (!dir) throw new UsageError("ingest needs a folder");
-      await ingestFolder(dir, ctx);
-      return 0;
-    }
-    if (command === "deal") {
-      const topic = rest.join(" ").trim();
-      if (!topic) throw new UsageError("deal needs a topic, for example: docket deal tiktok");
-      const { index, notes } = await indexAll();
-      if (values.verbose) for (const note of notes) err.write(`note: ${note}\n`);
-      const phraser = values.llm ? await llmPhraser(app, err) : null;
-      const grounded = await buildBrief(index, topic, {
-        maxQuotes: config.DOCKET_MAX_QUOTES,
-        ...(guild ? { scope: { guild } } : {}),
-      });
-      const brief = phraser ? await phraseBrief(grounded, phraser) : grounded;
-      if (phraser instanceof LlmPhraser) err.write(`prompt: ${phraser.lastPromptTokens} tokens\n`);
-      out.write(values.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief)}\n`);
-      return 0;
-    }
-    if (command === "topics") {
-      const { index, notes } = await indexAll();
-      if (values.verbose) for (const note of notes) err.write(`note: ${note}\n`);
-      const topics = index.topics();
-      if (values.json) out.write(`${JSON.stringify(topics, null, 2)}\n`);
-      else
-        for (const t of topics)
-          out.write(`${t.name} (${t.documents} document${t.documents === 1 ? "" : "s"})\n`);
-      return 0;
-    }
-    throw new UsageError(`unknown command "${command}"`);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      err.write(`${error.userMessage}\n\n${USAGE}\n`);
-      return 2;
-    }
-    const code = reportUserError(error, err);
-    if (code !== null) return code;
-    throw error;
-  } finally {
-    await opened?.close();
+    default:
+      throw new UsageError(`unknown command "${command}"; docket help lists the commands`);
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined &&
-  import.meta.url.endsWith(path.basename(process.argv[1]).replace(/\.ts$/, "") + ".js");
-if (invokedDirectly || process.argv[1]?.endsWith("main.ts") || process.argv[1]?.endsWith("docket")) {
+function isParseArgsError(error: unknown): error is TypeError {
+  return error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
+}
+
+export async function main(
+  argv: readonly string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WriteStream = process.stderr,
+): Promise<number> {
+  // With --json a script reads stdout: errors come as {"error": …} there too, with the same exit code.
+  const json = argv.includes("--json");
+  const fail = (message: string, code: number, usage = false): number => {
+    if (json) out.write(`${JSON.stringify({ error: message })}\n`);
+    else err.write(usage ? `${message}\n\n${USAGE}\n` : `${message}\n`);
+    return code;
+  };
+  try {
+    return await run(argv, out, err);
+  } catch (error) {
+    if (isParseArgsError(error)) return fail(error.message, 2, true);
+    if (error instanceof UsageError) return fail(error.userMessage, 2, true);
+    if (error instanceof UserError) return fail(error.userMessage, exitCodeOf(error));
+    throw error;
+  }
+}
+
+/** True when this file is the program being run (tsx, node dist/…, or the npm bin link), not an import. */
+function invokedDirectly(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  quietOnBrokenPipe(process.stdout);
+  quietOnBrokenPipe(process.stderr);
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,0 +1,102 @@
+// `docket deal <topic>` and `docket topics`: index the seed folders (and, without --seeds, the documents
+// stored by `docket source add` or the bot), then print a brief or the topic list.
+import { UserError } from "../core/errors.js";
+import { buildBrief } from "../core/brief/buildBrief.js";
+import { phraseBrief } from "../core/brief/phraseBrief.js";
+import type { App } from "../app/app.js";
+import type { Config } from "../app/config.js";
+import { LlmPhraser } from "../core/phrase/llmPhraser.js";
+import type { Phraser } from "../core/phrase/phraser.js";
+import { templatePhraser } from "../core/phrase/templatePhraser.js";
+import { assertSeedFolders, type SeedFolders } from "../app/seedFolders.js";
+import { StoreError } from "../store/storeError.js";
+import type { SqliteIndex } from "../store/index/sqliteIndex.js";
+import { renderBriefText } from "./renderText.js";
+
+/** A usage mistake: the message, then the usage text, exit code 2. */
+export class UsageError extends UserError {
+  override readonly name = "UsageError";
+  constructor(message: string) {
+    super("usage", message);
+  }
+}
+
+export interface BriefContext {
+  /** The composition root: it opens the index and the store and closes them when the command is done. */
+  app: App;
+  config: Config;
+  seeds: SeedFolders;
+  /** True when --seeds picked the folders: stored sources are then left out. */
+  seedsOnly: boolean;
+  guild: string | undefined;
+  json: boolean;
+  verbose: boolean;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+}
+
+/** The notes about skipped or cut files: each with --verbose, else one line with the count. */
+function reportNotes(notes: readonly string[], ctx: BriefContext): void {
+  if (notes.length === 0) return;
+  if (ctx.verbose) for (const note of notes) ctx.err.write(`note: ${note}\n`);
+  else ctx.err.write(`${notes.length} note${notes.length === 1 ? "" : "s"}; --verbose to show\n`);
+}
+
+/**
+ * The app's index for the seed folders, stored beside the store: only files and documents it has not seen are
+ * analysed. Sources added with `docket source add` or the bot join the seeds unless --seeds picks the folders.
+ */
+async function indexAll(ctx: BriefContext): Promise<SqliteIndex> {
+  await assertSeedFolders(ctx.seeds);
+  const { index, notes } = await ctx.app.index();
+  reportNotes(notes, ctx);
+  if (ctx.seedsOnly) return index;
+  try {
+    await ctx.app.indexStoredDocuments();
+  } catch (error) {
+    // An unusable store must not cost the seeds: say why and answer from them alone.
+    if (!(error instanceof StoreError)) throw error;
+    ctx.err.write(`warning: ${error.userMessage}\nwarning: answering from the seeds only.\n`);
+  }
+  return index;
+}
+
+/** The LLM phraser for `--llm`, its cache in the app's store; a usage error when no server is configured. */
+async function llmPhraser(app: App, err: NodeJS.WritableStream): Promise<Phraser> {
+  const log = {
+    info: () => undefined,
+    warn: (data: object, message: string) => err.write(`${message}: ${JSON.stringify(data)}\n`),
+  };
+  const chosen = await app.phraser(log);
+  if (chosen.phraser === templatePhraser) {
+    throw new UsageError(
+      `--llm needs a server: ${chosen.description}. Set OPENAI_BASE_URL (and OPENAI_API_KEY if it needs one).`,
+    );
+  }
+  err.write(`${chosen.description}\n`);
+  return chosen.phraser;
+}
+
+export async function dealCommand(topic: string, llm: boolean, ctx: BriefContext): Promise<number> {
+  if (!topic) throw new UsageError("deal needs a topic, for example: docket deal tiktok");
+  const index = await indexAll(ctx);
+  const phraser = llm ? await llmPhraser(ctx.app, ctx.err) : null;
+  const grounded = await buildBrief(index, topic, {
+    maxQuotes: ctx.config.DOCKET_MAX_QUOTES,
+    ...(ctx.guild ? { scope: { guild: ctx.guild } } : {}),
+  });
+  const brief = phraser ? await phraseBrief(grounded, phraser) : grounded;
+  if (phraser instanceof LlmPhraser) ctx.err.write(`prompt: ${phraser.lastPromptTokens} tokens\n`);
+  ctx.out.write(ctx.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief)}\n`);
+  return 0;
+}
+
+export async function topicsCommand(ctx: BriefContext): Promise<number> {
+  const index = await indexAll(ctx);
+  const topics = index.topics();
+  if (ctx.json) ctx.out.write(`${JSON.stringify(topics, null, 2)}\n`);
+  else
+    for (const t of topics)
+      ctx.out.write(`${t.name} (${t.documents} document${t.documents === 1 ? "" : "s"})\n`);
+  return 0;
+}
