@@ -11,7 +11,14 @@ test("a brief without summary bullets has no Summary heading and no double blank
   const brief = await buildBrief(index, "tiktok");
   const full = renderBriefText(brief);
   assert.match(full, /\n\nSummary\n {2}• /);
-  const bare = renderBriefText({ ...brief, summary: [], figures: [], questions: [] });
+  const bare = renderBriefText({
+    ...brief,
+    state: null,
+    summary: [],
+    figures: [],
+    timeline: [],
+    questions: [],
+  });
   assert.doesNotMatch(bare, /Summary|Key figures|Open questions/);
   assert.doesNotMatch(bare, /\n\n\n/);
   assert.match(bare, /^TikTok — brief from 1 source\n\nKey quotes\n {2}• “/);
