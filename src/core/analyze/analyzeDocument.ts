@@ -2,7 +2,8 @@
 // stores and what briefs are built from; offsets everywhere point into the document's raw text.
 import type { SourceDocument } from "../ingest/document.js";
 import { cleanBody, type Paragraph } from "./clean.js";
-import { findAcronyms, findMentions, nameKey, type Mention } from "./entities.js";
+import { compactKey, findAcronyms, findMentions, nameKey, visibleName, type Mention } from "./entities.js";
+import { editDistance } from "../index/fuzzy.js";
 import { documentKinds, type EntityKind } from "./entityKinds.js";
 import { personFacts } from "./personFacts.js";
 import { extractQuotes, locateQuoteSpans, type Quote, type SentenceInfo } from "./quotes.js";
@@ -45,7 +46,8 @@ function surfacesOf(mentions: readonly Mention[]): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const m of mentions) {
     const bySurface = counts.get(m.key) ?? new Map<string, number>();
-    bySurface.set(m.surface, (bySurface.get(m.surface) ?? 0) + 1);
+    const surface = visibleName(m.surface);
+    bySurface.set(surface, (bySurface.get(surface) ?? 0) + 1);
     counts.set(m.key, bySurface);
   }
   const surfaces = new Map<string, string>();
@@ -53,6 +55,22 @@ function surfacesOf(mentions: readonly Mention[]): Map<string, string> {
     surfaces.set(key, [...bySurface.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? key);
   }
   return surfaces;
+}
+
+/** Typos are told from other names only in names long enough that one letter does not make a new word. */
+const MIN_TYPO_NAME = 5;
+
+/** The body's most frequent name within one edit of a title-only name, if any. */
+function bodySpelling(key: string, entities: ReadonlyMap<string, EntityStat>): EntityStat | undefined {
+  const compact = compactKey(key);
+  if (compact.length < MIN_TYPO_NAME) return undefined;
+  let best: EntityStat | undefined;
+  for (const stat of entities.values()) {
+    if (stat.count === 0 || (best && best.count >= stat.count)) continue;
+    const other = compactKey(stat.key);
+    if (Math.abs(other.length - compact.length) <= 1 && editDistance(other, compact) === 1) best = stat;
+  }
+  return best;
 }
 
 export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
@@ -158,8 +176,19 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
       });
   }
   for (const m of titleMentions) {
-    if (!entities.has(m.key))
-      entities.set(m.key, { key: m.key, name: m.surface, count: 0, inTitle: true, person: false });
+    if (entities.has(m.key)) continue;
+    // A name only the title writes, one letter off a name the body uses, is the title's typo: the topic is
+    // the body's spelling ("Globx buys Initech" over a text that says Globex throughout).
+    const spelled = bodySpelling(m.key, entities);
+    if (spelled) spelled.inTitle = true;
+    else
+      entities.set(m.key, {
+        key: m.key,
+        name: visibleName(m.surface),
+        count: 0,
+        inTitle: true,
+        person: false,
+      });
   }
   return {
     doc,

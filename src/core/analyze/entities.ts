@@ -49,7 +49,18 @@ const CORPORATE_SUFFIX = /^(inc|corp|co|ltd|llc|plc|sa|ag|gmbh|nv|bv)\.?$/i;
 
 const CONNECTORS = new Set(["of", "for", "&", "de", "du", "von", "van", "der"]);
 
-const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}&'’\-.]*[\p{L}\p{N}])?\.?/gu;
+/**
+ * Characters that show nothing (soft hyphen, zero-width space and joiners, word joiner, BOM): inside a word
+ * they are part of it, so "Tik\u200bTok" is one name, the same as "TikTok".
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
+
+/** A name as shown: without invisible characters. */
+export function visibleName(surface: string): string {
+  return surface.replace(INVISIBLE, "");
+}
+
+const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}&'’\-.\u00AD\u200B-\u200D\u2060\uFEFF]*[\p{L}\p{N}])?\.?/gu;
 
 function isCapitalised(token: string): boolean {
   const first = token.charCodeAt(0);
@@ -66,7 +77,7 @@ function stripPossessive(token: string): string {
 }
 
 export function nameKey(name: string): string {
-  return name
+  return visibleName(name)
     .normalize("NFKC")
     .replace(/,?\s+(inc|corp|co|ltd|llc|plc|sa|ag|gmbh|nv|bv)\.?$/i, "")
     .toLowerCase()
