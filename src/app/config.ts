@@ -43,6 +43,10 @@ export const ConfigSchema = z.object({
         .map((h) => h.trim())
         .filter(Boolean),
     ),
+  /** Attempts at logging in to Discord before the bot gives up with one clear error (the first included). */
+  DOCKET_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Wait after the first failed login; each next wait doubles, capped at 30 s. */
+  DOCKET_LOGIN_BACKOFF_MS: z.coerce.number().int().min(0).max(60000).default(1000),
   /**
    * Where Docket keeps its state: embedded SQLite by default, or a Redis or PostgreSQL server. The default
    * file is in the package's data/ folder, as the seeds are in its seeds/: run from any directory, Docket

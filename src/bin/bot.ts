@@ -29,7 +29,8 @@ async function main(): Promise<number> {
   try {
     bot = await startBot({ ...config, DISCORD_TOKEN: token }, logger, { commands: COMMANDS });
   } catch (error) {
-    // A store that cannot be opened is one line naming DOCKET_STORE_URL, not a stack trace.
+    // A store that cannot be opened, or Discord unreachable after the last login attempt: one line naming
+    // the variable and what was tried, not a stack trace.
     const code = reportUserError(error, process.stderr);
     if (code === null) throw error;
     return code;

@@ -18,6 +18,10 @@ export const DEFAULT_LOGIN_RETRY: LoginRetry = { attempts: 5, firstDelayMs: 1000
 /** The bot could not log in: one line naming the API and what happened, for the operator. */
 export class LoginError extends UserError {
   override readonly name = "LoginError";
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    // Reaching a service failed (exit code 1); the message names what to check.
+    super("fetch", message, options);
+  }
 }
 
 function codeOf(error: unknown): string {

@@ -15,6 +15,7 @@ import type { Command } from "../interaction/commandModule.js";
 import type { FeedPoller } from "../../sources/poller.js";
 import type { SourceService } from "../../sources/sourceService.js";
 import { createDispatcher, type Dispatcher } from "./dispatcher.js";
+import { DEFAULT_LOGIN_RETRY, loginWithRetry } from "./login.js";
 import { restBase } from "./rest.js";
 
 export interface RunningBot {
@@ -100,7 +101,7 @@ async function serve(
     refreshSource: (guild, id) => sources.refresh(guild, id),
     downloadAttachment: (url, size) => downloadAttachment(url, size, config),
   });
-  await logIn(client, dispatch, config.DISCORD_TOKEN, logger);
+  await logIn(client, dispatch, config, logger);
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "bot ready");
   return {
     client,
@@ -118,7 +119,12 @@ async function serve(
 }
 
 /** Routes interactions to the dispatcher, logs client errors and rate limits, and logs in. */
-async function logIn(client: Client, dispatch: Dispatcher, token: string, logger: Logger): Promise<void> {
+async function logIn(
+  client: Client,
+  dispatch: Dispatcher,
+  config: Config & { DISCORD_TOKEN: string },
+  logger: Logger,
+): Promise<void> {
   client.on(Events.InteractionCreate, (interaction) => {
     dispatch(interaction).catch((error: unknown) => {
       logger.error({ err: error }, "dispatch failed");
@@ -136,7 +142,18 @@ async function logIn(client: Client, dispatch: Dispatcher, token: string, logger
     }),
   );
   try {
-    await client.login(token);
+    // Bounded retries with doubling waits and one log line each; startBot closes the app after the last.
+    await loginWithRetry(() => client.login(config.DISCORD_TOKEN), {
+      retry: {
+        ...DEFAULT_LOGIN_RETRY,
+        attempts: config.DOCKET_LOGIN_ATTEMPTS,
+        firstDelayMs: config.DOCKET_LOGIN_BACKOFF_MS,
+      },
+      logger,
+      api: restBase(config.DISCORD_API_URL),
+      // A failed login leaves the client half-open (its REST queue, a gateway attempt): start clean.
+      beforeRetry: () => client.destroy(),
+    });
     await ready;
   } catch (error) {
     await client.destroy();
