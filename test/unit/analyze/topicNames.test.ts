@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyzeDocument } from "../../../src/core/analyze/analyzeDocument.js";
 import { nameKey } from "../../../src/core/analyze/entities.js";
-import { indexFolders } from "../../../src/core/corpus.js";
+import { indexFolders } from "../../../src/core/index/corpus.js";
 import { DocumentIndex } from "../../../src/core/index/docIndex.js";
 import { makeDoc, SEEDS } from "../../support/shared.js";
 
