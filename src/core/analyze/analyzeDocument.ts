@@ -3,7 +3,7 @@
 import type { SourceDocument } from "../ingest/document.js";
 import { cleanBody, type Paragraph } from "./clean.js";
 import { compactKey, findAcronyms, findMentions, nameKey, visibleName, type Mention } from "./entities.js";
-import { editDistance } from "../index/fuzzy.js";
+import { distance as editDistance } from "fastest-levenshtein";
 import { documentKinds, type EntityKind } from "./entityKinds.js";
 import { personFacts } from "./personFacts.js";
 import { extractQuotes, locateQuoteSpans, type Quote, type SentenceInfo } from "./quotes.js";

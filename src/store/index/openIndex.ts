@@ -2,7 +2,6 @@
 // a file whose content hash is already indexed (with the current analyzer) is not analysed again.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { DATA_DIR } from "../../app/paths.js";
 import type { Owner, SourceDocument } from "../../core/ingest/document.js";
 import { loadFolder } from "../../core/ingest/loadFolder.js";
 import type { AnalysisPool } from "./analysisPool.js";
@@ -12,7 +11,7 @@ import { analyzeDocument } from "../../core/analyze/analyzeDocument.js";
 
 /**
  * Where the index file is: beside an SQLite store ("data/docket.sqlite" → "data/docket.index.sqlite"), and
- * in the package's data/ folder for a Redis or PostgreSQL store (whose database holds only keyed state for now).
+ * in ./data for a Redis or PostgreSQL store (whose database holds only keyed state for now).
  */
 export function indexPathFor(storeUrl: string): string {
   if (storeUrl.startsWith("sqlite://")) {
@@ -20,7 +19,7 @@ export function indexPathFor(storeUrl: string): string {
     if (file === ":memory:") return ":memory:";
     return path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.index.sqlite`);
   }
-  return path.join(DATA_DIR, "docket.index.sqlite");
+  return path.join("data", "docket.index.sqlite");
 }
 
 /**
