@@ -7,7 +7,8 @@ import { pino } from "pino";
 import { COMMANDS } from "../commands/list.js";
 import { startBot, type RunningBot } from "../src/discord/runtime/startBot.js";
 import { parseConfig } from "../src/app/config.js";
-import { DiscordDouble, type MessageRecord } from "../test/doubles/discord/discordDouble.js";
+import { DiscordDouble } from "../test/doubles/discord/discordDouble.js";
+import type { MessageRecord } from "../test/doubles/discord/types.js";
 
 const SEEDS = fileURLToPath(new URL("../seeds/", import.meta.url));
 const GUILD = "100000000000000001";

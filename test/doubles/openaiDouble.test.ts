@@ -5,7 +5,8 @@ import { test, type TestContext } from "node:test";
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import { ANSWER_SCHEMA } from "../../src/core/phrase/request.js";
-import { OpenAIDouble, type AskedItem, type Behaviour } from "./openaiDouble.js";
+import type { AskedItem } from "../support/selectionAnswers.js";
+import { OpenAIDouble, type Behaviour } from "./openaiDouble.js";
 import { HOSTILE_KINDS } from "../support/selectionAnswers.js";
 
 const MODEL = "gpt-4o-mini-2024-07-18";

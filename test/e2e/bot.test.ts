@@ -13,8 +13,10 @@ import { templatePhraser } from "../../src/core/phrase/templatePhraser.js";
 import type { Command } from "../../src/discord/interaction/commandModule.js";
 import { COMMAND_DATA, COMMANDS } from "../../commands/list.js";
 import { captureLogs, startTestBot } from "../support/testBot.js";
-import { DiscordDouble, type InteractionHandle } from "../doubles/discord/discordDouble.js";
+import { DiscordDouble } from "../doubles/discord/discordDouble.js";
+import type { InteractionHandle } from "../doubles/discord/types.js";
 import { REPO } from "../support/shared.js";
+import { command } from "../support/factories.js";
 
 const GUILD = "100000000000000001";
 const OTHER_GUILD = "100000000000000002";
@@ -67,12 +69,7 @@ after(async () => {
 });
 
 const deal = (topic: string, guildId = GUILD): InteractionHandle =>
-  discord.chatInput({
-    name: "deal",
-    options: [{ name: "topic", type: STRING, value: topic }],
-    guildId,
-    channelId: CHANNEL,
-  });
+  discord.chatInput(command("deal", { topic }, { guildId, channelId: CHANNEL }));
 
 function textOf(message: Record<string, unknown>): string {
   return JSON.stringify(message).replace(/\\\\/g, "\\");
@@ -175,12 +172,9 @@ test("/topics lists what the bot knows, grouped and counted", async () => {
 });
 
 test("an interaction older than its 15-minute token is not answered", async () => {
-  const handle = discord.chatInput({
-    name: "deal",
-    options: [{ name: "topic", type: STRING, value: "tiktok" }],
-    guildId: GUILD,
-    createdAt: Date.now() - 16 * 60 * 1000,
-  });
+  const handle = discord.chatInput(
+    command("deal", { topic: "tiktok" }, { guildId: GUILD, createdAt: Date.now() - 16 * 60 * 1000 }),
+  );
   await assert.rejects(handle.callback());
 });
 
@@ -188,6 +182,16 @@ test("a 429 from Discord on the callback is waited out and the answer still arri
   discord.failNext({ method: "POST", path: /\/callback$/ }, { status: 429, retryAfter: 0.3 }, 1);
   const handle = deal("tiktok");
   await handle.waitForOriginal((m) => Array.isArray(m.embeds) && m.embeds.length > 0, 4000);
+  // The 429 was really served to this interaction's callback, and the retry after it succeeded.
+  const callbacks = discord.requests
+    .filter((r) => r.method === "POST" && r.path === `/interactions/${handle.id}/${handle.token}/callback`)
+    .map((r) => r.status);
+  assert.equal(callbacks[0], 429, `callback statuses: ${callbacks.join(", ")}`);
+  assert.ok(
+    callbacks.slice(1).some((status) => status === 200 || status === 204),
+    `callback statuses: ${callbacks.join(", ")}`,
+  );
+  assert.ok((handle.ackedAt() ?? Infinity) - handle.sentAt < 3000, "acknowledged within 3 s despite the 429");
 });
 
 test("deploy-commands bulk-registers the definitions to a guild", async () => {

@@ -16,7 +16,8 @@ import type { DeliveryRecord } from "../../src/digest/types.js";
 import { SubscriptionStore, type DigestSubscription } from "../../src/digest/subscriptions.js";
 import { openStore } from "../../src/store/openStore.js";
 import { captureLogs, startTestBot } from "../support/testBot.js";
-import { DiscordDouble, type InteractionHandle } from "../doubles/discord/discordDouble.js";
+import { DiscordDouble } from "../doubles/discord/discordDouble.js";
+import type { InteractionHandle } from "../doubles/discord/types.js";
 import { REPO } from "../support/shared.js";
 
 const GUILD = "100000000000000001";

@@ -10,6 +10,7 @@ import type { RunningBot } from "../../src/discord/runtime/startBot.js";
 import { startTestBot } from "../support/testBot.js";
 import { DiscordDouble } from "../doubles/discord/discordDouble.js";
 import { OpenAIDouble } from "../doubles/openaiDouble.js";
+import { command } from "../support/factories.js";
 
 const GUILD = "100000000000000001";
 const CHANNEL = "200000000000000001";
@@ -37,12 +38,7 @@ after(async () => {
 });
 
 const deal = (topic: string) =>
-  discord.chatInput({
-    name: "deal",
-    options: [{ name: "topic", type: 3, value: topic }],
-    guildId: GUILD,
-    channelId: CHANNEL,
-  });
+  discord.chatInput(command("deal", { topic }, { guildId: GUILD, channelId: CHANNEL }));
 
 // Failures first: accepted phrasings are cached by evidence, so after the faithful run the model is not asked.
 const TOPICS = {

@@ -8,6 +8,7 @@ import type { RunningBot } from "../../src/discord/runtime/startBot.js";
 import { startTestBot } from "../support/testBot.js";
 import { DiscordDouble } from "../doubles/discord/discordDouble.js";
 import { FeedServer, zephyrixItems } from "../doubles/feedServer.js";
+import { command } from "../support/factories.js";
 
 const GUILD = "100000000000000001";
 const OTHER = "100000000000000002";
@@ -86,23 +87,17 @@ test("an admin adds a feed: preview, import the latest items, then /deal cites t
   const done = await press.waitForOriginal((m) => /Added the feed/.test(text(m)), 8000);
   assert.match(text(done), /5 item\(s\) imported/);
 
-  const deal = discord.chatInput({
-    name: "deal",
-    options: [{ name: "topic", type: STRING, value: "zephyrix" }],
-    guildId: GUILD,
-    channelId: CHANNEL,
-  });
+  const deal = discord.chatInput(
+    command("deal", { topic: "zephyrix" }, { guildId: GUILD, channelId: CHANNEL }),
+  );
   const brief = await deal.waitForOriginal((m) => Array.isArray(m.embeds) && m.embeds.length > 0, 8000);
   assert.match(text(brief), /Zephyrix bid for Quillon/);
   assert.match(text(brief), new RegExp(`127\\.0\\.0\\.1:${feed.port}/news/7`), "cites the newest item");
   assert.doesNotMatch(text(brief), /news\/0\b/, "older items were not imported");
 
-  const elsewhere = discord.chatInput({
-    name: "deal",
-    options: [{ name: "topic", type: STRING, value: "zephyrix" }],
-    guildId: OTHER,
-    channelId: "200000000000000002",
-  });
+  const elsewhere = discord.chatInput(
+    command("deal", { topic: "zephyrix" }, { guildId: OTHER, channelId: "200000000000000002" }),
+  );
   const refused = await elsewhere.callback();
   assert.equal(
     Number((refused.data as Record<string, unknown>).flags) & 64,

@@ -8,7 +8,7 @@ import { renderBrief } from "../../../src/discord/render/brief.js";
 import { renderError, renderUnknownTopic } from "../../../src/discord/render/messages.js";
 import type { BriefPage, RenderedMessage } from "../../../src/discord/render/types.js";
 import { Gen, generateBrief, rng } from "../../support/briefGenerator.js";
-import { messageBodyErrors } from "../../doubles/discord/discordDouble.js";
+import { messageBodyErrors } from "../../doubles/discord/messageValidation.js";
 
 const BRIEFS = 1000;
 /** Brief i is generated from seed FIRST_SEED + i, so one failing brief can be regenerated alone. */

@@ -1,0 +1,162 @@
+// Which spans of a cut sentence are main (kept whenever the sentence is) and which are detachable: a dateline,
+// a leading adjunct, a parenthesis, a time or setting adjunct, a relative or participial clause, an
+// appositive, a second clause joined by "and". Anything holding a condition, a hedge or an attribution is main.
+import { AUX, BARE_SUBORDINATE, SCOPE_BEFORE, settingRun, timeRun, type Token } from "./spanCuts.js";
+import {
+  bare,
+  isAttributionVerb,
+  isBindingOpener,
+  isDetachableOpener,
+  isScopeHedge,
+  isTimeAnchor,
+  isTimeOpener,
+  isTimeWord,
+} from "./words.js";
+
+export interface Draft {
+  tokens: Token[];
+  separator: string;
+  inQuote: boolean;
+}
+
+const RELATIVE = /^(?:which|who|whom|whose)$/;
+/** Words that cannot be the verb a main clause resumes with after an appositive. */
+const NOT_A_VERB =
+  /^(?:a|an|the|of|in|on|at|to|for|from|by|into|over|about|its|their|his|her|this|that|these|those)$/;
+const LEADING =
+  /^(?:in|on|at|through|during|following|after|as|since|while|despite|earlier|later|last|this|under|speaking|however|meanwhile|separately|still|now|also|moreover|indeed|to|with|early|founded|amid|for)$/;
+
+export function classify(drafts: readonly Draft[]): boolean[] {
+  const main = drafts.map(() => true);
+  const words = (d: Draft): string[] => d.tokens.map((t) => bare(t.text));
+  const opener = (d: Draft | undefined): string => (d ? bare(d.tokens[0]?.text ?? "") : "");
+  const binds = (d: Draft): boolean => d.tokens.some((t) => isScopeHedge(t.text));
+  const attributes = (d: Draft): boolean => d.tokens.some((t) => isAttributionVerb(t.text));
+  /** A finite verb before any relative word: the unit is a clause, not a noun phrase. */
+  const hasVerb = (d: Draft): boolean => {
+    const list = words(d);
+    const rel = list.findIndex((w) => RELATIVE.test(w) || w === "that");
+    return list.slice(0, rel < 0 ? list.length : rel).some((w) => AUX.test(w));
+  };
+  const last = drafts.length - 1;
+  const capitalised = (d: Draft): boolean =>
+    d.tokens.every((t) => !/\p{Ll}/u.test(t.text.replace(/^\(|\)$/g, "")) || /^\d/.test(t.text));
+
+  // A dateline: a few capitalised or dated words before a dash or colon ("LONDON (AP) —", "London:").
+  let k = 0;
+  let dateline = 0;
+  while (k < last && (drafts[k]?.tokens.length ?? 9) <= 4) {
+    const d = drafts[k];
+    if (!d || !(capitalised(d) || d.tokens.every((t) => isTimeWord(t.text) || /^\(?\p{Lu}/u.test(t.text))))
+      break;
+    if (d.separator === "—" || d.separator === ":") dateline = k + 1;
+    if (d.separator !== "," && d.separator !== "") break;
+    k++;
+  }
+  for (let i = 0; i < dateline; i++) main[i] = false;
+
+  // A leading adjunct: "In a statement on Monday, …", "Founded by X in 2012, …", up to its comma.
+  const lead = drafts[dateline];
+  if ((lead && LEADING.test(opener(lead))) || (lead && /^\p{Ll}+ed$/u.test(opener(lead)) && dateline === 0)) {
+    let end = dateline;
+    while (end < last && drafts[end]?.separator !== "," && drafts[end]?.separator !== "—") end++;
+    const region = drafts.slice(dateline, end + 1);
+    const size = region.reduce((n, d) => n + d.tokens.length, 0);
+    if (end < last && size <= 18 && !region.some((d) => binds(d) || attributes(d) || d.inQuote))
+      for (let i = dateline; i <= end; i++) main[i] = false;
+  }
+
+  drafts.forEach((d, i) => {
+    if (!main[i] || i === 0) return;
+    const first = opener(d);
+    const raw = d.tokens[0]?.text ?? "";
+    // "…, and Acme would issue…": a second clause may go whole (A and B says A), unless a condition or
+    // negation before it reaches over both.
+    const verbAt = (k: number): boolean =>
+      AUX.test(bare(d.tokens[k]?.text ?? "")) || isAttributionVerb(d.tokens[k]?.text ?? "");
+    const conjunct =
+      first === "and" &&
+      (drafts[i - 1]?.separator === "," ? [1, 2, 3].some(verbAt) : verbAt(1)) &&
+      !drafts.slice(0, i).some((x) => x.tokens.some((t) => SCOPE_BEFORE.test(bare(t.text))));
+    if (conjunct && !d.inQuote && !binds(d)) {
+      main[i] = false;
+      return;
+    }
+    // A parenthesis goes whole, quotation and all, unless it holds a condition or a hedge.
+    if ((d.tokens[0]?.text ?? "").startsWith("(") && !binds(d)) {
+      main[i] = false;
+      return;
+    }
+    if (d.inQuote || binds(d) || isBindingOpener(first)) return;
+    const before = drafts[i - 1];
+    const next = drafts.slice(i + 1).find((x) => !(x.tokens[0]?.text ?? "").startsWith("("));
+    const isParen = raw.startsWith("(");
+    const isTime = isTimeOpener(first) && timeRun(d.tokens, 0) === d.tokens.length;
+    const isSetting = settingRun(d.tokens, 0) === d.tokens.length;
+    const bareWeekday = d.tokens.length === 1 && isTimeAnchor(raw);
+    const participle = /^\p{Ll}+ing$/u.test(raw);
+    if (isParen || isTime || isSetting || bareWeekday) main[i] = false;
+    else if (before?.separator === "" && BARE_SUBORDINATE.test(first)) main[i] = false;
+    else if (before?.separator === "," || before?.separator === "—" || before?.separator === "") {
+      if (before.separator === "" && !isParen) return;
+      const clauseOpener =
+        RELATIVE.test(first) || (isDetachableOpener(first) && !/^(?:a|an|the)$/.test(first));
+      if (participle || clauseOpener) main[i] = false;
+      else if (attributes(d)) return;
+      else if ((/^(?:a|an|the)$/.test(first) || /^\p{Lu}\p{L}*['’]s$/u.test(raw)) && !hasVerb(d)) {
+        // An appositive: the main clause resumes after it with a verb, or it ends the sentence after a name.
+        const nextWord = opener(next);
+        const closing = next ? drafts[drafts.indexOf(next) - 1]?.separator : undefined;
+        const resumes =
+          next !== undefined &&
+          (closing === "," || closing === "—") &&
+          /^\p{Ll}/u.test(next.tokens[0]?.text ?? "") &&
+          !NOT_A_VERB.test(nextWord) &&
+          !isDetachableOpener(nextWord) &&
+          !isBindingOpener(nextWord) &&
+          !/^\p{Ll}+ing$/u.test(nextWord);
+        const previousMain = drafts
+          .slice(0, i)
+          .findLastIndex((x, j) => main[j] && !(x.tokens[0]?.text ?? "").startsWith("("));
+        if (previousMain < 0 || !main[previousMain]) return;
+        if (drafts.slice(previousMain + 1, i).some((x) => !(x.tokens[0]?.text ?? "").startsWith("("))) return;
+        const endsAfterName =
+          (i === last && /^\p{Lu}/u.test(before.tokens.at(-1)?.text ?? "")) ||
+          (before.separator === "—" && d.separator === "—");
+        if (resumes || endsAfterName) main[i] = false;
+      }
+    }
+  });
+
+  // A relative clause runs on through the names and adjuncts that follow it, up to the next verb.
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i];
+    if (!d || main[i] || !RELATIVE.test(opener(d))) continue;
+    for (let j = i + 1; j < drafts.length; j++) {
+      const x = drafts[j];
+      if (
+        !x ||
+        hasVerb(x) ||
+        attributes(x) ||
+        isBindingOpener(opener(x)) ||
+        (/^\p{Ll}/u.test(x.tokens[0]?.text ?? "") &&
+          !isDetachableOpener(opener(x)) &&
+          !isTimeOpener(opener(x)))
+      )
+        break;
+      main[j] = false;
+    }
+  }
+  // A quotation that continues a dropped clause ("…because they cleared it — “making it possible…”") goes with it.
+  drafts.forEach((d, i) => {
+    const text = d.tokens[0]?.text ?? "";
+    if (i > 0 && !main[i - 1] && d.inQuote && /^[“«„"‘']\p{Ll}/u.test(text)) main[i] = false;
+  });
+  // A relative opener too short to be a clause ("which, in 2020, bought X") keeps its sentence whole.
+  drafts.forEach((d, i) => {
+    if (!main[i] && d.tokens.length < 3 && RELATIVE.test(opener(d))) main.fill(true);
+  });
+  // A sentence must keep a main clause; when none is left, nothing in it is detachable.
+  if (!main.some((m) => m)) main.fill(true);
+  return main;
+}
