@@ -14,14 +14,18 @@ import { respondFast } from "../src/discord/interaction/respondFast.js";
 const NAME = "deal";
 /** Keeps `deal:<page>:<index>:<topic>` within Discord's 100-character custom id. */
 export const MAX_TOPIC_LENGTH = 80;
-const PAGES = new Set<BriefPage>(["main", "quotes", "questions", "sources"]);
+const PAGES = new Set<BriefPage>(["main", "details", "quotes", "questions", "sources"]);
 
 const customId = (topic: string) => (page: BriefPage, index: number) => `${NAME}:${page}:${index}:${topic}`;
 
 export function parseCustomId(id: string): { page: BriefPage; index: number; topic: string } | null {
-  const match = /^deal:(main|quotes|questions|sources):(\d{1,4}):(.{1,80})$/su.exec(id);
+  const match = /^deal:(main|details|quotes|questions|sources):(\d{1,4}):(.{1,80})$/su.exec(id);
   if (!match?.[1] || !match[2] || !match[3] || !PAGES.has(match[1] as BriefPage)) return null;
-  return { page: match[1] as BriefPage, index: Number(match[2]), topic: match[3] };
+  const index = Number(match[2]);
+  // Buttons sent before the first page held one screen paged the main view; its later pages are the details.
+  if (match[1] === "main")
+    return { page: index > 0 ? "details" : "main", index: Math.max(index - 1, 0), topic: match[3] };
+  return { page: match[1] as BriefPage, index, topic: match[3] };
 }
 
 interface View {
@@ -118,11 +122,15 @@ export const deal = {
     const scope = { guild: interaction.guildId ?? undefined };
     const grounded = await buildBrief(ctx.index, parsed.topic, { scope, maxQuotes: ctx.maxQuotes });
     const brief = await phraseBrief(grounded, ctx.groundedPhraser);
-    await interaction.update(
-      toUpdate(
-        renderBrief(brief, { page: parsed.page, index: parsed.index, customId: customId(parsed.topic) }),
-      ),
-    );
+    const rendered = renderBrief(brief, {
+      page: parsed.page,
+      index: parsed.index,
+      customId: customId(parsed.topic),
+    });
+    // Paging is private: a press on the public brief answers the presser alone, so the brief never changes
+    // under other readers; a press on a private page turns that page for the one member who sees it.
+    if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(toUpdate(rendered));
+    else await interaction.reply({ ...toReply(rendered), flags: MessageFlags.Ephemeral });
     await refine(interaction, { topic: parsed.topic, scope, page: parsed.page, index: parsed.index }, ctx);
   },
 } satisfies Command;

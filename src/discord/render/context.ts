@@ -1,31 +1,58 @@
-// What every part of a rendering needs from the brief: its display label and the source numbering for markers.
-import type { Brief } from "../../core/brief/schema.js";
-import { fitText, normalizeText } from "./truncate.js";
+// What every part of a rendering needs from the brief: its display label, the source numbering and each
+// source's link, so that a citation marker is a link to its source.
+import type { Brief, SourceRef } from "../../core/brief/schema.js";
+import { measure } from "./limits.js";
+import { fitText, normalizeText, safeHttpUrl } from "./truncate.js";
 
 const LABEL_MAX = 200;
+/** Longer addresses are not linked: a marker should not cost more than a line of text. */
+export const URL_MAX = 512;
+/** Keeps a marker on the line of the text it cites: a wrap never leaves `[3]` alone on a line. */
+export const NBSP = "\u00A0";
 
 export interface Context {
   brief: Brief;
   numberOf: ReadonlyMap<string, number>;
+  /** The http(s) address of source n, when it has one short enough to link. */
+  hrefOf: ReadonlyMap<number, string>;
+  /** With one source every item cites it, so markers say nothing and are left out. */
+  single: boolean;
   label: string;
 }
 
 export interface Citation {
+  /** `[1](url)[3](url)`, or "" when the brief has one source. */
   marker: string;
   numbers: number[];
 }
 
-export function context(brief: Brief): Context {
-  const numberOf = new Map<string, number>();
-  // An id listed twice keeps its first number.
-  brief.sources.forEach((s, i) => {
-    if (!numberOf.has(s.id)) numberOf.set(s.id, i + 1);
-  });
-  const label = normalizeText(brief.label) || normalizeText(brief.topic) || "Topic";
-  return { brief, numberOf, label: fitText(label, LABEL_MAX) };
+/** Where a source can be read: its URL, else a location that is itself an http(s) address. */
+export function sourceHref(source: SourceRef): string | undefined {
+  const href = safeHttpUrl(source.url) ?? (source.url === null ? safeHttpUrl(source.location) : undefined);
+  return href !== undefined && measure(href) <= URL_MAX ? href : undefined;
 }
 
-/** `[1][3]` for the given source ids, in order, each once; `[?]` for an id not in the source list. */
+export function context(brief: Brief): Context {
+  const numberOf = new Map<string, number>();
+  const hrefOf = new Map<number, string>();
+  // An id listed twice keeps its first number.
+  brief.sources.forEach((s, i) => {
+    if (numberOf.has(s.id)) return;
+    numberOf.set(s.id, i + 1);
+    const href = sourceHref(s);
+    if (href !== undefined) hrefOf.set(i + 1, href);
+  });
+  const label = normalizeText(brief.label) || normalizeText(brief.topic) || "Topic";
+  return { brief, numberOf, hrefOf, single: numberOf.size <= 1, label: fitText(label, LABEL_MAX) };
+}
+
+/** `[n]` as a link to source n (the brackets escaped, so they show), or plain when it has no address. */
+export function markerFor(ctx: Context, n: number): string {
+  const href = ctx.hrefOf.get(n);
+  return href === undefined ? `[${n}]` : `[\\[${n}\\]](${href})`;
+}
+
+/** The markers for the given source ids, in order, each once; `[?]` for an id not in the source list. */
 export function cite(ctx: Context, ids: readonly string[]): Citation {
   const numbers: number[] = [];
   let unknown = false;
@@ -34,6 +61,12 @@ export function cite(ctx: Context, ids: readonly string[]): Citation {
     if (n === undefined) unknown = true;
     else if (!numbers.includes(n)) numbers.push(n);
   }
-  const marker = numbers.map((n) => `[${n}]`).join("") + (unknown ? "[?]" : "");
+  if (ctx.single && !unknown) return { marker: "", numbers };
+  const marker = numbers.map((n) => markerFor(ctx, n)).join("") + (unknown ? "[?]" : "");
   return { marker, numbers };
+}
+
+/** Text followed by its marker, joined by a non-breaking space; the text alone when there is no marker. */
+export function withMarker(text: string, marker: string): string {
+  return marker.length > 0 ? `${text}${NBSP}${marker}` : text;
 }

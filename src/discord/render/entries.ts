@@ -13,17 +13,14 @@ import {
   longestFitting,
   normalizeText,
   prefixWindow,
-  safeHttpUrl,
   SENTENCE_MARGIN,
   sentenceCuts,
   wordCuts,
 } from "./truncate.js";
-import { cite, type Context } from "./context.js";
+import { cite, sourceHref, withMarker, type Context } from "./context.js";
 
 const SPEAKER_MAX = 120;
 const OUTLET_MAX = 80;
-const LOCATION_MAX = 200;
-const URL_MAX = 512;
 export const SOURCE_TITLE_IN_FIELD = 120;
 export const SOURCE_TITLE_ON_PAGE = 300;
 
@@ -42,7 +39,7 @@ export interface Entry {
 }
 
 /** The item's text cut at the last sentence end that fits, else the last word boundary, with "…". */
-function cutItem(whole: string, wrap: (shown: string) => string, budget: number): string | undefined {
+export function cutItem(whole: string, wrap: (shown: string) => string, budget: number): string | undefined {
   const text = prefixWindow(whole, budget, SENTENCE_MARGIN);
   const atSentence = (p: string) => wrap(`${escapeMarkdown(p)} …`);
   const sentence = longestFitting(text, sentenceCuts(text), (p) => measure(atSentence(p)) <= budget);
@@ -55,7 +52,7 @@ function cutItem(whole: string, wrap: (shown: string) => string, budget: number)
 export function pointEntry(ctx: Context, item: SummaryItem, header?: string): Entry {
   const text = normalizeText(item.text);
   const { marker, numbers } = cite(ctx, item.sources);
-  const line = (shown: string) => `• ${shown} ${marker}`;
+  const line = (shown: string) => `- ${withMarker(shown, marker)}`;
   return {
     variants: [line(escapeMarkdown(text) || "(no text)")],
     shrink: (budget) => cutItem(text, line, budget),
@@ -65,17 +62,19 @@ export function pointEntry(ctx: Context, item: SummaryItem, header?: string): En
   };
 }
 
-function speakerOf(quote: QuoteItem): string {
-  return fitText(normalizeText(quote.speaker ?? "") || "unattributed", SPEAKER_MAX);
+/** `**Name, role:** ` before the quote; nothing for a quote nobody is named for (never a guess). */
+export function speakerLead(speaker: string | null): string {
+  const name = normalizeText(speaker ?? "");
+  return name ? `**${fitText(name, SPEAKER_MAX)}:** ` : "";
 }
 
-/** `• “text” — Speaker [n]`; alone on a quotes page and too long, an excerpt cut at a sentence end. */
+/** `- **Speaker:** “text” [n]`; alone on a quotes page and too long, an excerpt cut at a sentence end. */
 export function quoteEntry(ctx: Context, quote: QuoteItem, excerpts: boolean): Entry {
   const text = normalizeText(quote.text);
-  const speaker = speakerOf(quote);
+  const lead = speakerLead(quote.speaker);
   const { marker, numbers } = cite(ctx, [quote.source]);
-  const whole = `• “${escapeMarkdown(text)}” — ${speaker} ${marker}`;
-  const excerpt = (p: string) => `• “${escapeMarkdown(p)} …” — ${speaker} ${marker} (excerpt)`;
+  const whole = `- ${lead}${withMarker(`“${escapeMarkdown(text)}”`, marker)}`;
+  const excerpt = (p: string) => `- ${lead}${withMarker(`“${escapeMarkdown(p)} …”`, marker)} (excerpt)`;
   return {
     variants: [whole],
     ...(excerpts
@@ -88,7 +87,7 @@ export function quoteEntry(ctx: Context, quote: QuoteItem, excerpts: boolean): E
         }
       : {}),
     placeholder: () =>
-      `• (a quote of ${codePoints(text)} characters, too long to show here) — ${speaker} ${marker}`,
+      `- ${lead}${withMarker(`(a quote of ${codePoints(text)} characters, too long to show here)`, marker)}`,
     cites: numbers,
   };
 }
@@ -97,10 +96,10 @@ export function quoteEntry(ctx: Context, quote: QuoteItem, excerpts: boolean): E
 export function questionEntry(ctx: Context, question: QuestionItem, detailed: boolean): Entry {
   const text = normalizeText(question.text);
   const { marker, numbers } = cite(ctx, [question.source, ...question.related.map((r) => r.source)]);
-  const line = (shown: string) => `• ${shown} ${marker}`;
+  const line = (shown: string) => `- ${withMarker(shown, marker)}`;
   const bare = line(escapeMarkdown(text) || "(no text)");
   const evidence = (sentence: string, source: string) =>
-    `↳ “${escapeMarkdown(normalizeText(sentence))}” ${cite(ctx, [source]).marker}`;
+    `  - ${withMarker(`“${escapeMarkdown(normalizeText(sentence))}”`, cite(ctx, [source]).marker)}`;
   const basis = evidence(question.basis, question.source);
   const related = question.related.map((r) => evidence(r.sentence, r.source));
   return {
@@ -111,19 +110,14 @@ export function questionEntry(ctx: Context, question: QuestionItem, detailed: bo
   };
 }
 
-/** `[n] [Title](url) · outlet · YYYY-MM-DD`; without an http(s) URL, the title and where the document is. */
+/** `[n] [Title](url) · outlet · YYYY-MM-DD`; without an http(s) URL, the title and outlet (never a file name). */
 export function sourceLine(source: SourceRef, n: number, titleMax: number): string {
   const title = normalizeText(source.title) || "Untitled";
-  const href = safeHttpUrl(source.url) ?? (source.url === null ? safeHttpUrl(source.location) : undefined);
-  const linked = href !== undefined && measure(href) <= URL_MAX;
+  const href = sourceHref(source);
   const parts = [
-    linked ? `[${fitText(title, titleMax, escapeLinkText)}](${href})` : fitText(title, titleMax),
+    href !== undefined ? `[${fitText(title, titleMax, escapeLinkText)}](${href})` : fitText(title, titleMax),
   ];
   if (source.outlet) parts.push(fitText(normalizeText(source.outlet), OUTLET_MAX));
   if (source.published) parts.push(fitText(normalizeText(source.published), 16));
-  if (!linked) {
-    const where = href !== undefined ? new URL(href).host : normalizeText(source.url ?? source.location);
-    if (where) parts.push(fitText(where, LOCATION_MAX));
-  }
   return `[${n}] ${parts.filter((p) => p.length > 0).join(" · ")}`;
 }

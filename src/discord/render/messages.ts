@@ -1,10 +1,11 @@
 // Whole messages, each checked against Discord's limits; also the unknown-topic and error replies.
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord-api-types/v10";
+import type { APIButtonComponent, APIEmbed } from "discord-api-types/v10";
+import { rows } from "./buttons.js";
 import { LIMITS, limitViolations, measure } from "./limits.js";
 import { fitText, normalizeText } from "./truncate.js";
 import type { RenderedMessage } from "./types.js";
 
-const EPHEMERAL = 64;
+export const EPHEMERAL = 64;
 
 /** A message over a limit is a renderer bug: fail here, naming the limit, rather than have Discord refuse it. */
 function checked(message: RenderedMessage): RenderedMessage {
@@ -13,12 +14,18 @@ function checked(message: RenderedMessage): RenderedMessage {
   return message;
 }
 
-/** A page of a brief: one embed and its buttons, mentions off. */
+/** A page of a brief: one embed and its buttons (no row when there are none), mentions off; private pages ephemeral. */
 export function pageMessage(
   embed: APIEmbed,
-  row: APIActionRowComponent<APIButtonComponent>,
+  buttons: readonly APIButtonComponent[],
+  ephemeral = false,
 ): RenderedMessage {
-  return checked({ embeds: [embed], components: [row], allowed_mentions: { parse: [] } });
+  return checked({
+    embeds: [embed],
+    components: rows(buttons),
+    allowed_mentions: { parse: [] },
+    ...(ephemeral ? { flags: EPHEMERAL } : {}),
+  });
 }
 
 /** Ephemeral: no documents about the topic, and the closest topics there are. */

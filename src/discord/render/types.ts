@@ -1,7 +1,8 @@
 // The public shapes of the brief renderer: which page to render, with what options, and what comes out.
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord-api-types/v10";
 
-export type BriefPage = "main" | "quotes" | "questions" | "sources";
+/** "main" is the public first page; the others are private (ephemeral) pages behind its buttons. */
+export type BriefPage = "main" | "details" | "quotes" | "questions" | "sources";
 
 export interface RenderedMessage {
   content?: string;
@@ -14,10 +15,10 @@ export interface RenderedMessage {
 export interface RenderBriefOptions {
   /** Which view; "main" when absent. */
   page?: BriefPage;
-  /** Page number within the view, 0-based; clamped to the pages there are. */
+  /** Page number within the view, 0-based; clamped to the pages there are (the main view has one). */
   index?: number;
   /** Builds a button's custom id; must return 1..100 characters, distinct for distinct (page, index). */
   customId: (page: BriefPage, index: number) => string;
-  /** Appended to the footer of the main and questions pages, e.g. how the bullets were phrased. */
+  /** Appended to the footer of the main, details and questions pages, e.g. how the bullets were phrased. */
   phrasingNote?: string;
 }

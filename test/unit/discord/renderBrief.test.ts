@@ -1,141 +1,131 @@
-// The Discord rendering of one realistic brief as a reader sees it, and its edge cases: long quotes, emoji and
-// RTL text, hostile mentions and markdown, custom ids, and the ephemeral unknown-topic and error replies.
+// The Discord rendering of a brief over generated and hostile briefs: every Discord limit on every page,
+// citation markers kept and linked, quotes verbatim, whole and speaker first, hostile text inert, only buttons
+// that lead somewhere, the first page on one screen and the pages behind it private (test/support/briefChecks).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Brief } from "../../../src/core/brief/schema.js";
 import { renderBrief } from "../../../src/discord/render/brief.js";
-import { LIMITS } from "../../../src/discord/render/limits.js";
+import { embedCharacters, LIMITS } from "../../../src/discord/render/limits.js";
 import { renderError, renderUnknownTopic } from "../../../src/discord/render/messages.js";
 import type { BriefPage } from "../../../src/discord/render/types.js";
-import { assertSafe, buttons } from "./renderAssertions.js";
-import { checkBrief } from "./renderBriefChecks.js";
-import { tiktok } from "./sampleBrief.js";
+import { Gen, generateBrief, rng } from "../../support/briefGenerator.js";
+import { checkBrief, reached, type StoryBrief } from "../../support/briefChecks.js";
+import { assertSafe } from "../../support/renderChecks.js";
+import { point0, source, tiktok } from "../../support/tiktokBrief.js";
 
-const point0 = tiktok.summary[0] ?? assert.fail("no summary");
-const source = (i: number) => tiktok.sources[i] ?? assert.fail("no source");
+/** A status and a dated timeline drawn for a generated brief (dates good and odd, sources known and not). */
+function withStory(g: Gen, brief: Brief): StoryBrief {
+  const source = () => (brief.sources.length > 0 && g.random() < 0.9 ? g.pick(brief.sources).id : "nowhere");
+  const date = () => g.pick(["2023-12-20", "2022-09", "2021-01-05", "sometime"]);
+  const timeline = Array.from({ length: g.pick([0, 0, 1, 3, 4, 9, 30]) }, () => ({
+    date: date(),
+    text: g.text(),
+    source: source(),
+    kind: g.pick(["announced", "blocked", "closed"]),
+  }));
+  const state =
+    g.random() < 0.6 ? { label: g.text(g.pick([3, 9, 40, 200])), date: date(), source: source() } : null;
+  return { ...brief, state, timeline };
+}
 
-test("a realistic TikTok brief: the main page as a reader sees it", () => {
-  const customId = (page: BriefPage, index: number) => `deal:${page}:${index}:tiktok`;
-  const message = renderBrief(tiktok, {
-    customId,
-    phrasingNote: "Bullets phrased from the sources by templates.",
+test("LIMITS and embedCharacters follow Discord's rules", () => {
+  assert.deepEqual(LIMITS, {
+    title: 256,
+    description: 4096,
+    fields: 25,
+    fieldName: 256,
+    fieldValue: 1024,
+    footer: 2048,
+    author: 256,
+    embeds: 10,
+    total: 6000,
+    content: 2000,
   });
-  assert.deepEqual(message, {
-    embeds: [
-      {
-        title: "TikTok — brief",
-        description: [
-          "• Microsoft confirmed it is in talks to buy TikTok's operations in the United States, Canada, Australia and New Zealand from ByteDance. [1][2]",
-          "• Microsoft aims to complete the discussions no later than September 15, 2020. [1]",
-          "• The deal would be subject to a complete security review and to the approval of the U.S. government. [1][3]",
-        ].join("\n"),
-        fields: [
-          { name: "Key figures", value: "• Deadline for the talks: September 15, 2020. [1]" },
-          {
-            name: "Key quotes",
-            value: [
-              "• “Microsoft fully appreciates the importance of addressing the President's concerns.” — Microsoft [1]",
-              "• “We are not planning on going anywhere.” — Vanessa Pappas [3]",
-              "• “This is a \\*big\\* deal for @\u200Beveryone.” — unattributed [2]",
-              "+1 more — use the buttons",
-            ].join("\n"),
-          },
-          { name: "Open questions", value: "• Will the talks conclude by September 15, 2020? [1]" },
-          {
-            name: "Sources",
-            value: [
-              "[1] [Microsoft to continue discussions on potential TikTok purchase in the United States](https://blogs.microsoft.com/blog/2020/08/02/microsoft-to-continue-discussions-on-potential-tiktok-purchase-in-the-united-states/) · Microsoft On the Issues · 2020-08-02",
-              "[2] Microsoft \\[confirms\\] TikTok talks · Reuters · 2020-08-03 · reuters-tiktok.txt",
-              "[3] Trump says TikTok will be banned · AP · javascript:alert(1)",
-            ].join("\n"),
-          },
-          { name: "Also in other stories", value: "• WeChat ban (1 source)" },
-        ],
-        color: 0x5865f2,
-        footer: {
-          text: "3 points · 1 figure · 4 quotes · 1 open question · 3 sources. Every item cites its source: [n] is source n. Bullets phrased from the sources by templates.",
-        },
-      },
-    ],
-    components: [
-      {
-        type: 1,
-        components: [
-          { type: 2, style: 2, label: "More quotes", custom_id: "deal:quotes:0:tiktok", disabled: false },
-          {
-            type: 2,
-            style: 2,
-            label: "More questions",
-            custom_id: "deal:questions:0:tiktok",
-            disabled: false,
-          },
-          { type: 2, style: 2, label: "All sources", custom_id: "deal:sources:0:tiktok", disabled: true },
-        ],
-      },
-    ],
-    allowed_mentions: { parse: [] },
-  });
-  const questions = renderBrief(tiktok, { page: "questions", customId });
   assert.equal(
-    questions.embeds[0]?.description,
-    "• Will the talks conclude by September 15, 2020? [1]\n↳ “Microsoft will move quickly to pursue discussions, no later than September 15, 2020.” [1]",
+    embedCharacters([
+      {
+        title: "ab",
+        description: "cde",
+        fields: [{ name: "f", value: "gh" }],
+        footer: { text: "i" },
+        author: { name: "jk" },
+      },
+      { title: "🇺🇸", url: "https://not.counted.example", color: 1 },
+    ]),
+    2 + 3 + 1 + 2 + 1 + 2 + 4,
   );
-  assert.deepEqual(
-    buttons(questions).map((b) => [b.label, b.custom_id, b.disabled]),
-    [
-      ["◀ Prev", "deal:questions:0:tiktok", true],
-      ["Next ▶", "deal:questions:1:tiktok", true],
-      ["Back to brief", "deal:main:0:tiktok", false],
-    ],
-  );
-  checkBrief(tiktok, "tiktok");
 });
 
-test("a quote too long for a field is shown whole on the quotes page; longer than a page, as a marked excerpt", () => {
-  const customId = (page: BriefPage, index: number) => `${page}:${index}`;
+test("generated briefs of every size and hostile text: every limit, marker, quote and page holds", () => {
+  const g = new Gen(rng(20200802));
+  let pages = 0;
+  for (let i = 0; i < 300; i++) {
+    const note = g.random() < 0.3 ? g.text(g.pick([10, 100, 3000])) : undefined;
+    const brief = generateBrief(g);
+    pages += checkBrief(g.random() < 0.5 ? withStory(g, brief) : brief, `brief ${i}`, note);
+  }
+  assert.ok(pages > 1500, `only ${pages} pages rendered`);
+  for (const [path, count] of Object.entries(reached))
+    assert.ok(count > 0, `no generated brief reached: ${path}`);
+});
+
+test("the largest briefs: 200 items of every kind, 1 to 5000 characters each", () => {
+  const g = new Gen(rng(7));
+  const all = { summary: 200, figures: 200, quotes: 200, questions: 200, sources: 200, related: 200 };
+  checkBrief(generateBrief(g, all), "largest");
+  const none = { summary: 0, figures: 0, quotes: 0, questions: 0, sources: 0, related: 0 };
+  checkBrief(generateBrief(g, none), "empty");
+  for (const kind of Object.keys(all) as (keyof typeof all)[])
+    checkBrief(generateBrief(g, { ...none, sources: 3, [kind]: 200 }), `200 ${kind}`);
+});
+const MS =
+  "https://blogs.microsoft.com/blog/2020/08/02/microsoft-to-continue-discussions-on-potential-tiktok-purchase-in-the-united-states/";
+const customId = (page: BriefPage, index: number) => `${page}:${index}`;
+
+test("a quote too long for the first page is on the quotes page whole; longer than a page, as a marked excerpt", () => {
   const sentence = "The company said it would cooperate fully with every regulator involved in the review. ";
-  const medium = sentence.repeat(15).trim(); // ~1300 characters: too long for a 1024 field
+  const medium = sentence.repeat(15).trim(); // ~1300 characters: far more than a glance
   const long = sentence.repeat(60).trim(); // ~5300 characters: too long for a 4096 description
-  const brief: Brief = {
+  const brief: StoryBrief = {
     ...tiktok,
     quotes: [
-      { text: medium, speaker: "A", source: "ms", otherSources: [] },
-      { text: long, speaker: null, source: "ap", otherSources: [] },
+      { text: medium, speaker: "A", source: "ms" },
+      { text: long, speaker: null, source: "ap" },
     ],
   };
   const main = renderBrief(brief, { customId });
-  assert.equal(
-    main.embeds[0]?.fields?.find((f) => f.name === "Key quotes")?.value,
-    "+2 more — use the buttons",
-  );
+  assert.doesNotMatch(main.embeds[0]?.description ?? "", /Key quotes/u, "no quote is cut to fit the screen");
+  assert.ok(main.components[0]?.components.some((b) => "label" in b && b.label === "More quotes"));
   const page0 = renderBrief(brief, { page: "quotes", index: 0, customId });
-  assert.equal(page0.embeds[0]?.description, `• “${medium}” — A [1]`);
+  assert.equal(page0.embeds[0]?.description, `- **A:** “${medium}”\u00A0[\\[1\\]](${MS})`);
   const page1 = renderBrief(brief, { page: "quotes", index: 1, customId });
   const shown = page1.embeds[0]?.description ?? "";
-  assert.match(shown, /^• “The company said.* review\. …” — unattributed \[3\] \(excerpt\)$/u);
+  assert.match(shown, /^- “The company said.* review\. …”\u00A0\[3\] \(excerpt\)$/u);
   assert.ok(shown.length <= LIMITS.description && shown.length > LIMITS.description - sentence.length - 60);
   checkBrief(brief, "long quotes");
 });
 
 test("emoji, flags, ZWJ sequences and RTL text pass through intact and are never split", () => {
-  const customId = (page: BriefPage, index: number) => `${page}:${index}`;
   const text = "Talks 🇺🇸🇨🇦 continue 👨‍👩‍👧‍👦 مرحبا بالعالم שלום 🏳️‍🌈 e\u0301té";
-  const brief: Brief = { ...tiktok, label: "TikTok 🇺🇸", summary: [{ ...point0, text }] };
-  const main = renderBrief(brief, { customId });
-  assert.equal(main.embeds[0]?.title, "TikTok 🇺🇸 — brief");
-  assert.equal(main.embeds[0]?.description, `• ${text} [1][2]`);
+  const brief: StoryBrief = { ...tiktok, label: "TikTok 🇺🇸", summary: [{ ...point0, text }] };
+  const details = renderBrief(brief, { page: "details", customId });
+  assert.equal(renderBrief(brief, { customId }).embeds[0]?.title, "TikTok 🇺🇸");
+  assert.equal(details.embeds[0]?.title, "TikTok 🇺🇸 — details");
+  assert.ok(details.embeds[0]?.description?.startsWith(`**Summary**\n- ${text}\u00A0[\\[1\\]](${MS})[2]\n`));
   // One point of flags and families far longer than a page: cut between graphemes at a space, markers kept.
   const huge = Array.from({ length: 900 }, (_, i) => (i % 2 ? "🇺🇸🇬🇧" : "👨‍👩‍👧‍👦")).join(" ");
-  const big: Brief = { ...tiktok, summary: [{ ...point0, text: huge }] };
-  const page = renderBrief(big, { index: 1, customId });
+  const big: StoryBrief = { ...tiktok, summary: [{ ...point0, text: huge }] };
+  const page = renderBrief(big, { page: "details", customId });
   const description = page.embeds[0]?.description ?? "";
-  assert.match(description, /^\*\*Summary \(continued\)\*\*\n• (?:(?:🇺🇸🇬🇧|👨‍👩‍👧‍👦) )*(?:🇺🇸🇬🇧|👨‍👩‍👧‍👦)… \[1\]\[2\]$/u);
+  assert.match(
+    description,
+    /^\*\*Summary\*\*\n- (?:(?:🇺🇸🇬🇧|👨‍👩‍👧‍👦) )*(?:🇺🇸🇬🇧|👨‍👩‍👧‍👦)…\u00A0\[\\\[1\\\]\]\(https:[^)]+\)\[2\]$/u,
+  );
   checkBrief(big, "emoji");
 });
 
 test("mentions and markdown from documents are inert; only http(s) URLs become links", () => {
-  const customId = (page: BriefPage, index: number) => `${page}:${index}`;
-  const brief: Brief = {
+  const brief: StoryBrief = {
     ...tiktok,
     label: "@everyone <@&123>",
     summary: [
@@ -146,21 +136,23 @@ test("mentions and markdown from documents are inert; only http(s) URLs become l
       { ...source(1), url: "javascript:alert(document.cookie)" },
       { ...source(2), url: "data:text/html,<script>alert(1)</script>" },
     ],
+    timeline: [],
   };
   const main = renderBrief(brief, { customId });
   const embed = main.embeds[0];
-  assert.equal(embed?.title, "@\u200Beveryone <\u200B@\u200B&123\\> — brief");
+  assert.equal(embed?.title, "@\u200Beveryone <\u200B@\u200B&123\\>");
+  assert.equal(embed?.url, "https://ok.example/a%28b%29c");
   assert.equal(
-    embed?.description,
-    "• Ping @\u200Bhere <\u200B@\u200B123\\> <\u200B#9\\> and \\[free nitro\\](https://evil.example) \\*\\*now\\*\\* \\|\\|x\\|\\| [1][2]",
+    embed?.description?.split("\n\n")[1],
+    "**Summary**\n- Ping @\u200Bhere <\u200B@\u200B123\\> <\u200B#9\\> and \\[free nitro\\](https://evil.example) \\*\\*now\\*\\* \\|\\|x\\|\\|\u00A0[\\[1\\]](https://ok.example/a%28b%29c)[2]",
   );
-  const sources = embed?.fields?.find((f) => f.name === "Sources")?.value ?? "";
+  const sources = renderBrief(brief, { page: "sources", customId }).embeds[0]?.description;
   assert.equal(
     sources,
     [
       "[1] [a\\]\\(https://evil.example\\) \\[b](https://ok.example/a%28b%29c) · Microsoft On the Issues · 2020-08-02",
-      "[2] Microsoft \\[confirms\\] TikTok talks · Reuters · 2020-08-03 · javascript:alert(document.cookie)",
-      "[3] Trump says TikTok will be banned · AP · data:text/html,<\u200Bscript\\>alert(1)<\u200B/script\\>",
+      "[2] Microsoft \\[confirms\\] TikTok talks · Reuters · 2020-08-03",
+      "[3] Trump says TikTok will be banned · AP",
     ].join("\n"),
   );
   checkBrief(brief, "hostile");
