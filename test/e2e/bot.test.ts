@@ -171,12 +171,13 @@ test("buttons answer the presser privately, keep working after a restart, and ne
   assert.equal(JSON.stringify(handle.original()), before, "the public brief is unchanged");
 });
 
-test("/topics lists what the bot knows, grouped and counted", async () => {
+test("/topics lists the stories the bot follows: TikTok on the bundled seed, with its sources", async () => {
   const handle = discord.chatInput({ name: "topics", guildId: GUILD, channelId: CHANNEL });
-  const callback = await handle.callback();
-  const text = textOf(callback.data as Record<string, unknown>);
-  assert.match(text, /Microsoft · \d/);
-  assert.match(text, /1 document/);
+  const message = await handle.waitForOriginal((m) => Array.isArray(m.embeds) && m.embeds.length > 0);
+  const text = textOf(message);
+  assert.match(text, /\*\*[^*]*TikTok[^*]*\*\* — /u, "a story labelled with TikTok");
+  assert.match(text, /1 source/);
+  assert.doesNotMatch(text, /TitTok|People/u, "stories, not raw names");
 });
 
 test("an interaction older than its 15-minute token is not answered", async () => {

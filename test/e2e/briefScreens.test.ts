@@ -161,3 +161,43 @@ for (const dir of CORPORA) {
     },
   );
 }
+
+const CORPUS_B = path.join(SHARED, "corpus-b");
+test(
+  "corpus-b: /topics lists its five stories with their states",
+  { skip: existsSync(path.join(CORPUS_B, "gold.json")) ? false : `../shared/corpus-b not found: skipped` },
+  async () => {
+    const queries = (
+      JSON.parse(readFileSync(path.join(CORPUS_B, "gold.json"), "utf8")) as Array<{ query: string }>
+    ).map((g) => g.query);
+    const { index } = await indexFolders([CORPUS_B]);
+    const storeDir = mkdtempSync(path.join(tmpdir(), "docket-topics-"));
+    const discord = await DiscordDouble.start({
+      guilds: [{ id: GUILD, name: "Policy nerds", channels: [{ id: CHANNEL, name: "general" }] }],
+    });
+    const bot = await startTestBot(discord, {
+      storeUrl: `sqlite://${storeDir}/docket.sqlite`,
+      env: { DOCKET_SEEDS: CORPUS_B },
+    });
+    try {
+      const handle = discord.chatInput({ name: "topics", guildId: GUILD, channelId: CHANNEL });
+      const message = await handle.waitForOriginal(
+        (m) => Array.isArray(m.embeds) && m.embeds.length > 0,
+        20000,
+      );
+      const lines = (embedOf(message).description ?? "").split("\n");
+      for (const query of queries) {
+        const line = lines.find((l) => new RegExp(`^- \\*\\*[^*]*\\b${query}\\b`, "iu").test(l));
+        assert.ok(line, `a story for ${query} in ${lines.join(" | ")}`);
+        const brief = groundedBrief(index, query) as Brief & { state?: { label: string } | null };
+        if (brief.state)
+          assert.ok(seen(line).includes(` — ${brief.state.label}`), `${query}: its state: ${line}`);
+        assert.match(line, / · \d+ sources?$/u, `${query}: its sources`);
+      }
+    } finally {
+      await bot.stop();
+      await discord.close();
+      rmSync(storeDir, { recursive: true, force: true });
+    }
+  },
+);
