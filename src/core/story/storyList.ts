@@ -60,15 +60,6 @@ function candidates(index: DocumentIndex, documents: readonly StoryDocument[]): 
     .sort((a, b) => b.score - a.score || b.weight - a.weight || (a.name < b.name ? -1 : 1));
 }
 
-function stateOf(brief: Brief): StoryListing["state"] {
-  const state: unknown = (brief as { state?: unknown }).state;
-  if (typeof state !== "object" || state === null) return null;
-  const { label, date, source } = state as Record<string, unknown>;
-  return typeof label === "string" && typeof date === "string" && typeof source === "string"
-    ? { label, date, source }
-    : null;
-}
-
 /** The stories in scope, the ones with most sources first; at most `limit`. */
 export function listStories(index: DocumentIndex, scope: Scope, limit = 10): StoryListing[] {
   const recent = [...index.documents(scope)]
@@ -100,7 +91,7 @@ export function listStories(index: DocumentIndex, scope: Scope, limit = 10): Sto
     listings.push({
       label: both ? `${first.name} · ${second.name}` : first.name,
       topic: first.name,
-      state: stateOf(brief),
+      state: brief.state,
       latest: dates.at(-1) ?? null,
       sources: brief.sources.length,
     });

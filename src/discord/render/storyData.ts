@@ -1,45 +1,18 @@
-// The story's current state and dated timeline as the brief carries them (`brief.state`, `brief.timeline`),
-// read defensively: a brief without them (older cached data, a front end that builds briefs by hand) renders
-// without a status line or timeline rather than failing. Also how a reader sees a date.
-import type { Brief, SourceRef } from "../../core/brief/schema.js";
-
-export interface StoryState {
-  label: string;
-  /** YYYY-MM-DD or YYYY-MM. */
-  date: string;
-  /** Source id. */
-  source: string;
-}
-
-export interface TimelineEntry {
-  date: string;
-  text: string;
-  source: string;
-  kind: string;
-}
+// The story's current state and dated timeline as the first page shows them (`brief.state`, `brief.timeline`),
+// how a reader sees a date, and which source is the latest.
+import type { Brief, SourceRef, StoryState, TimelineEntry } from "../../core/brief/schema.js";
 
 const DAY = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/u;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-const isString = (v: unknown): v is string => typeof v === "string";
-
+/** The story's state, when it has a label to show. */
 export function stateOf(brief: Brief): StoryState | null {
-  const state: unknown = (brief as { state?: unknown }).state;
-  if (!isRecord(state) || !isString(state.label) || !isString(state.date) || !isString(state.source))
-    return null;
-  if (state.label.trim().length === 0) return null;
-  return { label: state.label, date: state.date, source: state.source };
+  return brief.state && brief.state.label.trim().length > 0 ? brief.state : null;
 }
 
+/** The dated developments, oldest first, leaving out any without text. */
 export function timelineOf(brief: Brief): TimelineEntry[] {
-  const timeline: unknown = (brief as { timeline?: unknown }).timeline;
-  if (!Array.isArray(timeline)) return [];
-  return timeline.flatMap((e: unknown): TimelineEntry[] =>
-    isRecord(e) && isString(e.date) && isString(e.text) && isString(e.source) && e.text.trim().length > 0
-      ? [{ date: e.date, text: e.text, source: e.source, kind: isString(e.kind) ? e.kind : "" }]
-      : [],
-  );
+  return brief.timeline.filter((e) => e.text.trim().length > 0);
 }
 
 /** "20 Dec 2023" for 2023-12-20, "Dec 2023" for 2023-12; anything else as it is. */
