@@ -20,8 +20,9 @@ function inline(text: string): string {
   const keep = (html: string): string => `\u0000${stash.push(html) - 1}\u0000`;
   let s = text.replace(/\\([*_~`[\]()\\>#-])/g, (_m, c: string) => keep(escapeHtml(c)));
   s = s.replace(/`([^`]+)`/g, (_m, c: string) => keep(`<code>${escapeHtml(c)}</code>`));
+  // Link text keeps the escapes stashed above (`[\[1\]](url)` shows "[1]"), so it is not drawn afresh.
   s = s.replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, t: string, u: string) =>
-    keep(`<a href="${escapeHtml(u)}">${inline(t)}</a>`),
+    keep(`<a href="${escapeHtml(u)}">${escapeHtml(t)}</a>`),
   );
   s = escapeHtml(s);
   s = s.replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>");
@@ -30,8 +31,10 @@ function inline(text: string): string {
   s = s.replace(/(^|\W)_(?!\s)(.+?)_(?=\W|$)/g, "$1<em>$2</em>");
   s = s.replace(/~~(.+?)~~/g, "<s>$1</s>");
   s = s.replace(/(^|[\s(])(https?:\/\/[^\s<]+)/g, '$1<a href="$2">$2</a>');
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => stash[Number(i)] ?? "");
+  const restore = (html: string): string =>
+    // eslint-disable-next-line no-control-regex
+    html.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => restore(stash[Number(i)] ?? ""));
+  return restore(s);
 }
 
 /** Block markdown: headings, subtext, quotes, bulleted and numbered lists (nested by indent), paragraphs. */

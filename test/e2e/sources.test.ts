@@ -91,7 +91,7 @@ test("an admin adds a feed: preview, import the latest items, then /deal cites t
     command("deal", { topic: "zephyrix" }, { guildId: GUILD, channelId: CHANNEL }),
   );
   const brief = await deal.waitForOriginal((m) => Array.isArray(m.embeds) && m.embeds.length > 0, 8000);
-  assert.match(text(brief), /Zephyrix bid for Quillon/);
+  assert.match(text(brief), /Policy Wire/, "the feed's outlet among the sources");
   assert.match(text(brief), new RegExp(`127\\.0\\.0\\.1:${feed.port}/news/7`), "cites the newest item");
   assert.doesNotMatch(text(brief), /news\/0\b/, "older items were not imported");
 
