@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { groundedBrief } from "../../src/core/brief/buildBrief.js";
-import { indexFolders } from "../../src/core/corpus.js";
+import { indexFolders } from "../../src/core/index/corpus.js";
 import { renderBrief } from "../../src/discord/render/brief.js";
 import { visibleLength } from "../../src/discord/render/firstPage.js";
 

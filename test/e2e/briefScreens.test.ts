@@ -10,7 +10,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { Brief } from "../../src/core/brief/schema.js";
 import { groundedBrief } from "../../src/core/brief/buildBrief.js";
-import { indexFolders } from "../../src/core/corpus.js";
+import { indexFolders } from "../../src/core/index/corpus.js";
 import { DiscordDouble } from "../doubles/discord/discordDouble.js";
 import { startTestBot } from "../support/testBot.js";
 
