@@ -1,6 +1,6 @@
 // /topics — the stories Docket follows: label, current state and date, number of sources.
 import { MessageFlags } from "discord.js";
-import { listStories } from "../src/core/story/storyList.js";
+import { listStories } from "../src/core/brief/storyList.js";
 import type { Command } from "../src/discord/interaction/commandModule.js";
 import { toUpdate } from "../src/discord/interaction/reply.js";
 import { renderTopics } from "../src/discord/render/topics.js";

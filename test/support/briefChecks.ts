@@ -3,81 +3,25 @@
 // lead somewhere) and every private page behind it (details, quotes, questions, sources) with every item whole
 // or cut only where allowed, its linked markers kept. Used by the render tests over generated briefs.
 import assert from "node:assert/strict";
-import type { Brief, QuestionItem, QuoteItem, SummaryItem } from "../../src/core/brief/schema.js";
+import type { Brief } from "../../src/core/brief/schema.js";
 import { renderBrief } from "../../src/discord/render/brief.js";
 import { LIMITS } from "../../src/discord/render/limits.js";
 import type { BriefPage, RenderedMessage } from "../../src/discord/render/types.js";
+import { checkFirstPage } from "./firstPageChecks.js";
 import {
   allowedHrefs,
   assertSafe,
   buttons,
+  dayText,
   escapedLength,
-  hrefOf,
+  expectations,
   isSentencePrefix,
   isWordPrefix,
+  NBSP,
   norm,
-  screenSize,
   unescape,
+  type StoryBrief,
 } from "./renderChecks.js";
-
-export interface StoryParts {
-  state?: { label: string; date: string; source: string } | null;
-  timeline?: Array<{ date: string; text: string; source: string; kind: string }>;
-}
-export type StoryBrief = Brief & StoryParts;
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-/** "20 Dec 2023" for 2023-12-20, "Dec 2023" for 2023-12. */
-export function dayText(date: string): string {
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/u.exec(date);
-  if (!m) return date;
-  const month = MONTHS[Number(m[2]) - 1] ?? "";
-  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
-}
-
-const NBSP = "\u00A0";
-
-// ---------- what each item must look like ----------
-
-export function expectations(brief: Brief) {
-  const number = new Map<string, number>();
-  const href = new Map<number, string>();
-  brief.sources.forEach((s, i) => {
-    if (number.has(s.id)) return;
-    number.set(s.id, i + 1);
-    const h = hrefOf(s);
-    if (h !== undefined) href.set(i + 1, h);
-  });
-  const single = number.size <= 1;
-  const numbers = (ids: readonly string[]) => [
-    ...new Set(ids.flatMap((id) => (number.has(id) ? [number.get(id) ?? 0] : []))),
-  ];
-  /** As a reader's unescaped text: `[[1]](url)` for a linked source, `[2]` otherwise; nothing with one source. */
-  const marker = (ids: readonly string[]) => {
-    const unknown = ids.some((id) => !number.has(id));
-    if (single && !unknown) return "";
-    const linked = numbers(ids).map((n) => (href.has(n) ? `[[${n}]](${href.get(n)})` : `[${n}]`));
-    return linked.join("") + (unknown ? "[?]" : "");
-  };
-  const cited = (text: string, ids: readonly string[]) => {
-    const m = marker(ids);
-    return m ? `${text}${NBSP}${m}` : text;
-  };
-  const lead = (q: QuoteItem) => (norm(q.speaker ?? "") ? `**${norm(q.speaker ?? "")}:** ` : "");
-  const questionIds = (q: QuestionItem) => [q.source, ...q.related.map((r) => r.source)];
-  return {
-    single,
-    numbers,
-    marker,
-    cited,
-    point: (item: SummaryItem) => `- ${cited(norm(item.text) || "(no text)", item.sources)}`,
-    quote: (q: QuoteItem) => `- ${lead(q)}${cited(`“${norm(q.text)}”`, [q.source])}`,
-    lead,
-    question: (q: QuestionItem) => `- ${cited(norm(q.text) || "(no text)", questionIds(q))}`,
-    questionIds,
-    evidence: (sentence: string, source: string) => `  - ${cited(`“${norm(sentence)}”`, [source])}`,
-  };
-}
 
 /** How often the rare paths ran, so the generated briefs are known to reach them. */
 export const reached = { paged: 0, cut: 0, placeholder: 0, excerpt: 0, quotePlaceholder: 0, citedMore: 0 };
@@ -159,101 +103,8 @@ function checkCitedField(message: RenderedMessage, cited: Set<number>, single: b
   assert.equal(shown, sorted.length, `${where}: every cited source listed`);
 }
 
-/** The lines under a bold heading in the first page's text (sections are separated by blank lines). */
-function section(description: string, heading: string): string[] {
-  const part = description.split("\n\n").find((p) => p.startsWith(`**${heading}**\n`));
-  return part ? part.split("\n").slice(1) : [];
-}
-
-/** The public first page: on one screen, every part as the brief has it, only buttons that lead somewhere. */
-function checkFirstPage(brief: StoryBrief, where: string, note?: string): RenderedMessage {
-  const x = expectations(brief);
-  const customId = (p: BriefPage, i: number) => `deal:${p}:${i}:${"t".repeat(80)}`;
-  const first = renderBrief(brief, { customId, ...(note === undefined ? {} : { phrasingNote: note }) });
-  assertSafe(first, allowedHrefs(brief), `${where} first page`);
-  assert.equal(first.flags, undefined, `${where}: the first page is public`);
-  assert.ok(screenSize(first) <= 1800, `${where}: ${screenSize(first)} characters on the first page`);
-  const description = first.embeds[0]?.description ?? "";
-
-  const state = brief.state;
-  if (state && norm(state.label)) {
-    const line = description.split("\n\n")[0] ?? "";
-    const bold = /^\*\*((?:\\.|[^*\\])*)\*\* · /u.exec(line);
-    assert.ok(bold, `${where}: status first, bold: ${line.slice(0, 80)}`);
-    const label = unescape(bold[1] ?? "");
-    const full = norm(state.label);
-    assert.ok(
-      label === full || (label.endsWith("…") && full.startsWith(label.slice(0, -1))),
-      `${where}: status label ${label}`,
-    );
-    const status = unescape(line);
-    assert.ok(status.includes(` · ${dayText(state.date)}`), `${where}: status dated`);
-  }
-  const timeline = (brief.timeline ?? []).filter((e) => norm(e.text).length > 0);
-  const developments = section(description, "Timeline");
-  // The latest developments, oldest first, each with its bold date.
-  developments.forEach((line, i) => {
-    const entry = timeline[timeline.length - developments.length + i];
-    assert.ok(entry, `${where}: development ${i}`);
-    const shown = unescape(line);
-    const lead = `- **${dayText(entry.date)}** — `;
-    assert.ok(shown.startsWith(lead), `${where}: bold date lead-in: ${shown.slice(0, 60)}`);
-    const marker = x.marker([entry.source]);
-    assert.ok(shown.endsWith(marker ? `\u00A0${marker}` : ""), `${where}: development cited`);
-  });
-  if (timeline.length > 0)
-    assert.equal(section(description, "Summary").length, 0, `${where}: timeline, not summary`);
-  const summary = section(description, "Summary");
-  summary.forEach((line, i) => {
-    const item = brief.summary[i];
-    assert.ok(item, `${where}: summary ${i}`);
-    const shown = unescape(line);
-    const marker = x.marker(item.sources);
-    const tail = marker ? `\u00A0${marker}` : "";
-    assert.ok(shown.startsWith("- ") && shown.endsWith(tail), `${where}: summary ${i} cited`);
-    const body = shown.slice(2, shown.length - tail.length);
-    const full = norm(item.text) || "(no text)";
-    assert.ok(
-      body === full || (body.endsWith("…") && full.startsWith(body.slice(0, -1))),
-      `${where}: summary ${i} whole or cut: ${body.slice(0, 60)}`,
-    );
-  });
-
-  // Quotes whole, speaker first, in rank order (a long one may be passed over); questions likewise.
-  const inOrder = (lines: string[], expected: string[], what: string) => {
-    let k = 0;
-    for (const line of lines) {
-      const shown = unescape(line);
-      while (k < expected.length && expected[k] !== shown) k++;
-      assert.ok(k < expected.length, `${where}: ${what} whole and in order: ${shown.slice(0, 80)}`);
-      k++;
-    }
-  };
-  const quotes = section(description, "Key quotes");
-  const questions = section(description, "Open questions");
-  inOrder(quotes, brief.quotes.map(x.quote), "key quote");
-  inOrder(questions, brief.questions.map(x.question), "open question");
-
-  const labels = buttons(first).map((b) => b.label);
-  const hidden =
-    brief.summary.length +
-    brief.figures.length +
-    timeline.length +
-    brief.related.length -
-    summary.length -
-    developments.length;
-  assert.equal(labels.includes("Details"), hidden > 0, `${where}: Details only when it shows more`);
-  assert.equal(labels.includes("More quotes"), brief.quotes.length > quotes.length, `${where}: More quotes`);
-  assert.equal(
-    labels.includes("More questions"),
-    brief.questions.length > questions.length,
-    `${where}: More questions`,
-  );
-  assert.equal(labels.includes("All sources"), brief.sources.length > 1, `${where}: All sources`);
-  return first;
-}
-
 /** Every page of every view of a brief, checked; returns how many pages were rendered. */
+// eslint-disable-next-line max-lines-per-function -- one walk over the views, in the order a reader meets them
 export function checkBrief(brief: StoryBrief, where: string, note?: string): number {
   const x = expectations(brief);
   const hrefs = allowedHrefs(brief);

@@ -3,7 +3,7 @@
 // to the brief's own http(s) addresses. Shared by the brief and first-page render tests.
 import assert from "node:assert/strict";
 import type { APIButtonComponentWithCustomId, APIEmbed } from "discord-api-types/v10";
-import type { Brief } from "../../src/core/brief/schema.js";
+import type { Brief, QuestionItem, QuoteItem, SummaryItem } from "../../src/core/brief/schema.js";
 import { embedCharacters, LIMITS } from "../../src/discord/render/limits.js";
 import type { RenderedMessage } from "../../src/discord/render/types.js";
 
@@ -212,4 +212,63 @@ export function screenSize(message: RenderedMessage): number {
     for (const t of texts) n += Array.from(seen(t)).length;
   }
   return n;
+}
+
+export interface StoryParts {
+  state?: { label: string; date: string; source: string } | null;
+  timeline?: Array<{ date: string; text: string; source: string; kind: string }>;
+}
+export type StoryBrief = Brief & StoryParts;
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** "20 Dec 2023" for 2023-12-20, "Dec 2023" for 2023-12. */
+export function dayText(date: string): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/u.exec(date);
+  if (!m) return date;
+  const month = MONTHS[Number(m[2]) - 1] ?? "";
+  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
+}
+
+export const NBSP = "\u00A0";
+
+// ---------- what each item must look like ----------
+
+export function expectations(brief: Brief) {
+  const number = new Map<string, number>();
+  const href = new Map<number, string>();
+  brief.sources.forEach((s, i) => {
+    if (number.has(s.id)) return;
+    number.set(s.id, i + 1);
+    const h = hrefOf(s);
+    if (h !== undefined) href.set(i + 1, h);
+  });
+  const single = number.size <= 1;
+  const numbers = (ids: readonly string[]) => [
+    ...new Set(ids.flatMap((id) => (number.has(id) ? [number.get(id) ?? 0] : []))),
+  ];
+  /** As a reader's unescaped text: `[[1]](url)` for a linked source, `[2]` otherwise; nothing with one source. */
+  const marker = (ids: readonly string[]) => {
+    const unknown = ids.some((id) => !number.has(id));
+    if (single && !unknown) return "";
+    const linked = numbers(ids).map((n) => (href.has(n) ? `[[${n}]](${href.get(n)})` : `[${n}]`));
+    return linked.join("") + (unknown ? "[?]" : "");
+  };
+  const cited = (text: string, ids: readonly string[]) => {
+    const m = marker(ids);
+    return m ? `${text}${NBSP}${m}` : text;
+  };
+  const lead = (q: QuoteItem) => (norm(q.speaker ?? "") ? `**${norm(q.speaker ?? "")}:** ` : "");
+  const questionIds = (q: QuestionItem) => [q.source, ...q.related.map((r) => r.source)];
+  return {
+    single,
+    numbers,
+    marker,
+    cited,
+    point: (item: SummaryItem) => `- ${cited(norm(item.text) || "(no text)", item.sources)}`,
+    quote: (q: QuoteItem) => `- ${lead(q)}${cited(`“${norm(q.text)}”`, [q.source])}`,
+    lead,
+    question: (q: QuestionItem) => `- ${cited(norm(q.text) || "(no text)", questionIds(q))}`,
+    questionIds,
+    evidence: (sentence: string, source: string) => `  - ${cited(`“${norm(sentence)}”`, [source])}`,
+  };
 }

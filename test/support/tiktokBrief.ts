@@ -2,7 +2,7 @@
 // linked, one without a URL, one with a refused javascript: URL), a quote without a speaker, and a status and
 // dated timeline as the brief carries them.
 import assert from "node:assert/strict";
-import type { StoryBrief } from "./briefChecks.js";
+import type { StoryBrief } from "./renderChecks.js";
 
 export const tiktok: StoryBrief = {
   topic: "tiktok",

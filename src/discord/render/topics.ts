@@ -1,7 +1,7 @@
 // Renders /topics: the stories Docket follows, one line each (label, current state with its date, latest
 // news, number of sources), within Discord's limits and with document text inert.
 import type { APIEmbed } from "discord-api-types/v10";
-import type { StoryListing } from "../../core/story/storyList.js";
+import type { StoryListing } from "../../core/brief/storyList.js";
 import { LIMITS, measure } from "./limits.js";
 import { pageMessage } from "./messages.js";
 import { COLOR, plural } from "./page.js";

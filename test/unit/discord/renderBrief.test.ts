@@ -9,7 +9,8 @@ import { embedCharacters, LIMITS } from "../../../src/discord/render/limits.js";
 import { renderError, renderUnknownTopic } from "../../../src/discord/render/messages.js";
 import type { BriefPage } from "../../../src/discord/render/types.js";
 import { Gen, generateBrief, rng } from "../../support/briefGenerator.js";
-import { checkBrief, reached, type StoryBrief } from "../../support/briefChecks.js";
+import { checkBrief, reached } from "../../support/briefChecks.js";
+import type { StoryBrief } from "../../support/renderChecks.js";
 import { assertSafe } from "../../support/renderChecks.js";
 import { point0, source, tiktok } from "../../support/tiktokBrief.js";
 

@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { renderBrief } from "../../../src/discord/render/brief.js";
 import type { BriefPage } from "../../../src/discord/render/types.js";
-import { checkBrief, type StoryBrief } from "../../support/briefChecks.js";
+import { checkBrief } from "../../support/briefChecks.js";
+import type { StoryBrief } from "../../support/renderChecks.js";
 import { buttons, screenSize } from "../../support/renderChecks.js";
 import { source, tiktok } from "../../support/tiktokBrief.js";
 

@@ -2,11 +2,11 @@
 // clustering, each named by the organisations and products it is most distinctively about (the names its
 // documents mention that few other documents do), with its current state, latest date and source count
 // from the brief a reader gets for that name.
-import { groundedBrief } from "../brief/buildBrief.js";
-import type { Brief } from "../brief/schema.js";
+import { groundedBrief } from "./buildBrief.js";
+import type { Brief } from "./schema.js";
 import type { DocumentIndex, Scope } from "../index/docIndex.js";
-import { clusterDocuments } from "./cluster.js";
-import type { StoryDocument } from "./types.js";
+import { clusterDocuments } from "../story/cluster.js";
+import type { StoryDocument } from "../story/types.js";
 
 /** Grouping is pairwise: the most recent documents are enough to say what the index is about now. */
 const MAX_DOCUMENTS = 300;
