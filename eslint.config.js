@@ -75,7 +75,6 @@ const LONG_FUNCTIONS = [
   "test/doubles/discord/messageLimits.test.ts", // message limits: one assertion block per Discord limit
   "test/doubles/openaiDouble.ts", // #answer: the double's answer kinds
   "test/support/selectionAnswers.ts", // hostileAnswer: the kinds of hostile answer
-  "test/unit/discord/renderBriefChecks.ts", // checkBrief: every invariant of a rendered brief
   "test/unit/phrase/selection.property.test.ts",
   "test/unit/sources/polling.test.ts",
 ];

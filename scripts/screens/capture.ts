@@ -7,11 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  DiscordDouble,
-  type MessageRecord,
-  type OptionInput,
-} from "../../test/doubles/discord/discordDouble.js";
+import { DiscordDouble } from "../../test/doubles/discord/discordDouble.js";
+import type { MessageRecord, OptionInput } from "../../test/doubles/discord/types.js";
 import { startTestBot } from "../../test/support/testBot.js";
 import type { ShotMessage } from "./discordHtml.js";
 import { DESKTOP, PHONE, shoot, type Shot } from "./shoot.js";

@@ -44,10 +44,21 @@ export const tiktok: StoryBrief = {
       text: "Microsoft fully appreciates the importance of addressing the President's concerns.",
       speaker: "Microsoft",
       source: "ms",
+      otherSources: [],
     },
-    { text: "We are not planning on going anywhere.", speaker: "Vanessa Pappas", source: "ap" },
-    { text: "This is a *big* deal for @everyone.", speaker: null, source: "reuters" },
-    { text: "TikTok will be out of business in the United States.", speaker: "Donald Trump", source: "ap" },
+    {
+      text: "We are not planning on going anywhere.",
+      speaker: "Vanessa Pappas",
+      source: "ap",
+      otherSources: [],
+    },
+    { text: "This is a *big* deal for @everyone.", speaker: null, source: "reuters", otherSources: [] },
+    {
+      text: "TikTok will be out of business in the United States.",
+      speaker: "Donald Trump",
+      source: "ap",
+      otherSources: [],
+    },
   ],
   questions: [
     {

@@ -90,8 +90,8 @@ test("a quote too long for the first page is on the quotes page whole; longer th
   const brief: StoryBrief = {
     ...tiktok,
     quotes: [
-      { text: medium, speaker: "A", source: "ms" },
-      { text: long, speaker: null, source: "ap" },
+      { text: medium, speaker: "A", source: "ms", otherSources: [] },
+      { text: long, speaker: null, source: "ap", otherSources: [] },
     ],
   };
   const main = renderBrief(brief, { customId });

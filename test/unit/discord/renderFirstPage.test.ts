@@ -74,7 +74,9 @@ test("no status and no timeline: no status line, no empty heading, the summary i
 test("a quote nobody is named for is shown without a name, never a guessed one", () => {
   const brief: StoryBrief = {
     ...tiktok,
-    quotes: [{ text: "This is a *big* deal for @everyone.", speaker: null, source: "reuters" }],
+    quotes: [
+      { text: "This is a *big* deal for @everyone.", speaker: null, source: "reuters", otherSources: [] },
+    ],
   };
   const description = renderBrief(brief, { customId }).embeds[0]?.description ?? "";
   assert.ok(
@@ -123,6 +125,7 @@ test("a long story still fits one screen: the richest plan that fits, whole quot
       text: long.repeat(3).trim(),
       speaker: "A spokesperson",
       source: "ap",
+      otherSources: [],
     })),
   };
   const message = renderBrief(brief, { customId });
