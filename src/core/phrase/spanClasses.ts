@@ -17,6 +17,8 @@ export interface Draft {
   tokens: Token[];
   separator: string;
   inQuote: boolean;
+  /** The quotation it holds opens and closes inside it: dropping the span cuts into no quotation. */
+  quoteWhole: boolean;
 }
 
 const RELATIVE = /^(?:which|who|whom|whose)$/;
@@ -87,13 +89,16 @@ export function classify(drafts: readonly Draft[]): boolean[] {
       main[i] = false;
       return;
     }
-    if (d.inQuote || binds(d) || isBindingOpener(first)) return;
+    if ((d.inQuote && !(d.quoteWhole && /^\p{Ll}+ing$/u.test(raw))) || binds(d) || isBindingOpener(first))
+      return;
     const before = drafts[i - 1];
     const next = drafts.slice(i + 1).find((x) => !(x.tokens[0]?.text ?? "").startsWith("("));
     const isParen = raw.startsWith("(");
     const isTime = isTimeOpener(first) && timeRun(d.tokens, 0) === d.tokens.length;
     const isSetting = settingRun(d.tokens, 0) === d.tokens.length;
-    const bareWeekday = d.tokens.length === 1 && isTimeAnchor(raw);
+    // A weekday alone, or with its date ("Friday, January 17, 2025"): nothing but time words.
+    const bareWeekday =
+      isTimeAnchor(raw) && d.tokens.every((t) => isTimeWord(t.text) || isTimeAnchor(t.text));
     const participle = /^\p{Ll}+ing$/u.test(raw);
     if (isParen || isTime || isSetting || bareWeekday) main[i] = false;
     else if (before?.separator === "" && BARE_SUBORDINATE.test(first)) main[i] = false;
@@ -126,6 +131,22 @@ export function classify(drafts: readonly Draft[]): boolean[] {
         if (resumes || endsAfterName) main[i] = false;
       }
     }
+  });
+
+  // An appositive to a time adjunct ("…on April 1, the last session before…") goes with it: kept alone it would
+  // read as an appositive to whatever precedes. Only after a main clause, and only a noun phrase with no verb.
+  drafts.forEach((d, i) => {
+    const before = drafts[i - 1];
+    if (!main[i] || i < 2 || !before || main[i - 1]) return;
+    if (before.separator !== "," && before.separator !== "—") return;
+    const isTimeAdjunct =
+      (isTimeOpener(opener(before)) && timeRun(before.tokens, 0) === before.tokens.length) ||
+      (before.tokens.length === 1 && isTimeAnchor(before.tokens[0]?.text ?? ""));
+    if (!isTimeAdjunct || !drafts.slice(0, i - 1).some((_, j) => main[j])) return;
+    if (!/^(?:a|an|the)$/.test(opener(d)) || hasVerb(d) || attributes(d) || binds(d) || d.inQuote) return;
+    const next = drafts[i + 1];
+    if (i === last || (next && !main[i + 1]) || (next && /^\p{Ll}+ing$/u.test(next.tokens[0]?.text ?? "")))
+      main[i] = false;
   });
 
   // A relative clause runs on through the names and adjuncts that follow it, up to the next verb.

@@ -142,9 +142,9 @@ export function cuts(list: readonly Token[], inside: readonly boolean[]): Cut[] 
       out.push({ at: i + 1, separator: "" });
       runEnd = i + 1 + settingRun(list, i + 1);
     } else if (bareSubordinate(list, i) || clauseConjunct(list, i)) out.push({ at: i + 1, separator: "" });
-    else if (bareWeekday(list, i + 1)) {
+    else if (bareWeekday(list, i + 1) > 0) {
       out.push({ at: i + 1, separator: "" });
-      runEnd = i + 2;
+      runEnd = i + 1 + bareWeekday(list, i + 1);
     }
     // A time adjunct right after a cut ("(EC) on Wednesday formally approved") is a span of its own too.
     if (out.length > before && out.at(-1)?.at === i + 1 && runEnd <= i + 1 && isTimeOpener(next)) {
@@ -155,15 +155,31 @@ export function cuts(list: readonly Token[], inside: readonly boolean[]): Cut[] 
   return out;
 }
 
-/** "upheld a law Friday that…": a weekday standing alone between two lower-case words. */
-function bareWeekday(list: readonly Token[], at: number): boolean {
+/**
+ * "upheld a law Friday that…", "ruled Friday, January 17, 2025 to…": a weekday, with the date that may follow
+ * it, standing alone between two lower-case words. Returns the number of tokens of the run, or 0.
+ */
+function bareWeekday(list: readonly Token[], at: number): number {
   const word = list[at]?.text ?? "";
-  return (
-    /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(word) &&
-    /^\p{Ll}[\p{Ll}’'-]*$/u.test(list[at - 1]?.text ?? "") &&
-    !/^(?:on|by|until|before|after|since|from|last|next|this|every)$/i.test(list[at - 1]?.text ?? "") &&
-    /^\p{Ll}/u.test(list[at + 1]?.text ?? "")
-  );
+  const previous = list[at - 1]?.text ?? "";
+  if (
+    !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?$/.test(word) ||
+    !/^\p{Ll}[\p{Ll}’'-]*$/u.test(previous) ||
+    /^(?:on|by|until|before|after|since|from|last|next|this|every)$/i.test(previous)
+  )
+    return 0;
+  let end = at + 1;
+  // The date after a weekday's comma: "January 17, 2025" (month, day, year; each may carry its comma).
+  if (word.endsWith(","))
+    while (
+      end < list.length &&
+      end - at < 4 &&
+      isTimeWord(list[end]?.text ?? "") &&
+      !/^(?:the|of|this|last|next)$/i.test(list[end]?.text ?? "")
+    )
+      end++;
+  const closed = end === at + 1 ? !word.endsWith(",") : !/,$/.test(list[end - 1]?.text ?? "");
+  return closed && /^\p{Ll}/u.test(list[end]?.text ?? "") ? end - at : 0;
 }
 
 /** Length of a time adjunct starting at `from` ("on Sunday", "last month", "in 2016"), or 0. */

@@ -43,7 +43,9 @@ export function splitSentence(sentence: string, index: number, first = 0): Span[
     const part = list.slice(from, cut.at).filter((t) => !DASH.test(t.text));
     // A span that opens, holds or closes a quotation is one a model may not cut into.
     const inQuote = part.some((t, k) => inside[from + k] || OPEN_QUOTE.test(t.text) || /[”»"]/u.test(t.text));
-    if (part.length > 0) drafts.push({ tokens: part, separator: cut.separator, inQuote });
+    // A quotation opened and closed inside the span leaves it whole: the span may go as one unit.
+    const quoteWhole = inQuote && !(inside[from - 1] ?? false) && !(inside[cut.at - 1] ?? false);
+    if (part.length > 0) drafts.push({ tokens: part, separator: cut.separator, inQuote, quoteWhole });
     else if (drafts.length > 0) {
       const last = drafts[drafts.length - 1];
       if (last) last.separator = cut.separator === "." ? "." : last.separator || cut.separator;

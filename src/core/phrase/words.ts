@@ -94,6 +94,9 @@ const TIME_WORDS = set(
     "earlier later mid the of",
 );
 
+/** A time of day: "2:41", "14:00", "p.m.", "am" (bare forms, final dot removed). */
+const CLOCK = /^(?:\d{1,2}:\d{2}|[ap]\.?m)$/;
+
 export function isTimeWord(token: string): boolean {
   const word = bare(token).replace(/\.$/, "");
   return (
@@ -101,7 +104,8 @@ export function isTimeWord(token: string): boolean {
     MONTHS.has(word) ||
     WEEKDAYS.has(word) ||
     /^\d{1,2}(?:st|nd|rd|th)?$/.test(word) ||
-    /^(?:1[89]|20)\d\d$/.test(word)
+    /^(?:1[89]|20)\d\d$/.test(word) ||
+    CLOCK.test(word)
   );
 }
 
@@ -112,6 +116,7 @@ export function isTimeAnchor(token: string): boolean {
     MONTHS.has(word) ||
     WEEKDAYS.has(word) ||
     /^(?:1[89]|20)\d\d$/.test(word) ||
+    CLOCK.test(word) ||
     word === "today" ||
     word === "yesterday" ||
     word === "week" ||

@@ -2,7 +2,7 @@
 // the evidence sentences. Our code writes the question; the only change it makes to a span is to
 // re-inflect the predicate's head verb (same lemma). The offline phraser picks spans itself
 // (offlineQuestion); an LLM phraser may pick the template and spans instead, checked by fillTemplate.
-import { reinflect, type VerbForm } from "./verbs.js";
+import { isVerbHead, reinflect, type VerbForm } from "./verbs.js";
 
 export const TEMPLATE_IDS = [
   "will",
@@ -92,6 +92,13 @@ export function fillTemplate(choice: TemplateChoice, evidence: readonly string[]
   const given = Object.keys(choice.slots);
   if (given.length !== spec.slots.length || spec.slots.some((s) => !given.includes(s)))
     return { ok: false, rule: "slots do not match the template" };
+  // Slots stand in the evidence in the template's order and never share a character.
+  for (let k = 1; k < spec.slots.length; k++) {
+    const a = choice.slots[spec.slots[k - 1] ?? ""];
+    const b = choice.slots[spec.slots[k] ?? ""];
+    if (a && b && (b.evidence < a.evidence || (b.evidence === a.evidence && b.start < a.end)))
+      return { ok: false, rule: "slots overlap or are out of evidence order" };
+  }
   let text = spec.text;
   for (const slot of spec.slots) {
     const span = choice.slots[slot];
@@ -106,7 +113,15 @@ export function fillTemplate(choice: TemplateChoice, evidence: readonly string[]
     if (slot === "predicate" && spec.verb) {
       const head = /^[\p{L}]+/u.exec(value)?.[0];
       if (!head || value.split(/\s+/).length < 2) return { ok: false, rule: "predicate has no head verb" };
-      value = reinflect(head, spec.verb) + value.slice(head.length);
+      const inflected = reinflect(head, spec.verb);
+      if (inflected !== head) {
+        // Only a verb is re-inflected: a noun or a name at the head ("approval" → "approvaled") is refused.
+        const sentence = evidence[span?.evidence ?? 0] ?? "";
+        const previous = /(\S+)\s*$/u.exec(sentence.slice(0, span?.start ?? 0))?.[1] ?? "";
+        if (!isVerbHead(head, previous.replace(/[^\p{L}]/gu, "")))
+          return { ok: false, rule: "predicate head is not a verb" };
+      }
+      value = inflected + value.slice(head.length);
     }
     text = text.replace(`{${slot}}`, value);
   }

@@ -136,3 +136,27 @@ export function sameLemma(a: string, b: string): boolean {
 export function reinflect(word: string, form: VerbForm): string {
   return inflect(lemmaOf(word), form);
 }
+
+/** Endings of nouns and adjectives ("approval", "operation", "agreement"): such a word is never re-inflected. */
+const NOMINAL =
+  /(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ist|ure|ics|ous|ful|less|ive|ary|ory|al|an|ian)$/;
+/** Words after which the next word is a verb: modals, auxiliaries and the infinitive's "to". */
+const BEFORE_VERB =
+  /^(?:to|will|would|can|could|may|might|must|shall|should|do|does|did|not|never|also|still|yet|reportedly)$/;
+/** Words that are never a clause's verb. */
+const FUNCTION_WORD =
+  /^(?:the|a|an|its|their|his|her|this|that|these|those|of|in|on|at|to|for|from|by|with|into|over|about|and|or|but|nor|not|no|never|also|still|yet|as|than|if|whether|which|who|what|how|why|when|where)$/;
+
+/**
+ * Whether `word` may be re-inflected as a verb: lower-case letters only, not a function word, not shaped like
+ * a noun or adjective, and either an inflected form (irregular, -ed, -ing, -s) or a base form right after a
+ * modal, an auxiliary or "to" (`previous`, the word before it in its sentence).
+ */
+export function isVerbHead(word: string, previous: string): boolean {
+  if (!/^\p{Ll}+$/u.test(word) || FUNCTION_WORD.test(word)) return false;
+  const lemma = lemmaOf(word);
+  if (BY_FORM.has(word)) return true;
+  if (NOMINAL.test(lemma) || NOMINAL.test(word)) return false;
+  if (BEFORE_VERB.test(previous.toLowerCase())) return true;
+  return lemma !== word && /(?:ed|ing|s)$/.test(word);
+}
