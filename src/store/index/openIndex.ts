@@ -86,7 +86,8 @@ export async function syncStored(
   stored: StoredDocuments,
   pool?: AnalysisPool,
 ): Promise<number> {
-  const ids = (await stored.ids()).filter((id) => !index.has(id));
+  const indexed = index.currentIds();
+  const ids = (await stored.ids()).filter((id) => !indexed.has(id));
   const docs: SourceDocument[] = [];
   for (const id of ids) {
     const doc = await stored.get(id);

@@ -53,6 +53,7 @@ export class SqliteIndex implements DocumentIndex {
       count: db.prepare("SELECT count(*) FROM docs").pluck(),
       exists: db.prepare("SELECT analyzer FROM docs WHERE id = ?").pluck(),
       stored: db.prepare("SELECT analyzer, owner FROM docs WHERE id = ?"),
+      current: db.prepare("SELECT id FROM docs WHERE analyzer = ?").pluck(),
       entitiesOf: db.prepare("SELECT entities FROM docs WHERE id = ?").pluck(),
       restOf: db.prepare("SELECT analysis FROM docs WHERE id = ?").pluck(),
       entity: db.prepare("SELECT key, name, mentions, documents, person FROM entities WHERE key = ?"),
@@ -139,6 +140,11 @@ export class SqliteIndex implements DocumentIndex {
   has(id: string, owner?: string): boolean {
     const row = this.q.stored.get(id) as { analyzer: number; owner: string } | undefined;
     return row?.analyzer === ANALYZER_VERSION && (owner === undefined || row.owner === owner);
+  }
+
+  /** Ids of every document stored with the current analysis: one query instead of one per id to check. */
+  currentIds(): Set<string> {
+    return new Set(this.q.current.all(ANALYZER_VERSION) as string[]);
   }
 
   /** Analyses and stores a document, unless it is stored already: a restart never analyses twice. */
