@@ -114,7 +114,7 @@ function writeSentence(spans: readonly Span[], kept: ReadonlySet<number>): strin
         const last = gapSeparators.at(-1) ?? "";
         const first = previous.after;
         // "A; [dropped], B" keeps the strong break; "Acme, the firm, will" and "Globex — a firm — for"
-        // close up; "X, following Y, Pierre said" keeps its comma before the next clause.
+        // close up; "X, following Y, Dana Reyes said" keeps its comma before the next clause.
         if (last === ";" || last === ":") sep = last;
         else if (first === ";" || first === ":") sep = first;
         else if (first === "," && last === "," && /^(?:\p{Lu}|the\b|a\b|an\b)/u.test(span.text)) sep = ",";
