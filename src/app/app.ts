@@ -12,7 +12,8 @@ import { startSources, type SourcesOptions, type SourcesRuntime } from "../sourc
 import { SourceService } from "../sources/sourceService.js";
 import { SourceStore } from "../sources/sourceStore.js";
 import type { Fetcher } from "../sources/types.js";
-import { seedsIndexPath, syncFolders, syncStored } from "../store/index/openIndex.js";
+import { AnalysisPool } from "../store/index/analysisPool.js";
+import { reanalyzeStale, seedsIndexPath, syncFolders, syncStored } from "../store/index/openIndex.js";
 import { SqliteIndex } from "../store/index/sqliteIndex.js";
 import { openStore, type Store } from "../store/openStore.js";
 import type { Config } from "./config.js";
@@ -116,8 +117,16 @@ export class App {
     options: Pick<SourcesOptions, "logger" | "notify" | "now" | "checkEveryMs">,
   ): Promise<SourcesRuntime> {
     const { index } = await this.index();
+    // The index is stored: read only the stored documents it does not hold, not every one of them.
+    const started = performance.now();
+    const added = await this.indexStoredDocuments();
+    options.logger.info(
+      { added, ms: Math.round(performance.now() - started) },
+      "stored documents the index did not hold were indexed",
+    );
     const running = await startSources({
       ...options,
+      loadStored: false,
       store: await this.store(),
       index,
       fetch: this.fetch,
@@ -127,6 +136,27 @@ export class App {
       running.stop();
     });
     return running;
+  }
+
+  /**
+   * Re-analyses, in worker threads, the documents an older analyzer analysed, while their old analysis keeps
+   * serving; stopped with the other services.
+   */
+  async reanalyzeInBackground(logger: Logger): Promise<void> {
+    const { index } = await this.index();
+    const abort = new AbortController();
+    const done = reanalyzeStale(index, () => new AnalysisPool(1), abort.signal).then(
+      (count) => {
+        if (count > 0) logger.info({ count }, "documents re-analysed by the current analyzer");
+      },
+      (error: unknown) => {
+        logger.warn({ err: error }, "background re-analysis stopped");
+      },
+    );
+    this.stops.push(async () => {
+      abort.abort();
+      await done;
+    });
   }
 
   /** Digest scheduling and delivery for a running process, posting through the given outlet. */

@@ -25,6 +25,11 @@ export interface SourcesOptions {
   notify: Notifier;
   fetch?: Fetcher;
   now?: () => number;
+  /**
+   * Whether to add every stored document to the index at start. Off when the index is stored and the caller
+   * brought it up to date itself (only documents it does not hold are read then).
+   */
+  loadStored?: boolean;
   /** How often due feeds are looked for; 0 disables the timer (tests drive the poller themselves). */
   checkEveryMs?: number;
 }
@@ -81,8 +86,10 @@ export async function startSources(options: SourcesOptions): Promise<SourcesRunt
     allowPrivateHosts: options.allowPrivateHosts,
     logger: options.logger,
   });
-  const loaded = await sources.loadInto(options.index);
-  options.logger.info(loaded, "stored documents loaded into the index");
+  if (options.loadStored ?? true) {
+    const loaded = await sources.loadInto(options.index);
+    options.logger.info(loaded, "stored documents loaded into the index");
+  }
   let running = false;
   const tick = async (): Promise<void> => {
     if (running) return;

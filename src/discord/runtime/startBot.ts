@@ -84,6 +84,7 @@ async function serve(
     ...(options.now ? { now: options.now } : {}),
     ...(options.pollEveryMs !== undefined ? { checkEveryMs: options.pollEveryMs } : {}),
   });
+  await app.reanalyzeInBackground(logger);
   const digests = await app.digests({
     outlet: discordDigestOutlet(client),
     logger,

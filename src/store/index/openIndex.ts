@@ -80,13 +80,16 @@ export interface StoredDocuments {
   get(id: string): Promise<SourceDocument | undefined>;
 }
 
-/** Indexes stored source documents the index does not hold yet (added while this process was down). */
+/**
+ * Indexes stored source documents the index does not hold yet (added while this process was down). One
+ * analysed by an older analyzer is held: `reanalyzeStale` replaces its analysis in the background.
+ */
 export async function syncStored(
   index: SqliteIndex,
   stored: StoredDocuments,
   pool?: AnalysisPool,
 ): Promise<number> {
-  const indexed = index.currentIds();
+  const indexed = index.heldIds();
   const ids = (await stored.ids()).filter((id) => !indexed.has(id));
   const docs: SourceDocument[] = [];
   for (const id of ids) {
@@ -94,4 +97,32 @@ export async function syncStored(
     if (doc) docs.push(doc);
   }
   return addMissing(index, docs, pool);
+}
+
+/**
+ * Re-analyses documents stored by an older analyzer in the worker pool, a batch at a time, the old analysis
+ * serving meanwhile; stops when none is left or when `signal` aborts. Starts no threads when nothing is stale.
+ */
+export async function reanalyzeStale(
+  index: SqliteIndex,
+  makePool: () => AnalysisPool,
+  signal: AbortSignal,
+  batch = 64,
+): Promise<number> {
+  if (index.staleDocuments(1).length === 0) return 0;
+  const pool = makePool();
+  let done = 0;
+  try {
+    while (!signal.aborted) {
+      const docs = index.staleDocuments(batch);
+      if (docs.length === 0) break;
+      const encoded = await pool.analyze(docs);
+      if (signal.aborted) break;
+      index.addEncoded(encoded);
+      done += encoded.length;
+    }
+  } finally {
+    await pool.close();
+  }
+  return done;
 }

@@ -53,7 +53,7 @@ export class SqliteIndex implements DocumentIndex {
       count: db.prepare("SELECT count(*) FROM docs").pluck(),
       exists: db.prepare("SELECT analyzer FROM docs WHERE id = ?").pluck(),
       stored: db.prepare("SELECT analyzer, owner FROM docs WHERE id = ?"),
-      current: db.prepare("SELECT id FROM docs WHERE analyzer = ?").pluck(),
+      held: db.prepare("SELECT id FROM docs").pluck(),
       entitiesOf: db.prepare("SELECT entities FROM docs WHERE id = ?").pluck(),
       restOf: db.prepare("SELECT analysis FROM docs WHERE id = ?").pluck(),
       entity: db.prepare("SELECT key, name, mentions, documents, person FROM entities WHERE key = ?"),
@@ -142,9 +142,18 @@ export class SqliteIndex implements DocumentIndex {
     return row?.analyzer === ANALYZER_VERSION && (owner === undefined || row.owner === owner);
   }
 
-  /** Ids of every document stored with the current analysis: one query instead of one per id to check. */
-  currentIds(): Set<string> {
-    return new Set(this.q.current.all(ANALYZER_VERSION) as string[]);
+  /**
+   * Ids of every document the index holds, whatever analyzer version analysed it (an older analysis keeps
+   * serving until the background re-analysis replaces it): one query instead of one per id to check.
+   */
+  heldIds(): Set<string> {
+    return new Set(this.q.held.all() as string[]);
+  }
+
+  /** Up to `limit` documents stored by an older analyzer, for re-analysis off the main thread. */
+  staleDocuments(limit: number): SourceDocument[] {
+    const rows = this.q.stale.all(ANALYZER_VERSION, limit) as Array<{ id: string; analysis: Uint8Array }>;
+    return rows.map((r) => decodeRest(r.analysis).doc);
   }
 
   /** Analyses and stores a document, unless it is stored already: a restart never analyses twice. */
