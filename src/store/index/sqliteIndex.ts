@@ -364,17 +364,6 @@ export class SqliteIndex implements DocumentIndex {
       .map((x) => x.t.name);
   }
 
-  /**
-   * Re-analyses up to `limit` documents stored by an older analyzer, newest analysis replacing the old in
-   * one transaction each batch; returns how many it did (0: all current). The old analysis serves meanwhile.
-   */
-  reanalyzeStale(limit = 50): number {
-    const rows = this.q.stale.all(ANALYZER_VERSION, limit) as Array<{ id: string; analysis: Uint8Array }>;
-    const encoded = rows.map((r) => encodeAnalysis(analyzeDocument(decodeRest(r.analysis).doc)));
-    this.addEncoded(encoded);
-    return encoded.length;
-  }
-
   close(): void {
     this.db.close();
   }
