@@ -2,7 +2,6 @@
 // "restart", a fake Discord client that records posts and can fail like Discord, and captured log lines.
 import assert from "node:assert/strict";
 import Keyv from "keyv";
-import { pino } from "pino";
 
 import { DocumentIndex } from "../../../src/core/index/docIndex.js";
 import { discordDigestOutlet, type DiscordDigestClient } from "../../../src/discord/delivery/digestOutlet.js";
@@ -10,7 +9,7 @@ import { contentComposer, type ComposeDigest, type ComposeRequest } from "../../
 
 import { startDigests, type RunningDigests } from "../../../src/digest/scheduler.js";
 import { SubscriptionStore, type DigestSubscription } from "../../../src/digest/subscriptions.js";
-import { Writable } from "node:stream";
+import { captureLogs } from "../../support/testBot.js";
 
 export const GUILD = "100000000000000001";
 export const OTHER_SHARD_GUILD = "100000000000000009";
@@ -115,21 +114,6 @@ export class FakeDiscord implements DiscordDigestClient {
   }
 }
 
-export function capture() {
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = pino(
-    { level: "info" },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split("\n").filter(Boolean))
-          lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    }),
-  );
-  return { logger, lines };
-}
-
 export function subscription(
   fields: Partial<DigestSubscription> & { id: string; channelId: string },
 ): DigestSubscription {
@@ -158,7 +142,7 @@ export interface World {
   discord: FakeDiscord;
   subscriptions: SubscriptionStore;
   windows: Array<ComposeRequest & { subscription: string }>;
-  log: ReturnType<typeof capture>;
+  log: ReturnType<typeof captureLogs>;
   clock: { now: number };
   start(compose?: ComposeDigest): RunningDigests;
 }
@@ -168,7 +152,7 @@ export function world(start: number): World {
   const store = memoryStore();
   const discord = new FakeDiscord(() => clock.now);
   const windows: World["windows"] = [];
-  const log = capture();
+  const log = captureLogs();
   // The real content: buildDigest on an (empty) index and renderDigest; only the windows are noted.
   const outlet = discordDigestOutlet(discord);
   const real = contentComposer(new DocumentIndex(), (digest, request) => outlet.render(digest, request));

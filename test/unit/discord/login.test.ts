@@ -2,31 +2,15 @@
 // the last one, and no retry for a token Discord refuses. The real client against a refused loopback port
 // is in test/e2e/botUnreachable.test.ts.
 import assert from "node:assert/strict";
-import { Writable } from "node:stream";
 import { test } from "node:test";
-import { pino } from "pino";
 import { LoginError, loginWithRetry } from "../../../src/discord/runtime/login.js";
-
-function capture() {
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = pino(
-    { level: "info" },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split("\n").filter(Boolean))
-          lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    }),
-  );
-  return { logger, lines };
-}
+import { captureLogs } from "../../support/testBot.js";
 
 const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
 const API = "http://127.0.0.1:1/api";
 
 test("retries with doubling waits up to the cap, one warn line per attempt, then one clear LoginError", async () => {
-  const { logger, lines } = capture();
+  const { logger, lines } = captureLogs();
   const waits: number[] = [];
   let calls = 0;
   let destroyed = 0;
@@ -74,7 +58,7 @@ test("retries with doubling waits up to the cap, one warn line per attempt, then
 });
 
 test("a login that succeeds on a later attempt returns; one line per failed attempt only", async () => {
-  const { logger, lines } = capture();
+  const { logger, lines } = captureLogs();
   let calls = 0;
   await loginWithRetry(() => (++calls < 3 ? Promise.reject(refused()) : Promise.resolve("token")), {
     retry: { attempts: 5, firstDelayMs: 10, maxDelayMs: 10 },
@@ -87,7 +71,7 @@ test("a login that succeeds on a later attempt returns; one line per failed atte
 });
 
 test("a refused token is not retried", async () => {
-  const { logger } = capture();
+  const { logger } = captureLogs();
   let calls = 0;
   const invalid = Object.assign(new Error("An invalid token was provided."), { code: "TokenInvalid" });
   await assert.rejects(
