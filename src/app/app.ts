@@ -17,7 +17,7 @@ import { reanalyzeStale, seedsIndexPath, syncFolders, syncStored } from "../stor
 import { SqliteIndex } from "../store/index/sqliteIndex.js";
 import { openStore, type Store } from "../store/openStore.js";
 import type { Config } from "./config.js";
-import { BUNDLED_SEEDS } from "./paths.js";
+import { BUNDLED_SEEDS, DATA_DIR } from "./paths.js";
 import { choosePhraser, type ChosenPhraser } from "./phrasing.js";
 
 export interface AppOptions {
@@ -63,7 +63,7 @@ export class App {
   index(): Promise<IndexReady> {
     this.opened ??= (async () => {
       const started = performance.now();
-      const index = new SqliteIndex(seedsIndexPath(this.config.DOCKET_STORE_URL, this.folders));
+      const index = new SqliteIndex(seedsIndexPath(this.config.DOCKET_STORE_URL, this.folders, DATA_DIR));
       const synced = await syncFolders(index, this.folders);
       return {
         index,

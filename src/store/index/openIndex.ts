@@ -11,29 +11,34 @@ import { analyzeDocument } from "../../core/analyze/analyzeDocument.js";
 
 /**
  * Where the index file is: beside an SQLite store ("data/docket.sqlite" → "data/docket.index.sqlite"), and
- * in ./data for a Redis or PostgreSQL store (whose database holds only keyed state for now).
+ * in `dataDir` for a Redis or PostgreSQL store (whose database holds only keyed state for now). `dataDir` is
+ * the caller's absolute data folder (the package's data/, as for the default SQLite store), never the working
+ * directory: run from elsewhere, Docket finds the same index. One file per server URL, so switching servers
+ * never serves the documents another server's store held.
  */
-export function indexPathFor(storeUrl: string): string {
+export function indexPathFor(storeUrl: string, dataDir: string): string {
   if (storeUrl.startsWith("sqlite://")) {
     const file = storeUrl.slice("sqlite://".length);
     if (file === ":memory:") return ":memory:";
     return path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.index.sqlite`);
   }
-  return path.join("data", "docket.index.sqlite");
+  return path.join(path.resolve(dataDir), `store-${shortHash(storeUrl)}.index.sqlite`);
+}
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 12);
 }
 
 /**
  * The index file for a set of seed folders: one per set, so `--seeds DIR` (or a changed DOCKET_SEEDS) never
  * draws on another folder's documents. Stored source documents join every one.
  */
-export function seedsIndexPath(storeUrl: string, folders: readonly string[]): string {
-  const base = indexPathFor(storeUrl);
+export function seedsIndexPath(storeUrl: string, folders: readonly string[], dataDir: string): string {
+  const base = indexPathFor(storeUrl, dataDir);
   if (base === ":memory:") return base;
-  const key = createHash("sha256")
-    .update(folders.map((f) => path.resolve(f)).join("\n"))
-    .digest("hex")
-    .slice(0, 12);
-  return path.join(path.dirname(base), `seeds-${key}.index.sqlite`);
+  const key = shortHash(folders.map((f) => path.resolve(f)).join("\n"));
+  const server = storeUrl.startsWith("sqlite://") ? "" : `${path.basename(base, ".index.sqlite")}-`;
+  return path.join(path.dirname(base), `${server}seeds-${key}.index.sqlite`);
 }
 
 export interface SyncReport {
