@@ -2,7 +2,8 @@
 // evidence spans. A scripted faithful model (the OpenAI double: keeps the main clause of the first
 // sentence, drops appositives and adjuncts) phrases every brief of ../shared/corpus and corpus-b (or the
 // seeds) through the real openai SDK on loopback; prints the mean word reduction against the template
-// bullets and how many items were refused. Target: ≥ 30 % shorter on average, 0 refused.
+// bullets and how many items were refused, per corpus and overall. Target: ≥ 30 % shorter on average on
+// each corpus, 0 refused (the exit code is 1 when one corpus misses it).
 import OpenAI from "openai";
 import { LlmPhraser } from "../src/core/phrase/llmPhraser.js";
 import { OpenAIChatModel } from "../src/llm/openaiChatModel.js";
@@ -58,10 +59,13 @@ try {
   let items = 0;
   let reduction = 0;
   let refused = 0;
+  let below = 0;
   for (const [corpus, s] of perCorpus) {
+    if (s.items === 0 || s.reduction / s.items < 0.3) below++;
     console.log(
       `${corpus.padEnd(10)} bullets ${String(s.items).padStart(3)}  sent ${String(s.sent).padStart(3)}  ` +
-        `shorter by ${((s.reduction / Math.max(s.items, 1)) * 100).toFixed(1)} % in words on average  refused ${s.refused}`,
+        `shorter by ${((s.reduction / Math.max(s.items, 1)) * 100).toFixed(1)} % in words on average (target ≥ 30 %)  ` +
+        `refused ${s.refused} (target 0)`,
     );
     items += s.items;
     reduction += s.reduction;
@@ -69,9 +73,9 @@ try {
   }
   const mean = reduction / Math.max(items, 1);
   console.log(
-    `all        bullets ${String(items).padStart(3)}  shorter by ${(mean * 100).toFixed(1)} % on average (target ≥ 30 %)  refused ${refused} (target 0)`,
+    `all        bullets ${String(items).padStart(3)}  shorter by ${(mean * 100).toFixed(1)} % on average  refused ${refused}`,
   );
-  process.exitCode = mean >= 0.3 && refused === 0 ? 0 : 1;
+  process.exitCode = below === 0 && refused === 0 ? 0 : 1;
 } finally {
   await double.close();
 }

@@ -1,7 +1,17 @@
 // Which spans of a cut sentence are main (kept whenever the sentence is) and which are detachable: a dateline,
-// a leading adjunct, a parenthesis, a time or setting adjunct, a relative or participial clause, an
-// appositive, a second clause joined by "and". Anything holding a condition, a hedge or an attribution is main.
-import { AUX, BARE_SUBORDINATE, SCOPE_BEFORE, settingRun, timeRun, type Token } from "./spanCuts.js";
+// a leading adjunct, an adjunct fronted after "that", a parenthesis, a time or setting adjunct, a relative or
+// participial clause, a closing absolute clause, an appositive, a second clause joined by "and". Anything
+// holding a condition, a hedge or an attribution is main.
+import { lemmaOf } from "../story/verbs.js";
+import {
+  AUX,
+  BARE_SUBORDINATE,
+  FRONTED_OPENER,
+  SCOPE_BEFORE,
+  settingRun,
+  timeRun,
+  type Token,
+} from "./spanCuts.js";
 import {
   bare,
   isAttributionVerb,
@@ -11,6 +21,7 @@ import {
   isTimeAnchor,
   isTimeOpener,
   isTimeWord,
+  protectedKinds,
 } from "./words.js";
 
 export interface Draft {
@@ -27,6 +38,84 @@ const NOT_A_VERB =
   /^(?:a|an|the|of|in|on|at|to|for|from|by|into|over|about|its|their|his|her|this|that|these|those)$/;
 const LEADING =
   /^(?:in|on|at|through|during|following|after|as|since|while|despite|earlier|later|last|this|under|speaking|however|meanwhile|separately|still|now|also|moreover|indeed|to|with|early|founded|amid|for)$/;
+
+/** A word that makes a clause conditional, negative or hedged as a whole: its unit never goes on its own. */
+const scoped = (d: Draft): boolean =>
+  d.tokens.some((t) => {
+    const kinds = protectedKinds(t.text, false);
+    return kinds.includes("negation") || kinds.includes("conditional") || isScopeHedge(t.text);
+  });
+
+/**
+ * An adjunct fronted inside a complement clause, cut off after "that" (spanCuts.ts): "…said that, as the
+ * buyer leads the market, a merger would…". It goes whole when the clause resumes after its comma.
+ */
+function frontedAdjunct(drafts: readonly Draft[], i: number): boolean {
+  const d = drafts[i];
+  const before = drafts[i - 1];
+  const next = drafts[i + 1];
+  if (!d || !before || !next || before.separator !== "" || d.separator !== ",") return false;
+  if (bare(before.tokens.at(-1)?.text ?? "") !== "that" || !FRONTED_OPENER.test(d.tokens[0]?.text ?? ""))
+    return false;
+  return (
+    !d.inQuote && !scoped(d) && !d.tokens.some((t) => isAttributionVerb(t.text)) && d.tokens.length <= 18
+  );
+}
+
+/**
+ * An absolute clause closing the sentence: "with" + a noun phrase + an -ing participle ("…, with critics
+ * pointing to its size."). It adds a circumstance, not a condition ("with certain conditions" has no
+ * participle and stays), so it goes whole.
+ */
+function absoluteClause(d: Draft, isLast: boolean): boolean {
+  const words = d.tokens.map((t) => t.text);
+  if (!isLast || bare(words[0] ?? "") !== "with" || d.inQuote || scoped(d)) return false;
+  const at = words.findIndex((w, k) => k >= 2 && /^\p{Ll}+ing$/u.test(w));
+  if (at < 0) return false;
+  // The word before the participle ends its noun phrase: not a determiner or a preposition ("with a listing").
+  return !NOT_A_VERB.test(bare(words[at - 1] ?? "")) && !/[,;:]$/.test(words[at - 1] ?? "");
+}
+
+/**
+ * A noun phrase closing the sentence after a comma renames what the clause just named ("…sold the unit to
+ * Acme, a rival of its parent."): it goes whole. Not a list's last item (those hold "and"/"or"), not a bare
+ * name ("…, the agency."), not a clause (no verb), and only after a main clause that has a verb of its own.
+ */
+function finalAppositive(drafts: readonly Draft[], main: boolean[], hasVerb: (d: Draft) => boolean): void {
+  const at = drafts.findLastIndex((_, k) => k > 0 && drafts[k - 1]?.separator === "," && main[k] === true);
+  const run = drafts.slice(at);
+  const head = run[0];
+  if (at < 1 || !head || main[at - 1] !== true) return;
+  const opener = head.tokens[0]?.text ?? "";
+  if (!/^(?:a|an|the)$/i.test(opener) && !/^\p{Lu}\p{L}*['’]s$/u.test(opener)) return;
+  // A parenthesis inside it goes with it, whatever it holds; the rest must be a plain noun phrase.
+  const inner = run.filter((d) => !(d.tokens[0]?.text ?? "").startsWith("(")).flatMap((d) => d.tokens);
+  if (run.some((d, k) => k > 0 && main[at + k] !== true && !(d.tokens[0]?.text ?? "").startsWith("(")))
+    return;
+  const plain = run.filter((d) => !(d.tokens[0]?.text ?? "").startsWith("("));
+  if (
+    plain.some((d) => d.inQuote || hasVerb(d) || scoped(d) || d.tokens.some((t) => isAttributionVerb(t.text)))
+  )
+    return;
+  if (
+    inner.some(
+      (t) => /^(?:and|or|nor|but|that|which|who)$/i.test(bare(t.text)) || /^\p{Ll}+ing$/u.test(t.text),
+    )
+  )
+    return;
+  // A verb form ("…, the court ruled", "…, the agency found") makes it a clause, not a noun phrase.
+  const verbForm = (w: string): boolean => /^\p{Ll}+$/u.test(w) && lemmaOf(w) !== w && !w.endsWith("s");
+  if (inner.some((t, k) => k > 0 && verbForm(bare(t.text)))) return;
+  // Something besides names and determiners: a description, not the only name the referent has.
+  if (!inner.some((t, k) => k > 0 && /^\p{Ll}/u.test(t.text) && !/^(?:a|an|the|of)$/.test(t.text))) return;
+  if (
+    !drafts
+      .slice(0, at)
+      .some((d, k) => main[k] && (hasVerb(d) || d.tokens.some((t) => isAttributionVerb(t.text))))
+  )
+    return;
+  for (let k = at; k < drafts.length; k++) main[k] = false;
+}
 
 export function classify(drafts: readonly Draft[]): boolean[] {
   const main = drafts.map(() => true);
@@ -89,6 +178,10 @@ export function classify(drafts: readonly Draft[]): boolean[] {
       main[i] = false;
       return;
     }
+    if (frontedAdjunct(drafts, i) || absoluteClause(d, i === last)) {
+      main[i] = false;
+      return;
+    }
     if ((d.inQuote && !(d.quoteWhole && /^\p{Ll}+ing$/u.test(raw))) || binds(d) || isBindingOpener(first))
       return;
     const before = drafts[i - 1];
@@ -110,6 +203,12 @@ export function classify(drafts: readonly Draft[]): boolean[] {
       else if (attributes(d)) return;
       else if ((/^(?:a|an|the)$/.test(first) || /^\p{Lu}\p{L}*['’]s$/u.test(raw)) && !hasVerb(d)) {
         // An appositive: the main clause resumes after it with a verb, or it ends the sentence after a name.
+        // One joining noun phrases by "and"/"or" may be a list's last items ("…to Acme, the Beta Group and
+        // the Gamma Fund"); "and" between two capitalised words is inside a name ("Trade and Industry Office").
+        const joins = d.tokens.some(
+          (t, k) => /^(?:and|or|nor)$/i.test(t.text) && !/^\p{Lu}/u.test(d.tokens[k + 1]?.text ?? ""),
+        );
+        if (joins) return;
         const nextWord = opener(next);
         const closing = next ? drafts[drafts.indexOf(next) - 1]?.separator : undefined;
         const resumes =
@@ -149,6 +248,7 @@ export function classify(drafts: readonly Draft[]): boolean[] {
       main[i] = false;
   });
 
+  finalAppositive(drafts, main, hasVerb);
   // A relative clause runs on through the names and adjuncts that follow it, up to the next verb.
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i];

@@ -1,6 +1,6 @@
 // Where an evidence sentence may be cut into spans: its words with offsets, which of them sit inside a
 // quotation, and the cut points (commas, semicolons, colons and dashes outside quotes, dates and parentheses,
-// and the bare openers of time, setting and subordinate adjuncts). spanClasses.ts then says which spans are
+// and the bare openers of time, setting and subordinate adjuncts, also right after a complementizer "that"). spanClasses.ts then says which spans are
 // main; both use the word classes below, defined once here.
 import { bare, isAttributionVerb, isTimeAnchor, isTimeOpener, isTimeWord } from "./words.js";
 
@@ -82,6 +82,31 @@ function bareSubordinate(list: readonly Token[], i: number): boolean {
   return true;
 }
 
+/**
+ * Openers of an adjunct fronted inside a complement clause ("…said that, as the buyer leads the market, a
+ * merger would…"; "…announced that in step with its partner, it will…"): the adjunct runs to a comma and
+ * the clause resumes after it. Conditions ("if", "unless", "in the event") are never among them.
+ */
+export const FRONTED_OPENER =
+  /^(?:as|because|since|while|although|though|once|after|following|despite|amid|in|under|through|during|for)$/i;
+/** "as many as", "as of", "in case", "in the event": a quantity, a date limit or a condition, not an adjunct. */
+const NOT_FRONTED = /^(?:many|much|few|well|soon|far|long|of|to|part|case|event|return|exchange)$/i;
+
+/** "that" followed by a fronted adjunct that closes with a comma within a few words and holds no condition. */
+function frontedAfterThat(list: readonly Token[], inside: readonly boolean[], i: number): boolean {
+  if (bare(list[i]?.text ?? "") !== "that" || !/^that$/i.test(list[i]?.text ?? "")) return false;
+  if (!FRONTED_OPENER.test(list[i + 1]?.text ?? "") || NOT_FRONTED.test(bare(list[i + 2]?.text ?? "")))
+    return false;
+  for (let k = i + 1; k < Math.min(list.length - 1, i + 20); k++) {
+    const text = list[k]?.text ?? "";
+    if (inside[k] || SCOPE_BEFORE.test(bare(text)) || /^(?:if|unless|without|provided)$/i.test(bare(text)))
+      return false;
+    if (/[;:.]$/.test(text) || DASH.test(text)) return false;
+    if (/,$/.test(text)) return k > i + 1;
+  }
+  return false;
+}
+
 /** Words before which dropping a conjunct would weaken a condition or a negation ("if A and B"). */
 export const SCOPE_BEFORE = /^(?:if|unless|whether|neither|nor|not|no|never|only|both|between|either)$/i;
 
@@ -141,7 +166,8 @@ export function cuts(list: readonly Token[], inside: readonly boolean[]): Cut[] 
     } else if (settingRun(list, i + 1) > 0 && /^\p{Ll}/u.test(text)) {
       out.push({ at: i + 1, separator: "" });
       runEnd = i + 1 + settingRun(list, i + 1);
-    } else if (bareSubordinate(list, i) || clauseConjunct(list, i)) out.push({ at: i + 1, separator: "" });
+    } else if (bareSubordinate(list, i) || clauseConjunct(list, i) || frontedAfterThat(list, inside, i))
+      out.push({ at: i + 1, separator: "" });
     else if (bareWeekday(list, i + 1) > 0) {
       out.push({ at: i + 1, separator: "" });
       runEnd = i + 1 + bareWeekday(list, i + 1);

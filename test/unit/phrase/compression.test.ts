@@ -1,5 +1,6 @@
 // A faithful model that keeps each bullet's main clause and drops its appositives and adjuncts shortens the
-// corpus briefs' bullets by at least 30 % in words on average, and no such selection is refused.
+// bullets of each corpus's briefs by at least 30 % in words on average, and no such selection is refused.
+// Each corpus is held to the target on its own: a good mean over both can hide one corpus below it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { applySelection } from "../../../src/core/phrase/llmPhraser.js";
@@ -10,13 +11,14 @@ import { faithfulAnswer } from "../../support/selectionAnswers.js";
 const words = (text: string): number => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 test(
-  "a faithful selection shortens the corpus bullets by ≥ 30 % on average with none refused",
+  "a faithful selection shortens each corpus's bullets by ≥ 30 % on average with none refused",
   { skip: CORPORA.length === 0 ? "../shared corpora not found" : false },
-  async () => {
-    let items = 0;
-    let reduction = 0;
+  async (t) => {
+    const perCorpus = new Map<string, { items: number; reduction: number }>();
     const refused: string[] = [];
     for (const brief of await corpusBriefs()) {
+      const stats = perCorpus.get(brief.corpus) ?? { items: 0, reduction: 0 };
+      perCorpus.set(brief.corpus, stats);
       for (const item of brief.items) {
         const spans = splitEvidence(item.evidence);
         const answer = faithfulAnswer({
@@ -30,17 +32,23 @@ test(
           null,
         );
         if (!verdict.text || verdict.broken.length > 0) {
-          refused.push(`${brief.topic}/${item.id}: ${verdict.broken.join(",")}`);
+          refused.push(`${brief.corpus}/${brief.topic}/${item.id}: ${verdict.broken.join(",")}`);
           continue;
         }
         const before = words(brief.template.get(item.id) ?? "");
-        items++;
-        reduction += 1 - words(verdict.text) / before;
+        stats.items++;
+        stats.reduction += 1 - words(verdict.text) / before;
       }
     }
     assert.deepEqual(refused, []);
-    const mean = reduction / items;
-    console.log(`faithful selection: ${items} bullets, ${(mean * 100).toFixed(1)} % shorter on average`);
-    assert.ok(mean >= 0.3, `only ${(mean * 100).toFixed(1)} % shorter`);
+    assert.equal(perCorpus.size, CORPORA.length, "a corpus produced no brief");
+    const below: string[] = [];
+    for (const [corpus, { items, reduction }] of perCorpus) {
+      const mean = reduction / Math.max(items, 1);
+      t.diagnostic(`${corpus}: ${items} bullets, ${(mean * 100).toFixed(1)} % shorter on average, 0 refused`);
+      if (items === 0 || mean < 0.3)
+        below.push(`${corpus}: ${(mean * 100).toFixed(1)} % over ${items} bullets`);
+    }
+    assert.deepEqual(below, [], "corpora below 30 % shorter");
   },
 );

@@ -79,6 +79,46 @@ test("a dropped conjunct never sits under a condition or a negation", () => {
   assert.equal(mainOnly(conditional), conditional);
 });
 
+test("fronted adjuncts after 'that', closing absolute clauses and closing appositives may go", () => {
+  assert.equal(
+    mainOnly(
+      "The regulator said that as Acme makes most of the tools sold in Ruritania, a merger would hurt buyers.",
+    ),
+    "The regulator said that a merger would hurt buyers.",
+  );
+  assert.equal(
+    mainOnly("Acme announced that in cooperation with Beta, it will list its shares next year."),
+    "Acme announced that it will list its shares next year.",
+  );
+  assert.equal(
+    mainOnly("The agency said the tools posed a threat to buyers, with critics pointing to their price."),
+    "The agency said the tools posed a threat to buyers.",
+  );
+  assert.equal(
+    mainOnly("The firm sold the unit to Acme, a rival of its parent."),
+    "The firm sold the unit to Acme.",
+  );
+  assert.equal(
+    mainOnly('The offer is $5 a share in cash, Acme\'s first (and "final") bid.'),
+    "The offer is $5 a share in cash.",
+  );
+});
+
+test("conditions, quantities, lists, bare names and verbless 'with' phrases are not taken for adjuncts", () => {
+  const keeps = [
+    "The regulator said that if Acme sells the unit, the merger may go ahead.",
+    "The union said that as many as 500 jobs would go.",
+    "The firm said that unless Beta agrees, it will walk away.",
+    "Acme approved the merger, with certain conditions.",
+    "The shares rose, with a listing in the capital.",
+    "Acme sold stakes to Beta, the Gamma Group and the Delta Fund.",
+    "The deal needs approval from the regulator, the CMA.",
+    "The agency will review the deal, the regulator warned.",
+    "The firm said the tools posed a threat, with buyers not using them.",
+  ];
+  for (const sentence of keeps) assert.equal(mainOnly(sentence), sentence);
+});
+
 test("a selection is repaired to the nearest valid one, and each repair is named", () => {
   const spans = splitEvidence([
     "On Monday, Acme, a toolmaker, said it would buy Beta.",
