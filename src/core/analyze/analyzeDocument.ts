@@ -4,7 +4,7 @@ import type { SourceDocument } from "../ingest/document.js";
 import { cleanBody, type Paragraph } from "./clean.js";
 import { compactKey, findAcronyms, findMentions, nameKey, visibleName, type Mention } from "./entities.js";
 import { distance as editDistance } from "fastest-levenshtein";
-import { documentKinds, type EntityKind } from "./entityKinds.js";
+import { canBePerson, documentKinds, type EntityKind } from "./entityKinds.js";
 import { personFacts } from "./personFacts.js";
 import { extractQuotes, locateQuoteSpans, type Quote, type SentenceInfo } from "./quotes.js";
 import { segmentSpans } from "./segment/blocks.js";
@@ -133,6 +133,9 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
   for (const key of persons) {
     if (!key.includes(" ")) continue;
     const last = key.slice(key.lastIndexOf(" ") + 1);
+    // A bare name the text treats as an organisation ("Globex, which …") is not this person's surname.
+    const own = kinds.get(last);
+    if (own !== undefined && !canBePerson(own)) continue;
     if (!fullNames.has(last)) fullNames.set(last, surfaces.get(key) ?? key);
   }
   const fullName = (m: Mention): string => fullNames.get(m.key) ?? surfaces.get(m.key) ?? m.surface;

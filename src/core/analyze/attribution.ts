@@ -252,3 +252,28 @@ export function attributeBefore(s: Surroundings, ctx: AttributionContext): Attri
       : (subjectBefore(s, verb.index, ctx) ?? sentenceSubject(s, ctx));
   return { speaker: speaker ?? { name: null, key: null }, how: "before" };
 }
+
+/**
+ * The named subject of a sentence of reported speech: "Acme said it would appeal.", "In a statement, the
+ * agency said …". A quote standing alone as the next sentence of the same paragraph is that speaker's own
+ * words. Only a subject that opens its clause counts: in "a lawyer for Roe said" the speaker is not Roe.
+ */
+export function reportingSubject(s: Surroundings, ctx: AttributionContext): Speaker | null {
+  const lead = LEADING_PHRASE.exec(s.text)?.[0].length ?? 0;
+  const verb = new RegExp(SPEECH_VERB.source, "iu").exec(s.text.slice(lead, lead + 160));
+  if (!verb || PARTICIPLE.test(verb[0])) return null;
+  const subject = s.text.slice(lead, lead + verb.index).replace(BETWEEN_SUBJECT_AND_VERB, "");
+  const named = mentionEndingAt(s.mentions, s.offset + lead + subject.length);
+  if (named) {
+    const before = s.text.slice(lead, named.start - s.offset);
+    if (!/^(?:(?:the|[\p{Lu}][\p{L}\p{N}.'’&-]*)\s+)*$/u.test(before)) return null;
+    const speaker = nameOf(named, ctx);
+    return speaker.name ? speaker : null;
+  }
+  const pronoun = /^\s*(he|she|it)\s*$/iu.exec(subject);
+  if (pronoun?.[1]) return ctx.pronoun(pronoun[1], s.paragraph);
+  const role = roleAtStart(subject);
+  if (!role || role.kind === "statement" || roleAtEnd(subject) === null) return null;
+  if (subject.trim().split(/\s+/).length > 4) return null;
+  return ctx.role(role, undefined, s.paragraph);
+}

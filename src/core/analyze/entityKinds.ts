@@ -23,6 +23,9 @@ const GROUP_WORDS = new Set(
 const ORG_WORD =
   /\b(?:group|inc|corp|corporation|company|co|ltd|llc|plc|authority|commission|committee|department|ministry|court|council|agency|administration|institute|university|college|party|government|foundation|association|federation|bureau|service|services|network|news|times|post|journal|tribune|herald|press|review|magazine|radio|tv|television|bank|fund|board|union|campaign|office|center|centre|school|club|league|caucus|senate|congress|parliament|house|police|army|navy|watch|project|institution|organization|organisation|media|studios|games|technologies|systems|labs|reuters|associated)\b/;
 
+/** Two names joined by a hyphen ("the Globex-Initech deal", "US-China talks"): a pairing, not someone. */
+const PAIRING = /^\p{Lu}[\p{L}\p{N}&.]*(?:-\p{Lu}[\p{L}\p{N}&.]*)+$/u;
+
 /** Laws, bills and treaties are named like organisations but never speak. */
 const LAW = /\b(?:act|bill|amendment|treaty|accord|accords|law|code|resolution|directive|regulation)$/;
 
@@ -76,11 +79,18 @@ export function documentKinds(evidence: KindEvidence): Map<string, EntityKind> {
     if (!key.includes(" ") || ORG_WORD.test(key) || PLACES.has(key)) continue;
     if (afterRole.has(key) || personLike(key)) surnames.add(key.slice(key.lastIndexOf(" ") + 1));
   }
+  // "Ann Smith-Jones" lets a later "Smith-Jones" be her surname rather than a pairing of two names.
+  const doubleSurnames = new Set<string>();
+  for (const key of surfaces.keys()) {
+    const words = key.split(" ");
+    if (words.length >= 3) doubleSurnames.add(words.slice(-2).join(" "));
+  }
   const kinds = new Map<string, EntityKind>();
   for (const [key, surface] of surfaces) {
     const single = !key.includes(" ");
     let kind: EntityKind;
     if (PLACES.has(key)) kind = "place";
+    else if (PAIRING.test(surface) && !doubleSurnames.has(key)) kind = "other";
     else if (single && (GROUP_WORDS.has(key) || GROUP_WORDS.has(singular(key)))) kind = "other";
     else if (single && /^\p{Lu}{6,}$/u.test(surface)) kind = "other";
     else if (!single && LAW.test(key)) kind = "other";

@@ -91,6 +91,8 @@ export class AttributionContext {
   /** Every person named so far, latest mention last, for "the senator" to find the one with that role. */
   private named = new Map<string, Recent>();
   lastSpeaker: (Speaker & { paragraph: number }) | null = null;
+  /** Every organisation named so far, as subject or not, for "the court" naming the one Court in the text. */
+  private namedOrgs = new Map<string, Recent>();
   /** People quoted so far: named again beside the focus, even as an object, they make "he" unsure. */
   private speakers = new Set<string>();
 
@@ -119,8 +121,12 @@ export class AttributionContext {
     pronounLed = false,
   ): void {
     const isPerson = (m: Mention): boolean => canBePerson(this.people.kind(m.key));
-    for (const m of mentions)
-      if (isPerson(m)) this.named.set(m.key, { key: m.key, name: this.people.fullName(m), paragraph });
+    for (const m of mentions) {
+      const kind = this.people.kind(m.key);
+      const recent = { key: m.key, name: this.people.fullName(m), paragraph };
+      if (isPerson(m)) this.named.set(m.key, recent);
+      else if (isOrganisation(kind) && !this.people.reporters?.has(m.key)) this.namedOrgs.set(m.key, recent);
+    }
     const main = pronounLed ? undefined : subjects.find(isPerson);
     if (main) this.setFocus(main.key, this.people.fullName(main), paragraph);
     const speakers = mentions.filter((m) => this.speakers.has(m.key) || this.speakers.has(lastWord(m.key)));
@@ -191,7 +197,14 @@ export class AttributionContext {
       if (!o || paragraph - o.paragraph > REACH) continue;
       // An outlet that reports the story is "the newspaper", never "it" or "the company".
       if (o.reporter && !OUTLET_NOUN.test(noun)) continue;
-      if (compatible(noun, o.key, o.surface)) return { name: o.name, key: o.key };
+      if (!compatible(noun, o.key, o.surface)) continue;
+      // "it" names no kind: with two organisations acting in the last few paragraphs, it could be either.
+      if (
+        noun === "it" &&
+        this.orgs.some((r) => r !== o && !r.reporter && paragraph - r.paragraph <= 2 * REACH)
+      )
+        return NOBODY;
+      return { name: o.name, key: o.key };
     }
     return NOBODY;
   }
@@ -200,7 +213,14 @@ export class AttributionContext {
     const lower = word.toLowerCase();
     if (lower === "he") return this.person(paragraph, "m");
     if (lower === "she") return this.person(paragraph, "f");
-    if (lower === "it") return this.org("it", paragraph);
+    if (lower === "it") {
+      // "It continued: …" after an organisation spoke: the speaker goes on, whoever else acted since.
+      const last = this.lastSpeaker;
+      const kind = last?.key ? this.people.kind(last.key) : undefined;
+      if (last?.key && paragraph - last.paragraph <= REACH && (isOrganisation(kind) || kind === "unknown"))
+        return { name: last.name, key: last.key };
+      return this.org("it", paragraph);
+    }
     return NOBODY;
   }
 
@@ -240,6 +260,20 @@ export class AttributionContext {
     }
     if (modifier && (isOrganisation(modifierKind) || modifierKind === "unknown"))
       return { name: this.people.fullName(modifier), key: modifier.key };
-    return this.org(role.noun.toLowerCase(), paragraph);
+    const noun = role.noun.toLowerCase();
+    const recent = this.org(noun, paragraph);
+    return recent.name || !role.definite ? recent : this.onlyNamed(noun);
+  }
+
+  /**
+   * "the court" when the text has named exactly one organisation with that word in its name ("… Court of
+   * Appeals …"), however far back: a definite description of a body refers to the one such body named.
+   */
+  private onlyNamed(noun: string): Speaker {
+    const word = new RegExp(`(?:^|\\s)${noun}(?:\\s|$)`, "u");
+    const bodies = [...this.namedOrgs.values()].filter((o) => word.test(o.key));
+    const distinct = bodies.filter((o) => !bodies.some((p) => p !== o && p.key.includes(o.key)));
+    if (distinct.length !== 1 || !distinct[0]) return NOBODY;
+    return { name: distinct[0].name, key: distinct[0].key };
   }
 }

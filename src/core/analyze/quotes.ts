@@ -3,6 +3,7 @@ import {
   attributeAfter,
   attributeBefore,
   type Attribution,
+  reportingSubject,
   type Surroundings,
   viaReporter,
 } from "./attribution.js";
@@ -61,7 +62,8 @@ export function clauseEnd(text: string): number {
   return -1;
 }
 
-const OPENS_WITH_MARK = /^["“„«‘'‚‹]/u;
+/** A paragraph opening with a mark: any opening mark, or a closing-shaped one right before a word (”So …). */
+const OPENS_WITH_MARK = /^(?:["“„«‘'‚‹]|[”»〞’](?=[\p{L}\p{N}]))/u;
 
 /**
  * Quote spans of every paragraph, with offsets into the document. A quote left open at the end of its
@@ -243,6 +245,24 @@ export function extractQuotes(
             ctx,
           );
         how = attribution?.how ?? null;
+      }
+      const previousSentence = sentences[sentenceIndex - 1];
+      if (
+        !attribution &&
+        !previousInParagraph &&
+        previousSentence?.paragraph === sentence.paragraph &&
+        /^\s*$/.test(raw.slice(sentence.start, span.open)) &&
+        !all.some((q) => q.open >= previousSentence.start && q.open < previousSentence.end)
+      ) {
+        // "Acme said it would appeal. “We will …”": the quote stands alone after its speaker's report.
+        const speaker = reportingSubject(
+          surroundings(sentence.paragraph, previousSentence.start, previousSentence.end),
+          ctx,
+        );
+        if (speaker?.name) {
+          attribution = { speaker, how: "before" };
+          how = "before";
+        }
       }
       if (!attribution) {
         const prior: Quote | null =
