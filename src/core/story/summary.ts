@@ -1,7 +1,17 @@
 // Picks the summary: the sentences most salient to the topic across the story's documents, with
-// near-duplicates from different outlets merged into one bullet that cites them all.
+// near-duplicates from different outlets merged into one bullet that cites them all — only those that
+// support it: a sentence that says much the same with another number, date or name is not merged (a bullet
+// on "day 0" never cites a source that says "day 39").
 import type { StoryDocument } from "./types.js";
-import { contentWords, HAS_FIGURE, isComplete, jaccard, wordCount } from "./text.js";
+import {
+  contentWords,
+  factTokens,
+  HAS_FIGURE,
+  isComplete,
+  jaccard,
+  requiredFacts,
+  wordCount,
+} from "./text.js";
 
 export interface SummaryCandidate {
   sentence: string;
@@ -11,6 +21,8 @@ export interface SummaryCandidate {
   words: Set<string>;
   /** Mostly a quotation: fine as a summary bullet, but the quotes section already shows it among figures. */
   quoted: boolean;
+  /** The entities the sentence mentions (keys), which a sentence merged under it must mention too. */
+  names: Set<string>;
 }
 
 export interface SummaryGroup {
@@ -61,18 +73,34 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
         score,
         words: set,
         quoted: mostlyQuoted,
+        names,
       });
     });
   }
   return out;
 }
 
-/** Near-duplicate sentences (same facts, other outlets) become one group; each source counts once. */
+/** Whether `cited` supports the bullet `lead` is shown as: it repeats each of its figures, dates and names. */
+function supports(cited: SummaryCandidate, lead: SummaryCandidate): boolean {
+  const has = factTokens(cited.sentence);
+  return (
+    requiredFacts(lead.sentence).every((fact) => has.has(fact)) &&
+    [...lead.names].every((name) => cited.names.has(name))
+  );
+}
+
+/**
+ * Near-duplicate sentences (same facts, other outlets) become one group; each source counts once. The group's
+ * first member is its bullet, and every member is cited for it, so a member must support the first.
+ */
 function group(list: SummaryCandidate[]): SummaryGroup[] {
   const groups: SummaryGroup[] = [];
   for (const c of list.sort((a, b) => b.score - a.score).slice(0, 80)) {
-    const home = groups.find((g) =>
-      g.members.some((m) => m.source !== c.source && jaccard(m.words, c.words) >= DUPLICATE),
+    const home = groups.find(
+      (g) =>
+        g.members.some((m) => m.source !== c.source && jaccard(m.words, c.words) >= DUPLICATE) &&
+        g.members[0] !== undefined &&
+        supports(c, g.members[0]),
     );
     if (home) {
       if (!home.members.some((m) => m.source === c.source)) {

@@ -47,3 +47,18 @@ export function tidySentence(sentence: string): string {
   const trimmed = sentence.trim().replace(OPENERS, "");
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }
+
+/** A sentence's words and figures as written ("$1,200" gives "1,200"; "May 8," gives "May" and "8"). */
+export function factTokens(sentence: string): Set<string> {
+  return new Set(sentence.match(/[\p{L}\p{N}]+(?:[.,]\d+)*/gu) ?? []);
+}
+
+/**
+ * What another sentence must repeat to support this one: its figures (amounts, counts, days, years) and its
+ * capitalised words (names, months). The first word is left out: it is capitalised as the start of a sentence.
+ */
+export function requiredFacts(sentence: string): string[] {
+  const figures = sentence.match(/\d+(?:[.,]\d+)*/g) ?? [];
+  const capitalised = (sentence.match(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu) ?? []).slice(1);
+  return [...new Set([...figures, ...capitalised])];
+}
