@@ -7,7 +7,8 @@ import type { DocumentIndex } from "../index/docIndex.js";
 import { groupStories } from "../story/cluster.js";
 import { isAfter } from "../story/dates.js";
 import { findOpenPoints, type OpenPoint } from "../story/openPoints.js";
-import { storyTimeline, type StoryTimeline } from "../story/timeline.js";
+import type { StoryEvent } from "../story/events.js";
+import { storyTimeline, timelineText, type StoryTimeline } from "../story/timeline.js";
 import { selectSummary } from "../story/summary.js";
 import { isComplete, tidySentence, wordCount } from "../story/text.js";
 import type { StoryDocument, StoryGroup } from "../story/types.js";
@@ -26,6 +27,10 @@ import type {
 
 export const DEFAULT_MAX_STORIES = 8;
 const MAX_BULLETS = 3;
+/** Dated steps a story carries: what changed, at a glance. */
+const MAX_STEPS = 3;
+/** A quote of at most this many words reads at a glance (two or three lines). */
+const GLANCE_WORDS = 35;
 /** The sentence part of a headline is cut at a word boundary to at most this many characters. */
 export const HEADLINE_SENTENCE_MAX = 140;
 
@@ -71,7 +76,10 @@ function bulletsOf(group: StoryGroup): Array<{ sentence: string; sources: string
   return [];
 }
 
-/** A quote from the new documents, verbatim: attributed ones first, then ones of a readable length. */
+/**
+ * A quote from the new documents, verbatim: attributed ones first, then ones of a readable length, then
+ * ones short enough to read at a glance (a digest shows one quote per story, whole or not at all).
+ */
 function quoteOf(group: StoryGroup): DigestQuote | null {
   let best: { quote: DigestQuote; score: number } | null = null;
   for (const { analyzed } of group.documents) {
@@ -83,6 +91,7 @@ function quoteOf(group: StoryGroup): DigestQuote | null {
       const score =
         (q.speaker ? 100 : 0) +
         (words >= 8 && words <= 80 ? 10 : 0) +
+        (words >= 8 && words <= GLANCE_WORDS ? 5 : 0) +
         ([...group.keys].some((k) => lower.includes(k)) ? 1 : 0);
       if (!best || score > best.score)
         best = { quote: { text: q.text, speaker: q.speaker, source: analyzed.doc.id }, score };
@@ -103,18 +112,22 @@ function newestDocument(documents: readonly StoryDocument[]): AnalyzedDocument |
   )[0]?.analyzed;
 }
 
-/** The newest document's news: its most salient sentence (which may also be a bullet), cited to it. */
 /**
- * The story's newest dated step inside the window (its timeline since the last digest), when its
- * documents date one on or after the window's start; else null and the newest document's news is used.
+ * The story's dated steps inside the window, oldest first: the ones its documents date on or after the
+ * window's start (all of them for a window from the epoch), deadlines left out (they are ahead, not news).
  */
-function latestStep(timeline: StoryTimeline, since: number, group: StoryGroup): DigestChange | null {
+function stepsIn(timeline: StoryTimeline, since: number, group: StoryGroup): StoryEvent[] {
   const from = Number.isFinite(since) && since > 0 ? new Date(since).toISOString().slice(0, 10) : "";
   const raw = new Map(group.documents.map((d) => [d.analyzed.doc.id, d.analyzed.doc.raw]));
   // A step told only in a headline from metadata is not a sentence of the text: the digest quotes text.
-  const step = timeline.events
-    .filter((e) => e.kind !== "deadline" && !isAfter(from, e.date) && raw.get(e.source)?.includes(e.sentence))
-    .at(-1);
+  return timeline.events.filter(
+    (e) => e.kind !== "deadline" && !isAfter(from, e.date) && raw.get(e.source)?.includes(e.sentence),
+  );
+}
+
+/** The newest step inside the window as a change, else null (and the newest document's news is used). */
+function latestStep(steps: readonly StoryEvent[]): DigestChange | null {
+  const step = steps.at(-1);
   return step
     ? {
         kind: "development",
@@ -126,6 +139,7 @@ function latestStep(timeline: StoryTimeline, since: number, group: StoryGroup): 
     : null;
 }
 
+/** The newest document's news: its most salient sentence (which may also be a bullet), cited to it. */
 function development(group: StoryGroup): DigestChange | null {
   const newest = newestDocument(group.documents);
   if (!newest) return null;
@@ -188,7 +202,8 @@ export function buildDigest(index: DocumentIndex, options: DigestOptions): Diges
       question: asQuestion(point, keys),
     }));
     const changes: DigestChange[] = [];
-    const news = latestStep(timeline, since, group) ?? development(group);
+    const steps = stepsIn(timeline, since, group);
+    const news = latestStep(steps) ?? development(group);
     if (news) changes.push(news);
     const fresh = points.filter((p) => !asked.has(p.question.key));
     for (const p of fresh.slice(0, MAX_NEW_QUESTIONS))
@@ -204,8 +219,17 @@ export function buildDigest(index: DocumentIndex, options: DigestOptions): Diges
         source: answer.source,
       });
     }
+    const state = timeline.state;
     const story: DigestStory = {
       label,
+      state: state ? { label: state.label, date: state.date, source: state.source } : null,
+      steps: steps.slice(-MAX_STEPS).map((e) => ({
+        date: e.date,
+        label: e.label,
+        text: timelineText(e),
+        source: e.source,
+      })),
+      documents: group.documents.map((d) => d.analyzed.doc.id),
       headline,
       bullets: bullets.map((b): DigestBullet => ({ text: tidySentence(b.sentence), sources: b.sources })),
       quote: quoteOf(group),
@@ -228,6 +252,8 @@ export function buildDigest(index: DocumentIndex, options: DigestOptions): Diges
   // Sources in the order a reader meets them: each story's bullets, quote and changes, then its other documents.
   const order = new Set<string>();
   for (const { story } of shown) {
+    if (story.state) order.add(story.state.source);
+    for (const step of story.steps) order.add(step.source);
     for (const b of story.bullets) for (const id of b.sources) order.add(id);
     if (story.quote) order.add(story.quote.source);
     for (const c of story.changes) order.add(c.source);

@@ -41,9 +41,32 @@ export interface DigestQuote {
   source: string;
 }
 
+/** A dated step of the story's timeline ("agreed", "cleared", "abandoned"), told by one source. */
+export interface DigestStep {
+  /** "YYYY-MM-DD" or "YYYY-MM". */
+  date: string;
+  /** The state the step leaves the story in ("Abandoned"). */
+  label: string;
+  /** The step's clause of its sentence, verbatim but for a dateline and a cut tail ("…"). */
+  text: string;
+  source: string;
+}
+
+/** Where the story stands: its latest step that has happened, whatever the window. */
+export interface DigestState {
+  label: string;
+  date: string;
+  source: string;
+}
+
 export interface DigestStory {
   /** The story's central name ("Globex"). */
   label: string;
+  state: DigestState | null;
+  /** The latest dated steps inside the window (at most three), oldest first. */
+  steps: DigestStep[];
+  /** The story's documents that are new in this digest, by id. */
+  documents: string[];
   /** The central name and the story's most salient new sentence, shortened at a word boundary. */
   headline: string;
   /** 1–3 bullets, each a sentence of a new document. */

@@ -110,9 +110,9 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
   return { events, state, dates };
 }
 
-/** Datelines ("CITY (Agency) —", "City:") are not part of the event; a line stands alone. */
+/** Datelines ("CITY (Agency) —", "CITY, Dec. 6, 2024 –", "City:") are not part of the event; a line stands alone. */
 const DATELINE =
-  /^(?:[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+|[\p{Lu}][\p{L}]{2,20}:\s+)/u;
+  /^(?:[\p{Lu}][\p{Lu}\p{L}\d .,'’-]{1,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+|[\p{Lu}][\p{L}]{2,20}:\s+)/u;
 
 /** A timeline line: the event's sentence without its dateline, cut after the clause that names the event. */
 export function timelineText(event: StoryEvent, maxWords = 24): string {
