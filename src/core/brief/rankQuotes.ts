@@ -1,6 +1,7 @@
 // Chooses a brief's quotes: verbatim slices only, ranked by whether they have a speaker, their length and
 // whether they name the topic. The same words from two outlets (or one quote inside a longer cut of it)
 // are one quote that cites both sources, so a brief never shows a quote twice.
+import { FRAGMENT_WORDS } from "../analyze/quotes.js";
 import type { StoryDocument } from "../story/types.js";
 import type { QuoteItem } from "./schema.js";
 
@@ -37,6 +38,8 @@ export function rankQuotes(
       // Quotes are slices of the source by construction; this guard keeps it true whatever changes upstream.
       if (analyzed.doc.raw.slice(q.start, q.end) !== q.text) continue;
       const words = q.text.split(/\s+/).length;
+      // A few quoted words inside a paraphrase ("a “vast majority”") are the writer's sentence, not a key quote.
+      if (words <= FRAGMENT_WORDS) continue;
       const namesTopic = [...keys].some((k) => q.text.toLowerCase().includes(k));
       const score =
         (q.speaker ? 3 : 0) +

@@ -19,10 +19,12 @@ export interface SummaryCandidate {
   published: string | null;
   score: number;
   words: Set<string>;
-  /** Mostly a quotation: fine as a summary bullet, but the quotes section already shows it among figures. */
+  /** Mostly a quotation: the quotes section shows it, so it is neither a summary bullet nor a key figure. */
   quoted: boolean;
   /** The entities the sentence mentions (keys), which a sentence merged under it must mention too. */
   names: Set<string>;
+  /** Names one of the story's central names, the deal or its market: a figure in it is about the story. */
+  aboutStory: boolean;
 }
 
 export interface SummaryGroup {
@@ -36,8 +38,28 @@ const DEAL_WORDS =
 /** Sentences that only make sense after the one before them. */
 const LEANS_ON_CONTEXT = /^(?:or|and|but|so|it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
 
+/**
+ * The writer's own opinion or forecast, not a reported fact: an imperative lead-in addressed to the reader
+ * ("Mark my words: …", "Make no mistake: …"), certainty words that stand in for a source ("surely",
+ * "undoubtedly"), or the writer in the first person.
+ */
+const WRITERS_OPINION =
+  /^[\p{Lu}][\p{Ll}]+\s+(?:it|this|that|them|me|us|no|my|our|your)\b[^:,.]{0,30}:\s|\b(?:surely|undoubtedly|no doubt|of course|in (?:my|our) (?:opinion|view))\b|(?:^|[^\p{L}])(?:I|we) (?:think|believe|expect|bet)\b/u;
+
+/**
+ * A figure about the deal's market: a count of users, customers, staff or shares ("170 million users"), or
+ * a stock, price or revenue move given as a percentage or an amount.
+ */
+const MARKET_FIGURE =
+  /\d[\d.,]*\s*(?:%|per ?cent|million|billion|bn)?\s+(?:[\p{L}-]+\s+)?(?:users|subscribers|customers|employees|jobs|workers|shares)\b|\b(?:stocks?|shares?|valuation|premium|revenues?|sales|prices?)\b[^.]{0,60}(?:\d(?:\.\d+)?\s?%|\$\s?\d)/iu;
+
 const DUPLICATE = 0.5;
 const TOO_CLOSE = 0.35;
+
+/** The sentence with its quotations blanked: a speaker's "surely" is reported, the writer's is not. */
+function maskQuotes(sentence: string): string {
+  return sentence.replace(/[“"«][^”"»]*[”"»]/gu, (q) => " ".repeat(q.length));
+}
 
 function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryCandidate[] {
   const out: SummaryCandidate[] = [];
@@ -48,6 +70,7 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
       const sentence = analyzed.doc.raw.slice(s.start, s.end);
       const words = wordCount(sentence);
       if (words < 7 || words > 80 || sentence.endsWith("?") || !isComplete(sentence)) return;
+      if (WRITERS_OPINION.test(maskQuotes(sentence))) return;
       // A sentence that is mostly a quotation belongs under quotes, not the summary.
       const quoted = analyzed.quotes
         .filter((q) => q.start >= s.start && q.end <= s.end)
@@ -74,6 +97,7 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
         words: set,
         quoted: mostlyQuoted,
         names,
+        aboutStory: hasTopic || DEAL_WORDS.test(sentence) || MARKET_FIGURE.test(sentence),
       });
     });
   }
@@ -122,6 +146,16 @@ export interface SummarySelection {
 const FIGURE_WORDS =
   /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\s+\p{L}+s\b/iu;
 
+/**
+ * Digits that belong to a name are no figure: letters before them ("COVID-19", "G7", "F-35") or a capital
+ * after them ("5G", "4K"). Amounts keep their lower-case units ("$61bn", "10am").
+ */
+const NAMED_DIGITS = /\b\p{Lu}\p{L}*-?\d[\p{L}\d-]*|\b\d+\p{Lu}+\b/gu;
+
+function withoutNamedDigits(sentence: string): string {
+  return sentence.replace(NAMED_DIGITS, " ");
+}
+
 export function selectSummary(
   story: StoryDocument[],
   keys: ReadonlySet<string>,
@@ -131,9 +165,21 @@ export function selectSummary(
   stale: (candidate: SummaryCandidate) => boolean = () => false,
 ): SummarySelection {
   const groups = group(candidates(story, keys).filter((c) => !stale(c))).sort((a, b) => b.score - a.score);
-  const summary = pick(groups, story.length, max, []);
+  // A sentence that is mostly a quotation is the speaker's, shown under quotes with its speaker; as a
+  // bullet it would repeat the quote and lose who said it.
+  const summary = pick(
+    groups.filter((g) => !g.members[0]?.quoted),
+    story.length,
+    max,
+    [],
+  );
   const withFigures = groups.filter((g) =>
-    g.members.some((m) => !m.quoted && (HAS_FIGURE.test(m.sentence) || FIGURE_WORDS.test(m.sentence))),
+    g.members.some(
+      (m) =>
+        !m.quoted &&
+        m.aboutStory &&
+        (HAS_FIGURE.test(withoutNamedDigits(m.sentence)) || FIGURE_WORDS.test(m.sentence)),
+    ),
   );
   const figures = pick(withFigures, story.length, maxFigures, summary);
   return { summary: latestFirst(summary), figures: latestFirst(figures) };

@@ -1,0 +1,47 @@
+// What may be a summary bullet or a key figure, on invented text: the writer's own opinion is no reported
+// fact, a quotation belongs under quotes, digits inside a name are no figure, and a figure must be about the
+// story (its names, the deal or its market).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { analyzeDocument } from "../../../src/core/analyze/analyzeDocument.js";
+import { selectSummary } from "../../../src/core/story/summary.js";
+import { makeDoc } from "../../support/shared.js";
+
+const TEXT = [
+  "Globex agreed on Monday to buy Initech for $12 billion in cash, the largest deal in its history.",
+  "Mark my words: Globex will sell the printer unit within a year of the purchase.",
+  "The merger would surely be the last push the sector needs before a wave of buyouts.",
+  "“Initech will keep its name, its staff and its offices in every city where it works today,” the two firms said in a joint statement on Monday.",
+  "Initech shares rose 14% in early trading after the announcement of the deal.",
+  "The firm's engineers first showed the device at a 5G trade fair during the COVID-19 lockdowns.",
+  "Neither of the two people wanted to be named because the talks were private.",
+  "Regulators in three countries must approve the purchase before it can close next year.",
+].join("\n\n");
+
+function selection() {
+  const analyzed = analyzeDocument(makeDoc(`Globex to buy Initech\n\n${TEXT}`));
+  return selectSummary([{ analyzed } as never], new Set(["globex", "initech"]), 6, 5);
+}
+
+test("the writer's opinion and quotations are not summary bullets", () => {
+  const { summary } = selection();
+  const bullets = summary.map((g) => g.members[0]?.sentence ?? "");
+  assert.ok(bullets.some((b) => b.startsWith("Globex agreed on Monday")));
+  assert.ok(!bullets.some((b) => b.startsWith("Mark my words")), "an imperative lead-in to the reader");
+  assert.ok(!bullets.some((b) => b.includes("surely")), "the writer's certainty, not a source's");
+  assert.ok(!bullets.some((b) => b.startsWith("“Initech will keep")), "a quotation is shown under quotes");
+});
+
+test("key figures are about the story, and digits inside names are no figure", () => {
+  const { summary, figures } = selection();
+  const shown = [...summary, ...figures].map((g) => g.members[0]?.sentence ?? "");
+  assert.ok(
+    shown.some((s) => s.startsWith("Initech shares rose 14%")),
+    "a market move is a figure",
+  );
+  assert.ok(!figures.some((g) => g.members[0]?.sentence.includes("5G")), "5G and COVID-19 are names");
+  assert.ok(
+    !figures.some((g) => g.members[0]?.sentence.startsWith("Neither")),
+    "a count of sources is no figure",
+  );
+});
