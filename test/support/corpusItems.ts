@@ -1,6 +1,6 @@
 // The phrase items of real briefs, for phrasing tests and the phrasing bench: every summary and figure
 // item of every gold query on ../shared/corpus and ../shared/corpus-b, or of the seed topics when the
-// shared corpora are absent.
+// shared corpora are absent; and every offline question the corpora's sentences give.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +8,10 @@ import { buildBrief } from "../../src/core/brief/buildBrief.js";
 import { phraseItemsOf } from "../../src/core/brief/phraseBrief.js";
 import { indexFolders } from "../../src/core/index/corpus.js";
 import type { PhraseItem } from "../../src/core/phrase/phraser.js";
+import { cuesOf } from "../../src/core/story/cues.js";
+import { offlineQuestion } from "../../src/core/story/questionChoice.js";
+import { isComplete } from "../../src/core/story/text.js";
+import type { QuestionKind } from "../../src/core/story/types.js";
 
 const SHARED = fileURLToPath(new URL("../../../shared/", import.meta.url));
 const SEEDS = fileURLToPath(new URL("../../seeds/", import.meta.url));
@@ -51,4 +55,40 @@ export async function corpusBriefs(): Promise<CorpusBrief[]> {
     }
   }
   return out;
+}
+
+export interface CorpusQuestion {
+  corpus: string;
+  /** The evidence sentence the question rests on. */
+  basis: string;
+  text: string;
+}
+
+/**
+ * Every offline question the corpora can give, not only the briefs' few: each complete sentence of each
+ * document, asked as each open point its cues name, and as a hedge and a deadline when no cue names them.
+ */
+export async function corpusQuestions(): Promise<CorpusQuestion[]> {
+  const out = new Map<string, CorpusQuestion>();
+  for (const dir of CORPORA) {
+    const { index } = await indexFolders([dir]);
+    for (const analyzed of index.documents()) {
+      for (const s of analyzed.sentences) {
+        const basis = analyzed.doc.raw.slice(s.start, s.end);
+        if (!isComplete(basis)) continue;
+        const cues = cuesOf(basis).filter((c) => c.kind !== "contradiction");
+        const asks: Array<{ kind: QuestionKind; cue: string }> = cues.map((c) => ({
+          kind: c.kind,
+          cue: c.text,
+        }));
+        for (const kind of ["hedge", "deadline"] as const)
+          if (!cues.some((c) => c.kind === kind)) asks.push({ kind, cue: "" });
+        for (const { kind, cue } of asks) {
+          const text = offlineQuestion({ kind, basis, cue, related: [] });
+          if (text) out.set(`${text}\n${basis}`, { corpus: path.basename(dir), basis, text });
+        }
+      }
+    }
+  }
+  return [...out.values()];
 }

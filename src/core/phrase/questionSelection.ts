@@ -6,11 +6,12 @@ import {
   fillTemplate,
   TEMPLATE_IDS,
   TEMPLATES,
+  wordBefore,
   type SlotSpan,
   type TemplateId,
 } from "../story/questionTemplates.js";
 import type { QuestionKind } from "../story/types.js";
-import { reinflect, sameLemma } from "../story/verbs.js";
+import { isVerbHead } from "../story/verbs.js";
 import type { PhraseItem } from "./phraser.js";
 
 /** Which templates ask what each kind of open point leaves open; another form would ask something else. */
@@ -108,13 +109,13 @@ export function applyQuestion(item: PhraseItem, template: unknown, slots: unknow
     if (a && b && (b.evidence < a.evidence || (b.evidence === a.evidence && b.start < a.end)))
       return refuse("slot-overlap");
   }
-  // Re-inflecting is only for a verb: a name or a noun at the head ("Americas" → "americaned") is refused.
+  // Re-inflecting is only for a verb: a name, a noun or an adverb at the head ("Americas" → "americaned") is
+  // refused, by the same check the offline questions and fillTemplate use (isVerbHead, adverbs skipped).
   const predicate = spans["predicate"];
-  const form = TEMPLATES[id].verb;
-  if (predicate && form) {
-    const head = /^\S+/u.exec(item.evidence[predicate.evidence]?.slice(predicate.start) ?? "")?.[0] ?? "";
-    if (!/^\p{Ll}+$/u.test(head) || !sameLemma(head, reinflect(head, form)))
-      return refuse("predicate-head-not-a-verb");
+  if (predicate && TEMPLATES[id].verb) {
+    const sentence = item.evidence[predicate.evidence] ?? "";
+    const head = /^\p{L}+/u.exec(sentence.slice(predicate.start))?.[0] ?? "";
+    if (!isVerbHead(head, wordBefore(sentence, predicate.start))) return refuse("predicate-head-not-a-verb");
   }
   const result = fillTemplate({ template: id, slots: spans }, item.evidence);
   if (!result.ok) return refuse(`template: ${result.rule}`);

@@ -1,8 +1,10 @@
 // The offline choice of a question template and its spans: finds the clause's subject and predicate around
 // a modal ("X is expected to block Y" → Will X block Y?), the object of "subject to"/"pending", the claim
-// after a claim verb, or the two figures of a disagreement. No choice when the sentence offers no clean
-// clause: one question fewer rather than a malformed one.
+// after a claim verb, or the two figures of a disagreement. A predicate is one non-finite verb phrase: the
+// adverbs before its verb stay out, and it ends where a second predicate is joined to it. No choice when the
+// sentence offers no clean clause: one question fewer rather than a malformed one.
 import { fillTemplate, type SlotSpan, type TemplateChoice, type TemplateId } from "./questionTemplates.js";
+import { isAdverb, secondPredicate, type VerbForm } from "./verbs.js";
 
 export interface QuestionBasis {
   kind: "hedge" | "pending" | "deadline" | "claim" | "contradiction";
@@ -14,17 +16,23 @@ export interface QuestionBasis {
   related: ReadonlyArray<{ sentence: string }>;
 }
 
-/** Words that make the rest of a clause a future or a plan: the predicate starts right after them. */
+/**
+ * Words that make the rest of a clause a future or a plan: the predicate starts right after them. "plans to"
+ * after "has" or a determiner is a noun ("has plans to …"), not a verb group.
+ */
 const MODAL =
-  /\b(?:will|would|may|might|could|(?:is|are) (?:expected|set|poised|likely|due|scheduled) to|expects? to|plans? to|aims? to|intends? to|hopes? to|seeks? to|wants? to|is looking to)\s+(?!have\b|be able\b|not\b|never\b|no longer\b)/giu;
+  /\b(?:will|would|may|might|could|(?:is|are) (?:expected|set|poised|likely|due|scheduled) to|expects? to|(?<!\b(?:has|have|had|its|their|his|her|our|the|no|any)\s)(?:plans?|aims?|hopes?) to|intends? to|seeks? to|wants? to|is looking to)\s+(?!have\b|be able\b|not\b|never\b|no longer\b)/giu;
 
 /** A date the open point is due by: "by Oct. 14", "no later than Dec. 14, 2023", "before March 1". */
 export const DUE_DATE =
   /\b(?:by|before|no later than|until)\s+(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:,\s*\d{4})?/u;
 
-/** Where a clause ends: strong punctuation, a parenthesis, a dash, or a conjunction that opens another clause. */
+/**
+ * Where a clause ends: strong punctuation, a parenthesis (not a one-word one such as an acronym or a converted
+ * figure, which the clause runs through), a dash, or a conjunction that opens another clause.
+ */
 const CLAUSE_END =
-  /\s*(?:\band (?=(?:is|are|was|were|will|would|has|have|had|could|may|might)\b)|[,;:()—–"“”]|\s-\s|(?<!\b(?:\p{Lu}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Ltd|Co|St|No|Mr|Ms|Dr))\.(?=\s|$)|\b(?:after|because|as|while|which|who|whereby|although|though|but|and said|said|according|amid|despite|following|if|unless|when)\b)/u;
+  /\s*(?:\band (?=(?:is|are|was|were|will|would|has|have|had|could|may|might)\b)|[,;:—–"“”]|\((?![^()\s]{1,12}\))|(?<!\([^()\s]{1,12})\)|\s-\s|(?<!\b(?:\p{Lu}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Ltd|Co|St|No|Mr|Ms|Dr))\.(?=\s|$)|\b(?:after|because|as|while|which|who|whereby|although|though|but|and said|said|according|amid|despite|following|if|unless|when)\b)/u;
 
 /**
  * A clause's subject opens at the sentence start, after a comma, "that", a conjunction, a wh-word ("over
@@ -55,20 +63,60 @@ const DANGLING =
 /** Prepositions that open an adjunct a question can do without ("… for the deal at a time it needs it"). */
 const ADJUNCT = /\s(?:at|in|on|for|during|within|amid|over|after|before|under|as|through|across)\s/gu;
 
-/** [start, end) of the clause's predicate starting at `from`, cut at the clause's end and a word limit. */
-function predicateSpan(sentence: string, from: number, maxWords = 16): SlotSpan | null {
+/** Adverbs at the predicate's start stay out of it ("would soon decide" → decide): the verb heads it. */
+function skipAdverbs(sentence: string, from: number): number {
+  let at = from;
+  for (let m = /^(\p{L}+)\s+/u.exec(sentence.slice(at)); m?.[1] && isAdverb(m[1]);) {
+    at += m[0].length;
+    m = /^(\p{L}+)\s+/u.exec(sentence.slice(at));
+  }
+  return at;
+}
+
+/** Where a second predicate joined by "and"/"or"/"but" starts in [from, end), or `end` (one verb phrase). */
+function firstPredicateEnd(sentence: string, from: number, end: number, form: VerbForm): number {
+  const words = [...sentence.slice(from, end).matchAll(/\S+/gu)];
+  const k = secondPredicate(
+    words.map((w) => w[0]),
+    form,
+  );
+  return k < 0 ? end : from + (words[k]?.index ?? end - from);
+}
+
+/**
+ * [start, end) of the clause's predicate starting at `from`: one verb phrase in the template's verb form, cut at
+ * the clause's end, at a second predicate joined to it, and at a word limit.
+ */
+function predicateSpan(
+  sentence: string,
+  at: number,
+  maxWords = 16,
+  form: VerbForm = "base",
+): SlotSpan | null {
+  const from = skipAdverbs(sentence, at);
   const rest = sentence.slice(from);
   const stop = CLAUSE_END.exec(rest);
-  let end = from + (stop ? stop.index : rest.length);
+  // An opening quotation or parenthesis with no comma before it is inside the clause ("to block X's $5bn (…)
+  // purchase", "ensure that “…”"): stopping there leaves a fragment.
+  if (stop && /^\s*[(“«]|^\s*"(?=\p{L})/u.test(stop[0] + rest.charAt(stop.index + stop[0].length)))
+    return null;
+  let end = firstPredicateEnd(sentence, from, from + (stop ? stop.index : rest.length), form);
   // A clause too long for a question loses trailing adjuncts (a prepositional phrase) when that is enough;
-  // otherwise no question from it, since any other cut leaves a fragment.
+  // otherwise no question from it, since any other cut leaves a fragment. Never inside a relative clause,
+  // where the preposition may belong to its verb ("designs that rivals rely on").
   if (wordCount(sentence.slice(from, end)) > maxWords) {
-    const cuts = [...sentence.slice(from, end).matchAll(ADJUNCT)].map((m) => from + m.index);
+    const relative = /\s(?:that|which|who|whom)\s/u.exec(sentence.slice(from, end));
+    const limit = relative ? relative.index : end - from;
+    const cuts = [...sentence.slice(from, end).matchAll(ADJUNCT)]
+      .filter((m) => m.index < limit)
+      .map((m) => from + m.index);
     const fits = cuts.filter((c) => wordCount(sentence.slice(from, c)) <= maxWords).at(-1);
     if (fits === undefined || wordCount(sentence.slice(from, fits)) < 4) return null;
     end = fits;
   }
-  const text = sentence.slice(from, end).replace(/[\s.,;:]+$/u, "");
+  // Trailing separators go, and a full stop, but not an abbreviation's dot ("in the U.S.").
+  const trimmed = sentence.slice(from, end).replace(/[\s,;:]+$/u, "");
+  const text = /(?:^|\s)(?:\p{Lu}\.)+$/u.test(trimmed) ? trimmed : trimmed.replace(/[\s.,;:]+$/u, "");
   if (wordCount(text) < 2 || DANGLING.test(text)) return null;
   return { evidence: 0, start: from, end: from + text.length };
 }
@@ -82,7 +130,21 @@ function subjectSpan(sentence: string, at: number): SlotSpan | null {
   const appositive = APPOSITIVE.exec(head);
   if (appositive) head = head.slice(0, appositive.index);
   let start = 0;
-  for (const m of head.matchAll(SUBJECT_START)) start = m.index + m[0].length;
+  let joined = false;
+  for (const m of head.matchAll(SUBJECT_START)) {
+    start = m.index + m[0].length;
+    joined = /\band\s+$/u.test(m[0]);
+  }
+  // "the deal between A, …, and B would …": after "between", "both" or "either", "and" joins two noun phrases,
+  // and the noun phrase after it is not the clause's subject.
+  if (joined) {
+    const clause =
+      head
+        .slice(0, start)
+        .split(/\b(?:said|says|that|whether)\b|[;:—]/u)
+        .at(-1) ?? "";
+    if (/\b(?:between|both|either)\b/iu.test(clause)) return null;
+  }
   // Adverbs between subject and modal ("X also will") stay out of the subject.
   const text = head.slice(start).replace(/\s+(?:also|still|now|then|soon|reportedly)$/u, "");
   return checkedSubject(sentence, start, start + text.length);
@@ -122,7 +184,7 @@ function notYetQuestion(sentence: string, evidence: string[]): string | null {
   const m = /\b(?:has|have) yet to\s+|\b(?:still )?needs? to\s+|\b(?:has|have) not yet\s+/u.exec(sentence);
   if (!m) return null;
   const subject = subjectSpan(sentence, m.index);
-  const predicate = predicateSpan(sentence, m.index + m[0].length);
+  const predicate = predicateSpan(sentence, m.index + m[0].length, 16, "participle");
   return subject && predicate ? choose("has", { subject, predicate }, evidence) : null;
 }
 

@@ -2,7 +2,15 @@
 // the evidence sentences. Our code writes the question; the only change it makes to a span is to
 // re-inflect the predicate's head verb (same lemma). The offline phraser picks spans itself
 // (offlineQuestion); an LLM phraser may pick the template and spans instead, checked by fillTemplate.
-import { isVerbHead, reinflect, type VerbForm } from "./verbs.js";
+import {
+  complementHasVerb,
+  isAdverb,
+  isFiniteWord,
+  isVerbHead,
+  reinflect,
+  secondPredicate,
+  type VerbForm,
+} from "./verbs.js";
 
 export const TEMPLATE_IDS = [
   "will",
@@ -53,7 +61,8 @@ const MAX_SUBJECT_WORDS = 10;
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** Determiners that open a noun phrase and are lower-cased when it moves inside a question. */
-const DETERMINER = /^(?:The|A|An|Its|Their|His|Her|This|That|These|Those)\b/u;
+const DETERMINER =
+  /^(?:The|A|An|Its|Their|His|Her|This|That|These|Those|Any|Some|All|Each|Every|No|One|Both|Many|Most|Several)\b/u;
 
 export type FillResult = { ok: true; text: string } | { ok: false; rule: string };
 
@@ -72,7 +81,10 @@ function spanText(evidence: readonly string[], span: SlotSpan, maxWords: number)
   )
     return null;
   if (/[?\n]|\[\d+\]/.test(text) || text.split(/\s+/).length > maxWords) return null;
-  return text.replace(/[,;:—–-]+$/u, "").trim() || null;
+  // Separators and a sentence's full stop are not part of a slot; an abbreviation's dot ("U.S.") is.
+  const last = /\S+$/u.exec(text)?.[0] ?? "";
+  const abbreviation = /^(?:\p{Lu}\.)+$|^(?:Inc|Corp|Ltd|Co|Jr|Sr|St|No)\.$/u.test(last);
+  return (abbreviation ? text : text.replace(/\.$/u, "")).replace(/[,;:—–-]+$/u, "").trim() || null;
 }
 
 /** Quote marks must pair up within a slot, or the question would open a quotation it never closes. */
@@ -80,6 +92,38 @@ function balanced(text: string): boolean {
   const open = (text.match(/[“«]/g) ?? []).length;
   const close = (text.match(/[”»]/g) ?? []).length;
   return open === close && (text.match(/"/g) ?? []).length % 2 === 0;
+}
+
+/**
+ * A predicate is one non-finite verb phrase: its head is a verb (checked by isVerbHead against the word before
+ * it in the sentence, adverbs skipped), re-inflected to the template's form; no second predicate is joined to
+ * it; a "that" clause in it keeps its verb. Returns the predicate with its head re-inflected.
+ */
+export function predicateShape(value: string, form: VerbForm, sentence: string, start: number): FillResult {
+  const words = value.split(/\s+/);
+  const head = /^[\p{L}]+/u.exec(value)?.[0];
+  if (!head || words.length < 2) return { ok: false, rule: "predicate has no head verb" };
+  // A head followed by punctuation ("…closes, which…") runs over a clause boundary: no verb phrase.
+  if (words[0] !== head) return { ok: false, rule: "predicate head is not a verb" };
+  // Only a verb is re-inflected: a noun, a name or an adverb at the head ("approval", "likely") is refused.
+  if (!isVerbHead(head, wordBefore(sentence, start)))
+    return { ok: false, rule: "predicate head is not a verb" };
+  if (secondPredicate(words, form) >= 0) return { ok: false, rule: "predicate joins a second predicate" };
+  if (!complementHasVerb(words)) return { ok: false, rule: "predicate cuts a clause before its verb" };
+  return { ok: true, text: reinflect(head, form) + value.slice(head.length) };
+}
+
+/** The word before `at` in the sentence, letters only, adverbs skipped ("would soon | decide" → "would"). */
+export function wordBefore(sentence: string, at: number): string {
+  const before = sentence
+    .slice(0, at)
+    .split(/\s+/u)
+    .map((w) => w.replace(/[^\p{L}]/gu, ""));
+  for (let k = before.length - 1; k >= 0; k--) {
+    const word = before[k] ?? "";
+    if (word && !isAdverb(word)) return word;
+  }
+  return "";
 }
 
 /**
@@ -108,20 +152,16 @@ export function fillTemplate(choice: TemplateChoice, evidence: readonly string[]
     if (slot === "subject") {
       if (/^(?:it|they|he|she|this|that|there|we|i|you)$/i.test(value))
         return { ok: false, rule: "subject is a bare pronoun" };
-      if (DETERMINER.test(value)) value = value.charAt(0).toLowerCase() + value.slice(1);
+      // "X has confirmed it", "X competes … or has", "I think": a clause, not the noun phrase a question asks about.
+      if (value.split(/\s+/).some((w) => isFiniteWord(w.replace(/[^\p{L}]/gu, ""))))
+        return { ok: false, rule: "subject holds a finite verb" };
     }
-    if (slot === "predicate" && spec.verb) {
-      const head = /^[\p{L}]+/u.exec(value)?.[0];
-      if (!head || value.split(/\s+/).length < 2) return { ok: false, rule: "predicate has no head verb" };
-      const inflected = reinflect(head, spec.verb);
-      if (inflected !== head) {
-        // Only a verb is re-inflected: a noun or a name at the head ("approval" → "approvaled") is refused.
-        const sentence = evidence[span?.evidence ?? 0] ?? "";
-        const previous = /(\S+)\s*$/u.exec(sentence.slice(0, span?.start ?? 0))?.[1] ?? "";
-        if (!isVerbHead(head, previous.replace(/[^\p{L}]/gu, "")))
-          return { ok: false, rule: "predicate head is not a verb" };
-      }
-      value = inflected + value.slice(head.length);
+    if ((slot === "subject" || slot === "claim") && DETERMINER.test(value))
+      value = value.charAt(0).toLowerCase() + value.slice(1);
+    if (slot === "predicate" && spec.verb && span) {
+      const shaped = predicateShape(value, spec.verb, evidence[span.evidence] ?? "", span.start);
+      if (!shaped.ok) return shaped;
+      value = shaped.text;
     }
     text = text.replace(`{${slot}}`, value);
   }

@@ -4,6 +4,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { checkSummary } from "../../../src/core/phrase/invariants.js";
 import { applySelection } from "../../../src/core/phrase/llmPhraser.js";
+import type { PhraseItem } from "../../../src/core/phrase/phraser.js";
+import { applyQuestion } from "../../../src/core/phrase/questionSelection.js";
 import { maskQuotes } from "../../../src/core/phrase/request.js";
 import { assemble, repairSelection } from "../../../src/core/phrase/selection.js";
 import { splitEvidence, splitSentence } from "../../../src/core/phrase/spans.js";
@@ -183,4 +185,32 @@ test("the invariants refuse a text that is not the selection's, adds a word or d
 test("quotations are masked in what the model is sent", () => {
   assert.equal(maskQuotes("He called it “a disaster for consumers” on Friday"), "He called it “…” on Friday");
   assert.equal(maskQuotes('She said "no deal" twice'), 'She said "…" twice');
+});
+
+test("a model's question passes the same verb check as an offline one: a verb heads one predicate", () => {
+  const item = (sentence: string): PhraseItem => ({
+    id: "q1",
+    kind: "question",
+    evidence: [sentence],
+    questionKind: "hedge",
+  });
+  // Word ranges: [from, to] of the sentence's words.
+  const ask = (sentence: string, subject: [number, number], predicate: [number, number]) =>
+    applyQuestion(item(sentence), "will", [
+      { name: "subject", sentence: 0, from: subject[0], to: subject[1] },
+      { name: "predicate", sentence: 0, from: predicate[0], to: predicate[1] },
+    ]);
+  const signal = "The approval could signal a thaw in trade.";
+  assert.equal(ask(signal, [0, 1], [3, 7]).text, "Will the approval signal a thaw in trade?");
+  const adverb = "Globex would likely ensure that the data stays here.";
+  assert.deepEqual(ask(adverb, [0, 0], [2, 8]).broken, ["predicate-head-not-a-verb"]);
+  assert.equal(ask(adverb, [0, 0], [3, 8]).text, "Will Globex ensure that the data stays here?");
+  assert.deepEqual(ask(adverb, [0, 0], [3, 6]).broken, ["template: predicate cuts a clause before its verb"]);
+  const noun = "The agency approval came in May.";
+  assert.deepEqual(ask(noun, [0, 1], [2, 5]).broken, ["predicate-head-not-a-verb"]);
+  const joined = "Globex will speed up talks and expects to close in May.";
+  assert.deepEqual(ask(joined, [0, 0], [2, 10]).broken, ["template: predicate joins a second predicate"]);
+  assert.equal(ask(joined, [0, 0], [2, 4]).text, "Will Globex speed up talks?");
+  const finite = "Globex has confirmed it will continue talks.";
+  assert.deepEqual(ask(finite, [0, 3], [5, 6]).broken, ["template: subject holds a finite verb"]);
 });

@@ -53,7 +53,7 @@ test("questions take the clause's subject, even behind a reporting verb or an ap
   );
   assert.equal(
     ask("The mayor told reporters on Monday that he would soon decide whether to sign the bill.", "would"),
-    "Will the mayor soon decide whether to sign the bill?",
+    "Will the mayor decide whether to sign the bill?",
   );
   assert.equal(
     ask("Initech, which makes payroll software, will continue to sell its products on its own.", "will"),
@@ -70,6 +70,53 @@ test("questions take the clause's subject, even behind a reporting verb or an ap
   );
   // A subject cut off at a relative pronoun or left as a possessive gives none either.
   assert.equal(ask("Observers said the bill that will force a sale is now law.", "will"), null);
+});
+
+test("a question's predicate is one non-finite verb phrase after a subject that holds no verb", () => {
+  // Adverbs between the modal and the verb stay out, so the verb heads the predicate.
+  assert.equal(
+    ask("Globex could yet walk away from the deal.", "could"),
+    "Will Globex walk away from the deal?",
+  );
+  // A second predicate joined by "and" is cut off: a finite verb, or a clause with its own auxiliary.
+  assert.equal(
+    ask("Globex will speed up talks with the regulator and expects to close the deal in May.", "will"),
+    "Will Globex speed up talks with the regulator?",
+  );
+  assert.equal(
+    ask("Globex will make its offer and the new shares will be paid out to the owners.", "will"),
+    "Will Globex make its offer?",
+  );
+  // …but not two base verbs under one modal, nor a noun phrase with a relative clause after "and".
+  assert.equal(
+    ask("The merger would raise prices and harm buyers.", "would"),
+    "Will the merger raise prices and harm buyers?",
+  );
+  assert.equal(
+    ask("Globex could recoup the cash and staff time it had set aside for the deal.", "could"),
+    "Will Globex recoup the cash and staff time it had set aside for the deal?",
+  );
+  // A subject that holds a verb ("…that Initech sells tools or has plans to…", "…that I think will…") is none.
+  assert.equal(ask("Initech denies that it sells tools or has plans to do so in Europe.", "plans to"), null);
+  assert.equal(ask("It sends a message that I think will hurt investment in the region.", "will"), null);
+  // After "between", "and" joins two noun phrases: the second is not the clause's subject.
+  assert.equal(
+    ask(
+      "The agency said the deal between Globex, a toolmaker, and Initech, a rival, would hurt buyers.",
+      "would",
+    ),
+    null,
+  );
+  // A "that" clause cut before its verb, or a predicate cut before a quotation it runs into, gives none.
+  assert.equal(
+    ask("Any deal would likely ensure that all data of its users “stays in the country.”", "would"),
+    null,
+  );
+  // A one-word parenthesis (an acronym, a converted figure) is read through.
+  assert.equal(
+    ask("The regulator is expected to block Globex’s $20bn (£16bn) purchase of Initech.", "expected to"),
+    "Will the regulator block Globex’s $20bn (£16bn) purchase of Initech?",
+  );
 });
 
 test("open states are said plainly, and unnamed sources' claims are asked as unconfirmed", () => {

@@ -70,13 +70,17 @@ test("a noun, a name or a function word at the predicate's head is never re-infl
   );
 });
 
-test("isVerbHead: inflected forms, base forms after a modal or 'to', never nominal or function words", () => {
+test("isVerbHead: inflected forms, any word after a modal, base forms after 'to', never nominal, function words or adverbs", () => {
   assert.ok(isVerbHead("blocks", "regulator"));
   assert.ok(isVerbHead("approved", "quietly"));
   assert.ok(isVerbHead("sold", "Quillon"));
   assert.ok(isVerbHead("close", "to"));
   assert.ok(isVerbHead("merge", "will"));
-  assert.ok(!isVerbHead("approval", "will"));
+  assert.ok(isVerbHead("signal", "could"), "after a modal the word is its verb, whatever its ending");
+  assert.ok(!isVerbHead("approval", "the"));
+  assert.ok(!isVerbHead("approval", "May"), "a capitalised May is a month");
+  assert.ok(!isVerbHead("likely", "would"), "an adverb is no head");
+  assert.ok(!isVerbHead("just", "would"));
   assert.ok(!isVerbHead("operations", "its"));
   assert.ok(!isVerbHead("the", "will"));
   assert.ok(!isVerbHead("merge", "the"), "a bare base form with nothing to show it is a verb");

@@ -24,3 +24,35 @@ test("a base verb survives lemma and re-inflection to the base", () => {
   for (const word of ["speed", "need", "proceed", "block", "close", "plan", "agree"])
     assert.equal(inflect(lemmaOf(word), "base"), word, word);
 });
+
+test("-ed and -ing forms of verbs that end in a silent e after a consonant pair or two vowels", () => {
+  for (const [form, lemma] of [
+    ["announced", "announce"],
+    ["enforced", "enforce"],
+    ["merged", "merge"],
+    ["judged", "judge"],
+    ["involved", "involve"],
+    ["served", "serve"],
+    ["licensed", "license"],
+    ["changing", "change"],
+    ["released", "release"],
+    ["received", "receive"],
+    ["belonged", "belong"],
+    ["bringing", "bring"],
+    ["hanged", "hang"],
+    ["enabled", "enable"],
+    ["settling", "settle"],
+    ["called", "call"],
+    ["plunged", "plunge"],
+    ["appeared", "appear"],
+    ["claimed", "claim"],
+    ["tested", "test"],
+    ["opened", "open"],
+  ] as const) {
+    assert.equal(lemmaOf(form), lemma, form);
+    assert.equal(
+      inflect(lemma, form.endsWith("ed") ? "participle" : "base"),
+      form.endsWith("ed") ? form : lemma,
+    );
+  }
+});
