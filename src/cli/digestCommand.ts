@@ -1,12 +1,11 @@
 // `docket digest [--since DATE] [--seeds DIR]`: what a digest would contain for the documents in the folders,
-// a file's modification time standing for when it was indexed. Text (stories, bullets with [n], quote,
-// changes, numbered sources) or JSON.
+// a file's modification time standing for when it was indexed; as text (rendered in renderText.ts) or JSON.
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { buildDigest } from "../core/digest/buildDigest.js";
-import { type Digest } from "../core/digest/types.js";
 import { DocumentIndex } from "../core/index/docIndex.js";
 import { loadFolder } from "../core/ingest/loadFolder.js";
+import { renderDigestText } from "./renderText.js";
 
 export interface DigestCommandArgs {
   /** A date (YYYY-MM-DD, local midnight) or an ISO date-time; absent: seven days ago. */
@@ -35,45 +34,6 @@ export function parseSince(text: string, now = Date.now()): number | null {
   if (!/^\d{4}-\d{2}-\d{2}T/.test(trimmed)) return null;
   const parsed = Date.parse(trimmed);
   return Number.isNaN(parsed) ? null : parsed;
-}
-
-const stamp = (ms: number): string => new Date(ms).toISOString().replace(/:\d{2}\.\d{3}Z$/, "Z");
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-const CHANGE_LABELS = { development: "New:", "new-question": "New question:", answered: "" } as const;
-
-export function renderDigestText(digest: Digest): string {
-  const number = new Map(digest.sources.map((s, i) => [s.id, i + 1]));
-  const cite = (ids: readonly string[]): string =>
-    [...new Set(ids.map((id) => `[${number.get(id) ?? "?"}]`))].join("");
-  const window = `${stamp(digest.since)} to ${stamp(digest.until)}`;
-  if (digest.empty) return `Nothing new: no documents were added ${window}.`;
-  const newDocuments = digest.stories.reduce((sum, s) => sum + s.newDocuments, 0);
-  const lines = [
-    `Digest of documents added ${window} — ${plural(digest.stories.length, "story", "stories")} from ${plural(newDocuments, "new document")}`,
-  ];
-  digest.stories.forEach((story, i) => {
-    lines.push("", `${i + 1}. ${story.headline} (${plural(story.newDocuments, "new document")})`);
-    for (const b of story.bullets) lines.push(`   • ${b.text} ${cite(b.sources)}`);
-    if (story.quote)
-      lines.push(
-        `   “${story.quote.text}” — ${story.quote.speaker ?? "unattributed"} ${cite([story.quote.source])}`,
-      );
-    if (story.changes.length > 0) {
-      lines.push("   What changed:");
-      for (const c of story.changes) {
-        const label = CHANGE_LABELS[c.kind];
-        const step = c.date ? `(${[c.label, c.date].filter(Boolean).join(", ")}) ` : "";
-        lines.push(`     + ${label ? `${label} ` : ""}${step}${c.text} ${cite([c.source])}`);
-      }
-    }
-  });
-  lines.push("", "Sources");
-  digest.sources.forEach((s, i) => {
-    const meta = [s.outlet, s.published].filter(Boolean).join(", ");
-    lines.push(`  [${i + 1}] ${s.title}${meta ? ` (${meta})` : ""}`, `      ${s.url ?? s.location}`);
-  });
-  return lines.join("\n");
 }
 
 /** Exit code: 0 printed, 1 a folder could not be read, 2 the date is not a date (the reason on `err`). */

@@ -1,9 +1,33 @@
-// Renders a brief for a terminal: sections, citation markers like [1], and a numbered source list.
-import type { Brief } from "../core/brief/schema.js";
+// Renders briefs and digests for a terminal: sections, citation markers like [1], and a numbered source
+// list. Which number a source has comes from the core's numbering (the same as in Discord); only the plain
+// text form is decided here.
+import { citationOf, sourceNumbers } from "../core/brief/citations.js";
+import type { Brief, SourceRef } from "../core/brief/schema.js";
+import type { Digest } from "../core/digest/types.js";
+
+type Cite = (ids: readonly string[]) => string;
+
+/** `[1][3]` for the ids, each source once; `[?]` after them when an id is not among the sources. */
+function citer(sources: readonly SourceRef[]): Cite {
+  const numberOf = sourceNumbers(sources);
+  return (ids) => {
+    const { numbers, unknown } = citationOf(numberOf, ids);
+    return numbers.map((n) => `[${n}]`).join("") + (unknown ? "[?]" : "");
+  };
+}
+
+/** `  [n] Title (outlet, date)` and the address under it, for each source. */
+function sourceLines(sources: readonly SourceRef[]): string[] {
+  return sources.flatMap((s, i) => {
+    const meta = [s.outlet, s.published].filter(Boolean).join(", ");
+    return [`  [${i + 1}] ${s.title}${meta ? ` (${meta})` : ""}`, `      ${s.url ?? s.location}`];
+  });
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function renderBriefText(brief: Brief): string {
-  const number = new Map(brief.sources.map((s, i) => [s.id, i + 1]));
-  const cite = (ids: readonly string[]): string => ids.map((id) => `[${number.get(id) ?? "?"}]`).join("");
+  const cite = citer(brief.sources);
   const sections: string[][] = [];
   // The story's current state leads: what a reader needs before any detail.
   if (brief.state)
@@ -35,17 +59,44 @@ export function renderBriefText(brief: Brief): string {
       `      rests on: “${q.basis}”`,
     ]),
   );
-  section(
-    "Sources",
-    brief.sources.flatMap((s, i) => {
-      const meta = [s.outlet, s.published].filter(Boolean).join(", ");
-      return [`  [${i + 1}] ${s.title}${meta ? ` (${meta})` : ""}`, `      ${s.url ?? s.location}`];
-    }),
-  );
+  section("Sources", sourceLines(brief.sources));
   if (brief.related.length > 0)
     sections.push([
       `Also mentioned in other stories: ${brief.related.map((r) => `${r.label} (${r.sources.length})`).join(", ")}`,
     ]);
-  const header = `${brief.label} — brief from ${brief.sources.length} source${brief.sources.length === 1 ? "" : "s"}`;
+  const header = `${brief.label} — brief from ${plural(brief.sources.length, "source")}`;
   return [[header], ...sections].map((lines) => lines.join("\n")).join("\n\n");
+}
+
+const stamp = (ms: number): string => new Date(ms).toISOString().replace(/:\d{2}\.\d{3}Z$/, "Z");
+
+const CHANGE_LABELS = { development: "New:", "new-question": "New question:", answered: "" } as const;
+
+/** Each story with its bullets, quote and what changed, then the digest's numbered sources. */
+export function renderDigestText(digest: Digest): string {
+  const cite = citer(digest.sources);
+  const window = `${stamp(digest.since)} to ${stamp(digest.until)}`;
+  if (digest.empty) return `Nothing new: no documents were added ${window}.`;
+  const newDocuments = digest.stories.reduce((sum, s) => sum + s.newDocuments, 0);
+  const lines = [
+    `Digest of documents added ${window} — ${plural(digest.stories.length, "story", "stories")} from ${plural(newDocuments, "new document")}`,
+  ];
+  digest.stories.forEach((story, i) => {
+    lines.push("", `${i + 1}. ${story.headline} (${plural(story.newDocuments, "new document")})`);
+    for (const b of story.bullets) lines.push(`   • ${b.text} ${cite(b.sources)}`);
+    if (story.quote)
+      lines.push(
+        `   “${story.quote.text}” — ${story.quote.speaker ?? "unattributed"} ${cite([story.quote.source])}`,
+      );
+    if (story.changes.length > 0) {
+      lines.push("   What changed:");
+      for (const c of story.changes) {
+        const label = CHANGE_LABELS[c.kind];
+        const step = c.date ? `(${[c.label, c.date].filter(Boolean).join(", ")}) ` : "";
+        lines.push(`     + ${label ? `${label} ` : ""}${step}${c.text} ${cite([c.source])}`);
+      }
+    }
+  });
+  lines.push("", "Sources", ...sourceLines(digest.sources));
+  return lines.join("\n");
 }

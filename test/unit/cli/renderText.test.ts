@@ -1,9 +1,11 @@
-// The terminal brief: a section appears only when it has items, so no empty "Summary" heading.
+// The terminal brief: a section appears only when it has items, so no empty "Summary" heading; markers
+// number the sources as the list under the brief does.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildBrief } from "../../../src/core/brief/buildBrief.js";
 import { indexFolders } from "../../../src/core/index/corpus.js";
 import { renderBriefText } from "../../../src/cli/renderText.js";
+import { brief, questionItem, quoteItem, sourceRef } from "../../support/factories.js";
 import { SEEDS } from "../../support/shared.js";
 
 test("a brief without summary bullets has no Summary heading and no double blank line", async () => {
@@ -23,4 +25,24 @@ test("a brief without summary bullets has no Summary heading and no double blank
   assert.doesNotMatch(bare, /\n\n\n/);
   assert.match(bare, /^TikTok — brief from 1 source\n\nKey quotes\n {2}• “/);
   assert.match(bare, /\n\nSources\n {2}\[1\] /);
+});
+
+test("terminal markers: each source once per item, numbered as listed, [?] for a source not listed", () => {
+  const text = renderBriefText(
+    brief("Acme", {
+      sources: [sourceRef("a", "Acme buys Beta"), sourceRef("b", "Beta agrees")],
+      questions: [
+        questionItem("q1", "Will the deal close by June?", "The deal should close by June.", "b", {
+          related: [
+            { source: "b", sentence: "Beta expects the deal to close by June." },
+            { source: "a", sentence: "Acme expects the deal to close by June." },
+          ],
+        }),
+      ],
+      quotes: [quoteItem("We are pleased", "Acme", "gone")],
+    }),
+  );
+  assert.match(text, /Will the deal close by June\? \[2\]\[1\]\n/);
+  assert.match(text, /“We are pleased” — Acme \[\?\]\n/);
+  assert.match(text, /\n {2}\[1\] Acme buys Beta\n {6}a\.txt\n {2}\[2\] Beta agrees\n {6}b\.txt$/);
 });
