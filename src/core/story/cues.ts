@@ -73,6 +73,14 @@ function genuine(sentence: string, cue: string, index: number): boolean {
     if (/^\s+have\s+\p{L}+/u.test(after)) return false;
     // "could not be reached for comment" says nothing about the story.
     if (/^\s+not\s+(?:be\s+)?(?:reached|immediately)/u.test(after)) return false;
+    // A decision reported in its own words, tense shifted back: "the panel concluded that the law would
+    // stand" states what was decided, not what may happen.
+    if (
+      /\b(?:concluded|ruled|found|held|determined|decided|judged)\s+that\s+(?:[\p{L}’'-]+\s+){0,6}$/iu.test(
+        before,
+      )
+    )
+      return false;
     // A clause describing a deal after the fact: "the transaction whereby A would acquire B".
     if (/\b(?:whereby|under which|in which|by which)\s+(?:[\p{L}’'-]+\s+){0,4}$/iu.test(before)) return false;
   }

@@ -61,13 +61,13 @@ const RULES: Rule[] = [
     kind: "completed",
     label: "Completed",
     pattern:
-      /\b(?:complet(?:ed|es) (?:its |the |their |his |her )?(?:\$?[\d.,]+ ?\w* )?(?:\w+ )?(?:deal|acquisition|takeover|purchase|merger|buyout|transaction|sale)|(?:deal|acquisition|takeover|purchase|merger|transaction) (?:was|has been|is) (?:completed|closed|finali[sz]ed)|closed (?:the|its) (?:deal|acquisition|takeover|purchase|merger|transaction)|finali[sz](?:ed|es) (?:the|its) (?:deal|acquisition|takeover|purchase|merger))\b/iu,
+      /\b(?:complet(?:ed|es) (?:its |the |their |his |her )?(?:\$?[\d.,]+ ?\w* )?(?:\w+ )?(?:deal|acquisition|takeover|purchase|merger|buyout|transaction|sale)|(?:deal|acquisition|takeover|purchase|merger|transaction) (?:was|has been|is) (?:completed|closed|finali[sz]ed)|closed (?:the|its) (?:deal|acquisition|takeover|purchase|merger|transaction)|finali[sz](?:ed|es) (?:the|its) (?:deal|acquisition|takeover|purchase|merger)|(?:has|have) taken (?:over|control of)|took (?:over|control of)|takes control of)\b/iu,
   },
   {
     kind: "blocked",
     label: "Blocked",
     pattern:
-      /\b(?:(?<!(?:to|sued to|move to|moved to|seeks to|sought to|sue to) )block(?:ed|s) (?:the |its |a )?(?:\w+['’]s )?(?:\$?[\d.,]+ ?\w* )?(?:\w+ )?(?:deal|acquisition|takeover|purchase|merger|transaction)|prohibit(?:ed|s) the (?:deal|acquisition|merger))\b/iu,
+      /\b(?:(?<!(?:to|sued to|move to|moved to|seeks to|sought to|sue to) )block(?:ed|s) (?:the |its |a )?(?:\w+['’]s )?(?:\$?[\d.,]+ ?\w* )?(?:\w+ )?(?:deal|acquisition|takeover|purchase|merger|transaction)|prohibit(?:ed|s) the (?:deal|acquisition|merger)|(?:prevented|stopped|prevents|stops) the (?:deal|acquisition|takeover|purchase|merger|transaction) from (?:going ahead|proceeding))\b/iu,
   },
   {
     kind: "provisional",
@@ -139,8 +139,9 @@ const DEADLINE =
 const CLAUSE_BREAK = /[,;—–]\s|\s-\s|\s(?:and|but|while|after|before|as)\s/gu;
 
 /**
- * The clause around [start, end): from the last break before it to the first break after it. A date in
- * another clause ("opened X last August and sent Y last month") belongs to that clause's event.
+ * The clause around [start, end): from the last break before it to the first break after it, with a phrase
+ * fronted before the first clause. A date in another clause ("opened X last August and sent Y last month")
+ * belongs to that clause's event.
  */
 function clauseAround(sentence: string, start: number, end: number): string {
   let from = 0;
@@ -152,6 +153,9 @@ function clauseAround(sentence: string, start: number, end: number): string {
       break;
     }
   }
+  // A short phrase fronted before the first clause ("In April, the regulator blocked …") dates that clause.
+  const fronted = /^[^,;]{1,40},\s/u.exec(sentence);
+  if (fronted && from === fronted[0].length) from = 0;
   return sentence.slice(from, to);
 }
 

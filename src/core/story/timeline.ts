@@ -1,6 +1,7 @@
 // The story's time axis: its documents' dated events merged into one timeline (oldest first), the current
 // state (the latest event that has happened), and the checks that use them: a statement overtaken by a
 // later source, an open point a later source answers. Brief and digest both read this.
+import { cuesOf } from "./cues.js";
 import { documentDate, isAfter } from "./dates.js";
 import { eventsIn, FINAL_KINDS, type EventKind, type StoryEvent } from "./events.js";
 import { contentWords, jaccard, wordCount } from "./text.js";
@@ -170,6 +171,13 @@ export function overtaken(
   return false;
 }
 
+/** Kinds of state that decide a deal's review: cleared, blocked, or the deal ended. */
+const DECIDED_KINDS: ReadonlySet<EventKind> = new Set(["cleared", "blocked", "abandoned", "completed"]);
+
+/** A harm to competition or customers the deal could do: a reviewer's concern, not a step of the deal. */
+const HARM =
+  /\b(?:could|would|will|may|might)\s+(?:(?:\p{L}+ly|also|still)\s+)?(?:harm|hurt|restrict|degrade|reduce|lessen|limit|stifle|foreclose|prevent|undermine|distort|raise prices|substantially lessen)\b/iu;
+
 /** Words of an open point about the deal's own course: approval, review, closing, a ruling, a deadline. */
 const ABOUT_COURSE =
   /\b(?:approv\w*|clear\w*|consent|go-ahead|review\w*|investigat\w*|probe|inquiry|final|decision|decide|rul(?:e|ing)|block\w*|clos(?:e|ing)|complet\w*|conclud\w*|regulat\w+|deadline|conditions?|deal|merger|acquisition|takeover|transaction|talks|negotiat\w+|agreement)\b/iu;
@@ -186,6 +194,24 @@ export function answeredLater(
   source?: string,
 ): boolean {
   const state = timeline.state;
+  // A harm the deal could do is the reviewers' question; once they decided (or the deal ended) it is answered.
+  if (state && DECIDED_KINDS.has(state.kind) && HARM.test(basis) && (!date || !isAfter(date, state.date)))
+    return true;
+  // A step reported second-hand or hedged ("has taken control, people familiar said") is confirmed once
+  // another sentence of the story reports the same step as done, on or after the basis's date.
+  // The story's final state is such a step: the status line already says it happened.
+  const claimed = cuesOf(basis).some((c) => c.kind === "claim" || /^reportedly$/i.test(c.text));
+  const steps = claimed ? eventsIn(basis, source ?? "", date).filter((e) => e.kind !== "deadline") : [];
+  if (
+    steps.some(
+      (step) =>
+        (state && FINAL_KINDS.has(state.kind) && step.kind === state.kind) ||
+        timeline.events.some(
+          (e) => e.kind === step.kind && e.sentence !== basis && (!date || !isAfter(date, e.date)),
+        ),
+    )
+  )
+    return true;
   if (state && FINAL_KINDS.has(state.kind) && state.sentence !== basis) {
     // The story has ended: a point from a source not known to come after the end cannot be shown as open.
     if (!date) return true;

@@ -1,0 +1,56 @@
+// Which open points a story has answered, on invented sentences: a reviewer's feared harm once the review is
+// decided, a second-hand report of the step the story's state confirms, a decision reported in its own words
+// ("concluded that … would"), and a date fronted before the clause it dates.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { cuesOf } from "../../../src/core/story/cues.js";
+import { eventsIn } from "../../../src/core/story/events.js";
+import { answeredLater, type StoryTimeline } from "../../../src/core/story/timeline.js";
+
+function timeline(kind: string, date: string, sentence: string): StoryTimeline {
+  const state = { kind: kind as never, label: kind, date, ownDate: true, sentence, cue: "", source: "z" };
+  return { events: [state], state, dates: new Map([["z", date]]) };
+}
+
+const HARM = "In May, the agency said the merger could harm competition in the market for disk controllers.";
+
+test("a harm the deal could do is answered once the review is decided, and open while it is not", () => {
+  const cleared = timeline("cleared", "2023-10-01", "The agency cleared the merger.");
+  assert.equal(answeredLater(HARM, "2023-05-20", cleared, "a"), true);
+  assert.equal(answeredLater(HARM, null, cleared, "a"), true);
+  const probing = timeline(
+    "investigation",
+    "2023-10-01",
+    "The agency opened an investigation into the merger.",
+  );
+  assert.equal(answeredLater(HARM, "2023-05-20", probing, "a"), false);
+  // Raised after the decision (another reviewer, a later report), the harm is still an open point.
+  assert.equal(answeredLater(HARM, "2023-11-02", cleared, "a"), false);
+});
+
+test("a step reported second-hand is confirmed by the story's final state, not by a hedge alone", () => {
+  const done = timeline("completed", "2022-10-28", "Globex completes its takeover of Initech.");
+  const claim = "Globex has taken control of Initech, two people familiar with the matter said on Thursday.";
+  assert.equal(answeredLater(claim, "2022-10-28", done, "a"), true);
+  const agreed = timeline("agreed", "2022-04-25", "Globex agreed to buy Initech.");
+  assert.equal(answeredLater(claim, "2022-10-28", agreed, "a"), false);
+});
+
+test("a decision reported in its own words is no hedge; the same modal as a forecast is", () => {
+  const hedges = (s: string): string[] =>
+    cuesOf(s)
+      .filter((c) => c.kind === "hedge")
+      .map((c) => c.text);
+  assert.deepEqual(hedges("The panel concluded that the law would withstand the strictest review."), []);
+  assert.deepEqual(hedges("The panel said the law would face a further appeal."), ["would"]);
+});
+
+test("a date fronted before a clause dates that clause's event", () => {
+  const [event] = eventsIn(
+    "In April, the regulator prevented the acquisition from going ahead, citing the market for disk controllers.",
+    "a",
+    "2023-09-22",
+  );
+  assert.equal(event?.kind, "blocked");
+  assert.equal(event?.date, "2023-04");
+});
