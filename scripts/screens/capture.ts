@@ -100,7 +100,8 @@ try {
     shots.splice(2, 0, {
       file: `button-${topic}-${(more?.label ?? "page").toLowerCase().replace(/\W+/gu, "-")}.png`,
       width: DESKTOP,
-      messages: [reply(pressed.data, `${more?.label ?? "button"} (only you can see this)`, true)],
+      // A button's reply has no "used /command" line: Discord shows only that it is private.
+      messages: [{ ephemeral: true, payload: pressed.data }],
     });
   for (const { file, height } of await shoot(path.join(REPO, "docs/screens"), shots))
     console.log(`${path.relative(REPO, file)}: ${height} px`);

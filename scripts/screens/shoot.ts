@@ -40,7 +40,8 @@ export async function shoot(outDir: string, shots: Shot[]): Promise<Array<{ file
   const written: Array<{ file: string; height: number }> = [];
   try {
     for (const shot of shots) {
-      const page = await browser.newPage({ viewport: { width: shot.width, height: 600 } });
+      // A short viewport: a full-page shot is as tall as the content, with no empty band below a short reply.
+      const page = await browser.newPage({ viewport: { width: shot.width, height: 200 } });
       // Nothing in a drawn message is fetched: links are drawn, not followed.
       await page.route("**/*", (route) => route.abort());
       await page.setContent(pageHtml(shot.messages, shot.width), { waitUntil: "load" });

@@ -60,6 +60,9 @@ function screenSize(m: Record<string, unknown>): number {
 function checkFirstPage(message: Record<string, unknown>, brief: Brief, where: string): void {
   const description = embedOf(message).description ?? "";
   const state = (brief as { state?: { label: string; date: string } | null }).state;
+  // A story with a dated step that has happened has a state, and the page leads with it.
+  if (brief.timeline.some((e) => e.kind !== "deadline"))
+    assert.ok(state, `${where}: the story has dates, so it has a status line`);
   if (state) {
     const first = seen(description.split("\n")[0] ?? "");
     assert.ok(first.startsWith(`${state.label} · `), `${where}: leads with the status line: ${first}`);
@@ -123,6 +126,11 @@ for (const dir of CORPORA) {
           noDisabledButtons(message, where);
 
           const before = JSON.stringify(handle.original());
+          // The brief as the channel holds it, too: an edit by any route would show here.
+          const posted = () =>
+            JSON.stringify(discord.channelMessages.get(CHANNEL)?.find((m) => m.id === message.id));
+          const postedBefore = posted();
+          assert.ok(postedBefore, `${where}: the brief is in the channel`);
           for (const button of buttonsOf(message).filter((b) => b.custom_id)) {
             const press = discord.button({
               customId: button.custom_id ?? "",
@@ -150,6 +158,7 @@ for (const dir of CORPORA) {
               noDisabledButtons(turned.data ?? {}, `${at} next`);
             }
             assert.equal(JSON.stringify(handle.original()), before, `${at}: the public brief is unchanged`);
+            assert.equal(posted(), postedBefore, `${at}: the channel's copy is unchanged`);
           }
         }
       } finally {

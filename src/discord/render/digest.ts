@@ -122,10 +122,11 @@ function intoMessages(embeds: readonly APIEmbed[]): APIEmbed[][] {
   return messages;
 }
 
-function isoDate(ms: number): string | null {
-  if (!Number.isFinite(ms)) return null;
+/** "1 Jan 2024"; null for no date, and for the epoch or before: a window from there is "everything so far". */
+function day(ms: number): string | null {
+  if (!Number.isFinite(ms) || ms <= 0) return null;
   const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
+  return Number.isNaN(date.getTime()) ? null : readableDate(date.toISOString().slice(0, 10));
 }
 
 /** A message over a limit is a renderer bug: fail here, naming the limit, rather than have Discord refuse it. */
@@ -151,13 +152,13 @@ export function renderDigest(digest: Digest, options: RenderDigestOptions): Rend
   if (digest.empty || digest.stories.length === 0) return emptyMessage(heading, options.emptyLine);
   const compact = compactDigest(digest);
   const messages = intoMessages(compact.stories.map((story) => storyEmbed(story, compact.sources)));
-  const from = isoDate(digest.since);
-  const to = isoDate(digest.until);
+  const from = day(digest.since);
+  const to = day(digest.until);
   const documents = compact.stories.reduce((n, s) => n + Math.max(0, Math.trunc(s.newDocuments) || 0), 0);
   const summary = [
     plural(compact.stories.length, "story", "stories"),
     plural(documents, "new document"),
-    ...(from && to ? [`${from} to ${to}`] : []),
+    ...(from && to ? [`${from} – ${to}`] : []),
   ].join(" · ");
   return messages.map((group, i) => {
     const part = `${i + 1}/${messages.length}`;

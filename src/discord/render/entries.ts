@@ -17,7 +17,8 @@ import {
   sentenceCuts,
   wordCuts,
 } from "./truncate.js";
-import { cite, sourceHref, withMarker, type Context } from "./context.js";
+import { cite, NBSP, sourceHref, withMarker, type Context } from "./context.js";
+import { readableDate } from "./storyData.js";
 
 const SPEAKER_MAX = 120;
 const OUTLET_MAX = 80;
@@ -118,6 +119,8 @@ export function sourceLine(source: SourceRef, n: number, titleMax: number): stri
     href !== undefined ? `[${fitText(title, titleMax, escapeLinkText)}](${href})` : fitText(title, titleMax),
   ];
   if (source.outlet) parts.push(fitText(normalizeText(source.outlet), OUTLET_MAX));
-  if (source.published) parts.push(fitText(normalizeText(source.published), 16));
+  // "20 Dec 2023" held together: an ISO date wraps at its hyphens and reads as two half-dates.
+  const date = readableDate(normalizeText(source.published ?? "")).replace(/ /gu, NBSP);
+  if (date) parts.push(fitText(date, 16));
   return `[${n}] ${parts.filter((p) => p.length > 0).join(" · ")}`;
 }

@@ -151,8 +151,8 @@ test("mentions and markdown from documents are inert; only http(s) URLs become l
   assert.equal(
     sources,
     [
-      "[1] [a\\]\\(https://evil.example\\) \\[b](https://ok.example/a%28b%29c) · Microsoft On the Issues · 2020-08-02",
-      "[2] Microsoft \\[confirms\\] TikTok talks · Reuters · 2020-08-03",
+      "[1] [a\\]\\(https://evil.example\\) \\[b](https://ok.example/a%28b%29c) · Microsoft On the Issues · 2\u00A0Aug\u00A02020",
+      "[2] Microsoft \\[confirms\\] TikTok talks · Reuters · 3\u00A0Aug\u00A02020",
       "[3] Trump says TikTok will be banned · AP",
     ].join("\n"),
   );

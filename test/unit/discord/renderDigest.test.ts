@@ -293,7 +293,7 @@ test("30 stories of long, hostile text split into ordered messages", () => {
   assert.ok(messages.length >= 3);
   assert.match(
     messages[0]?.content ?? "",
-    /^\*\*Weekly digest\*\*\n30 stories · \d+ new documents? · 2024-01-01 to 2024-01-08 · 1\//,
+    /^\*\*Weekly digest\*\*\n30 stories · \d+ new documents? · 1 Jan 2024 – 8 Jan 2024 · 1\//u,
   );
   messages.slice(1).forEach((m, i) => {
     assert.equal(m.content, `**Weekly digest** (continued, ${i + 2}/${messages.length})`);
