@@ -42,9 +42,16 @@ export function isComplete(sentence: string): boolean {
 const OPENERS =
   /^(?:but|and|so|meanwhile|however|still|now|indeed|in fact|as a matter of fact|to be honest|also),?\s+/i;
 
-/** A sentence as a bullet: without a leading connective that points back to a sentence not shown. */
+/**
+ * A dateline before a report's first sentence: "CITY (Agency) —", "City (Agency) -", "CITY, Dec. 6, 2024 –",
+ * "City: ". It places the report, not the event, and means nothing once the sentence stands alone.
+ */
+export const DATELINE =
+  /^(?:\p{Lu}[\p{L} .'’-]{1,30}\([^)]{1,30}\)\s*[—–-]{1,2}\s+|\p{Lu}[\p{Lu} .'’-]{2,30}(?:,\s*[\p{L}\d .,]{3,30})?\s*[—–-]{1,2}\s+|\p{Lu}\p{Ll}{2,20}:\s+)/u;
+
+/** A sentence as a bullet: without a dateline or a leading connective that points back to a sentence not shown. */
 export function tidySentence(sentence: string): string {
-  const trimmed = sentence.trim().replace(OPENERS, "");
+  const trimmed = sentence.trim().replace(DATELINE, "").replace(OPENERS, "");
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }
 

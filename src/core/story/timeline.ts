@@ -4,7 +4,7 @@
 import { cuesOf } from "./cues.js";
 import { documentDate, isAfter } from "./dates.js";
 import { eventsIn, FINAL_KINDS, type EventKind, type StoryEvent } from "./events.js";
-import { contentWords, jaccard, wordCount } from "./text.js";
+import { contentWords, DATELINE, jaccard, wordCount } from "./text.js";
 import type { StoryDocument } from "./types.js";
 
 export interface StoryTimeline {
@@ -110,10 +110,6 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
   }
   return { events, state, dates };
 }
-
-/** Datelines ("CITY (Agency) —", "CITY, Dec. 6, 2024 –", "City:") are not part of the event; a line stands alone. */
-const DATELINE =
-  /^(?:[\p{Lu}][\p{Lu}\p{L}\d .,'’-]{1,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+|[\p{Lu}][\p{L}]{2,20}:\s+)/u;
 
 /** A timeline line: the event's sentence without its dateline, cut after the clause that names the event. */
 export function timelineText(event: StoryEvent, maxWords = 24): string {

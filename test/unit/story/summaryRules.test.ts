@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyzeDocument } from "../../../src/core/analyze/analyzeDocument.js";
 import { selectSummary } from "../../../src/core/story/summary.js";
+import { tidySentence } from "../../../src/core/story/text.js";
 import { makeDoc } from "../../support/shared.js";
 
 const TEXT = [
@@ -43,5 +44,22 @@ test("key figures are about the story, and digits inside names are no figure", (
   assert.ok(
     !figures.some((g) => g.members[0]?.sentence.startsWith("Neither")),
     "a count of sources is no figure",
+  );
+});
+
+test("a bullet drops the report's dateline, whatever its style", () => {
+  for (const dateline of [
+    "LONDON (AP) — ",
+    "Springfield (Wire) - ",
+    "SPRINGFIELD, Dec. 6, 2024 – ",
+    "London: ",
+  ])
+    assert.equal(
+      tidySentence(`${dateline}The agency opened a review of the deal.`),
+      "The agency opened a review of the deal.",
+    );
+  assert.equal(
+    tidySentence("Globex - the maker of disk drives - said it would bid."),
+    "Globex - the maker of disk drives - said it would bid.",
   );
 });
