@@ -115,6 +115,8 @@ function relativeDate(phrase: string, docDate: string, tense: Tense): string | n
   const p = phrase.toLowerCase();
   if (/^(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)$/.test(p)) return docDate;
   if (p === "yesterday") return day ? shift(day, -1) : null;
+  // "Earlier this week": some day before the report in its week; only the month is sure (the day before's).
+  if (p === "earlier this week") return day ? shift(day, -1).slice(0, 7) : null;
   if (/this week$/.test(p)) return docDate;
   const month = (offset: number): string => {
     const y = Number(docDate.slice(0, 4));

@@ -5,6 +5,7 @@
 import type { StoryDocument } from "./types.js";
 import {
   contentWords,
+  DATELINE,
   factTokens,
   HAS_FIGURE,
   isComplete,
@@ -153,7 +154,8 @@ const FIGURE_WORDS =
 const NAMED_DIGITS = /\b\p{Lu}\p{L}*-?\d[\p{L}\d-]*|\b\d+\p{Lu}+\b/gu;
 
 function withoutNamedDigits(sentence: string): string {
-  return sentence.replace(NAMED_DIGITS, " ");
+  // The dateline's date is dropped from the bullet, so it cannot make the sentence a figure either.
+  return sentence.replace(DATELINE, "").replace(NAMED_DIGITS, " ");
 }
 
 export function selectSummary(

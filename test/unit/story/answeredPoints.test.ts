@@ -54,3 +54,15 @@ test("a date fronted before a clause dates that clause's event", () => {
   assert.equal(event?.kind, "blocked");
   assert.equal(event?.date, "2023-04");
 });
+
+test("“earlier this week” dates an event to the month only: the day is some day before the report", () => {
+  // 2023-12-20 is a Wednesday; 2024-03-01 is a Friday whose week began in February.
+  assert.equal(
+    eventsIn("Globex called off its merger earlier this week.", "a", "2023-12-20")[0]?.date,
+    "2023-12",
+  );
+  assert.equal(
+    eventsIn("Globex called off its merger earlier this week.", "a", "2024-03-01")[0]?.date,
+    "2024-02",
+  );
+});
