@@ -33,6 +33,8 @@ export interface IndexReady {
   notes: string[];
   /** Seed files analysed now (not indexed before). */
   analysed: number;
+  /** When each seed file was last modified, by document id. */
+  modified: ReadonlyMap<string, number>;
   ms: number;
 }
 
@@ -69,6 +71,7 @@ export class App {
         index,
         notes: synced.notes,
         analysed: synced.analysed,
+        modified: synced.modified,
         ms: Math.round(performance.now() - started),
       };
     })();

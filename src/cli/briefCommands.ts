@@ -46,7 +46,7 @@ function reportNotes(notes: readonly string[], ctx: BriefContext): void {
  * The app's index for the seed folders, stored beside the store: only files and documents it has not seen are
  * analysed. Sources added with `docket source add` or the bot join the seeds unless --seeds picks the folders.
  */
-async function indexAll(ctx: BriefContext): Promise<SqliteIndex> {
+export async function indexAll(ctx: BriefContext): Promise<SqliteIndex> {
   await assertSeedFolders(ctx.seeds);
   const { index, notes } = await ctx.app.index();
   reportNotes(notes, ctx);

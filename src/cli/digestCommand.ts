@@ -1,18 +1,12 @@
-// `docket digest [--since DATE] [--seeds DIR]`: what a digest would contain for the documents in the folders,
-// a file's modification time standing for when it was indexed; as text (rendered in renderText.ts) or JSON.
-import { stat } from "node:fs/promises";
-import path from "node:path";
+// `docket digest [--since DATE] [--seeds DIR]`: what a digest would contain for the documents the other
+// commands read (the app's index of the seed folders and, without --seeds, the stored sources), a seed file's
+// modification time standing for when it was added; as text (rendered in renderText.ts) or JSON.
+import type { AnalyzedDocument } from "../core/analyze/analyzeDocument.js";
 import { buildDigest } from "../core/digest/buildDigest.js";
-import { DocumentIndex } from "../core/index/docIndex.js";
-import { loadFolder } from "../core/ingest/loadFolder.js";
+import { UserError } from "../core/errors.js";
+import type { DocumentIndex, Scope } from "../core/index/docIndex.js";
+import { indexAll, type BriefContext } from "./briefCommands.js";
 import { renderDigestText } from "./renderText.js";
-
-export interface DigestCommandArgs {
-  /** A date (YYYY-MM-DD, local midnight) or an ISO date-time; absent: seven days ago. */
-  since: string | undefined;
-  folders: string[];
-  json: boolean;
-}
 
 const DAY = 24 * 60 * 60 * 1000;
 export const DEFAULT_DIGEST_DAYS = 7;
@@ -36,35 +30,50 @@ export function parseSince(text: string, now = Date.now()): number | null {
   return Number.isNaN(parsed) ? null : parsed;
 }
 
-/** Exit code: 0 printed, 1 a folder could not be read, 2 the date is not a date (the reason on `err`). */
-export async function digestCommand(
-  args: DigestCommandArgs,
-  out: NodeJS.WritableStream,
-  err: NodeJS.WritableStream = process.stderr,
-): Promise<number> {
-  const until = Date.now();
-  const since = args.since === undefined ? until - DEFAULT_DIGEST_DAYS * DAY : parseSince(args.since, until);
-  if (since === null) {
-    err.write(
-      `--since takes a date (YYYY-MM-DD), an ISO date-time or a number of days (7d), not "${args.since ?? ""}"\n`,
-    );
-    return 2;
-  }
-  const index = new DocumentIndex();
-  for (const folder of args.folders) {
-    try {
-      const { documents } = await loadFolder(folder);
-      for (const doc of documents) {
-        // The file's modification time stands for when it was indexed.
-        const { mtimeMs } = await stat(path.join(folder, ...doc.location.split("/")));
-        index.add({ ...doc, addedAt: Math.floor(mtimeMs) });
-      }
-    } catch (error) {
-      err.write(`cannot read ${folder}: ${error instanceof Error ? error.message : String(error)}\n`);
-      return 1;
+/** The analysis with the document's added time set; its parts are the same objects (read, never copied). */
+function withAddedAt(analyzed: AnalyzedDocument, addedAt: number): AnalyzedDocument {
+  const { paragraphs, sentences, quotes, entities, published, acronyms } = analyzed;
+  return { doc: { ...analyzed.doc, addedAt }, paragraphs, sentences, quotes, entities, published, acronyms };
+}
+
+/**
+ * The index as a digest reads it: a seed document, which carries no time of its own, counts as added when
+ * its file was last modified; a stored document keeps the time it was added.
+ */
+function addedAtFileTimes(index: DocumentIndex, modified: ReadonlyMap<string, number>): DocumentIndex {
+  function* documents(scope?: Scope): Iterable<AnalyzedDocument> {
+    for (const analyzed of index.documents(scope)) {
+      const at = analyzed.doc.addedAt === undefined ? modified.get(analyzed.doc.id) : undefined;
+      yield at === undefined ? analyzed : withAddedAt(analyzed, at);
     }
   }
-  const digest = buildDigest(index, { scope: {}, since, until });
-  out.write(args.json ? `${JSON.stringify(digest, null, 2)}\n` : `${renderDigestText(digest)}\n`);
+  return new Proxy(index, {
+    get(target, key) {
+      if (key === "documents") return documents;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function" ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Prints the digest; exit code 0. A date that is not a date is a usage error (exit 2). */
+export async function digestCommand(since: string | undefined, ctx: BriefContext): Promise<number> {
+  const until = Date.now();
+  const from = since === undefined ? until - DEFAULT_DIGEST_DAYS * DAY : parseSince(since, until);
+  if (from === null) {
+    // Not UsageError: the one line says what --since takes; the whole usage would bury it.
+    throw new UserError(
+      "usage",
+      `--since takes a date (YYYY-MM-DD), an ISO date-time or a number of days (7d), not "${since ?? ""}"`,
+    );
+  }
+  const index = await indexAll(ctx);
+  const { modified } = await ctx.app.index();
+  const digest = buildDigest(addedAtFileTimes(index, modified), {
+    scope: ctx.guild ? { guild: ctx.guild } : {},
+    since: from,
+    until,
+  });
+  ctx.out.write(ctx.json ? `${JSON.stringify(digest, null, 2)}\n` : `${renderDigestText(digest)}\n`);
   return 0;
 }

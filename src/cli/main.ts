@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { UserError } from "../core/errors.js";
 import { loadConfig } from "../app/config.js";
 import { exitCodeOf } from "../app/failure.js";
-import { assertSeedFolders, seedFolders } from "../app/seedFolders.js";
+import { seedFolders } from "../app/seedFolders.js";
 import { createApp } from "../app/app.js";
 import { dealCommand, topicsCommand, UsageError, type BriefContext } from "./briefCommands.js";
 import { digestCommand } from "./digestCommand.js";
@@ -91,12 +91,7 @@ async function runCommand(
     case "topics":
       return topicsCommand(ctx);
     case "digest":
-      await assertSeedFolders(ctx.seeds);
-      return digestCommand(
-        { since: values.since, folders: ctx.seeds.folders, json: ctx.json },
-        ctx.out,
-        ctx.err,
-      );
+      return digestCommand(values.since, ctx);
     case "ingest": {
       const [dir] = rest;
       if (!dir) throw new UsageError("ingest needs a folder");

@@ -18,6 +18,11 @@ export const MAX_FOLDER_FILES = 50_000;
 export interface LoadResult {
   documents: SourceDocument[];
   notes: string[];
+  /**
+   * When each document's file was last modified (ms since the epoch), by document id: `docket digest`
+   * counts a seed file as added then, since seeds carry no time of their own.
+   */
+  modified: Map<string, number>;
 }
 
 const KINDS: Record<string, ParseInput["kind"]> = {
@@ -106,15 +111,17 @@ async function loadFile(
   location: string,
   owner: Owner,
   notes: string[],
-): Promise<SourceDocument | null> {
+): Promise<{ document: SourceDocument; modified: number } | null> {
   const kind = KINDS[path.extname(file).toLowerCase()];
   if (!kind) {
     notes.push(`${location}: not a .txt, .md or .html file, skipped`);
     return null;
   }
   let bytes: Buffer;
+  let modified: number;
   try {
-    const size = (await stat(file)).size;
+    const { size, mtimeMs } = await stat(file);
+    modified = Math.floor(mtimeMs);
     if (size > MAX_FILE_BYTES) {
       notes.push(`${location}: ${(size / 1024 / 1024).toFixed(1)} MB is over the 2 MB limit, skipped`);
       return null;
@@ -129,18 +136,21 @@ async function loadFile(
   if (decoded.text === null) return null;
   const parsed = parseDocument({ content: decoded.text, location, owner, kind });
   notes.push(...parsed.notes);
-  return parsed.document;
+  return parsed.document ? { document: parsed.document, modified } : null;
 }
 
 export async function loadFolder(folder: string, owner: Owner = "global"): Promise<LoadResult> {
   const documents: SourceDocument[] = [];
   const notes: string[] = [];
+  const modified = new Map<string, number>();
   for (const file of await listFiles(folder, notes)) {
     const location = path.relative(folder, file).split(path.sep).join("/");
     // README files describe a folder; they are not news.
     if (/^readme(\.|$)/i.test(path.basename(file))) continue;
-    const document = await loadFile(file, location, owner, notes);
-    if (document) documents.push(document);
+    const loaded = await loadFile(file, location, owner, notes);
+    if (!loaded) continue;
+    documents.push(loaded.document);
+    modified.set(loaded.document.id, loaded.modified);
   }
-  return { documents, notes };
+  return { documents, notes, modified };
 }

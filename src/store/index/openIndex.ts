@@ -45,6 +45,8 @@ export interface SyncReport {
   seen: number;
   analysed: number;
   notes: string[];
+  /** When each file was last modified, by document id (the later folder's file when two hold the same text). */
+  modified: Map<string, number>;
 }
 
 /** Analyses documents the index does not hold yet (in the pool when given) and stores them in batches. */
@@ -69,11 +71,12 @@ export async function syncFolders(
   owner: Owner = "global",
   pool?: AnalysisPool,
 ): Promise<SyncReport> {
-  const report: SyncReport = { seen: 0, analysed: 0, notes: [] };
+  const report: SyncReport = { seen: 0, analysed: 0, notes: [], modified: new Map() };
   for (const folder of folders) {
     const loaded = await loadFolder(folder, owner);
     report.notes.push(...loaded.notes.map((n) => `${folder}/${n}`));
     report.seen += loaded.documents.length;
+    for (const [id, at] of loaded.modified) report.modified.set(id, at);
     report.analysed += await addMissing(index, loaded.documents, pool);
   }
   return report;

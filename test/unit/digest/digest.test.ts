@@ -2,12 +2,8 @@
 // a document sentence (or the template question) with its source, questions remembered from one digest to
 // the next, an old question answered by a new sentence, the topic filter, empty digests and determinism.
 import assert from "node:assert/strict";
-import { mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Writable } from "node:stream";
 import { test } from "node:test";
-import { digestCommand, parseSince } from "../../../src/cli/digestCommand.js";
+import { parseSince } from "../../../src/cli/digestCommand.js";
 import { buildDigest } from "../../../src/core/digest/buildDigest.js";
 import { type Digest, type DigestOptions, type DigestStory } from "../../../src/core/digest/types.js";
 import { parseDigestMemory } from "../../../src/core/digest/memory.js";
@@ -316,65 +312,7 @@ test("the same inputs give the same digest, whatever order the documents were in
   assert.equal(JSON.stringify(buildDigest(b.index, options)), JSON.stringify(first));
 });
 
-// ---------- the CLI ----------
-
-function sink(): { stream: Writable; text: () => string } {
-  let text = "";
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-test("docket digest: files modified after --since, as text or JSON", async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), "docket-digest-"));
-  try {
-    await writeFile(path.join(dir, "old.md"), ACME_DAY1);
-    await writeFile(path.join(dir, "new.md"), ACME_DAY2);
-    const old = new Date(Date.now() - 30 * DAY);
-    await utimes(path.join(dir, "old.md"), old, old);
-    const since = new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10);
-
-    const text = sink();
-    assert.equal(await digestCommand({ since, folders: [dir], json: false }, text.stream), 0);
-    assert.match(text.text(), /Regulators approved the Acme deal on Tuesday\. \[1\]/);
-    assert.doesNotMatch(text.text(), /subject to approval/);
-    assert.match(text.text(), /\[1\] Regulators clear the Acme purchase of Beta Systems\n\s+new\.md/);
-
-    const json = sink();
-    assert.equal(await digestCommand({ since: undefined, folders: [dir], json: true }, json.stream), 0);
-    const digest = JSON.parse(json.text()) as Digest;
-    assert.deepEqual(
-      digest.sources.map((s) => s.location),
-      ["new.md"],
-    );
-    assert.ok(digest.until - digest.since >= 7 * DAY - 1000);
-
-    const empty = sink();
-    assert.equal(await digestCommand({ since: "2999-01-01", folders: [dir], json: false }, empty.stream), 0);
-    assert.match(empty.text(), /^Nothing new/);
-    const err = sink();
-    assert.equal(
-      await digestCommand({ since: "last tuesday", folders: [dir], json: false }, sink().stream, err.stream),
-      2,
-    );
-    assert.match(err.text(), /--since takes a date/);
-    assert.equal(
-      await digestCommand(
-        { since, folders: [path.join(dir, "missing")], json: false },
-        sink().stream,
-        err.stream,
-      ),
-      1,
-    );
-    assert.match(err.text(), /cannot read .*missing/);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+// ---------- the CLI's --since (the command itself: test/e2e/cliDigest.test.ts) ----------
 
 test("--since: dates, date-times and days ago", () => {
   const now = Date.UTC(2024, 5, 15, 12);
