@@ -1,9 +1,7 @@
 // `node --import tsx scripts/eval/quoteCases.ts <attribution dir> [wrong|abstained|missed|spurious] [even|odd]`:
 // prints each failing case of the attribution development set with the text around it and the pattern
 // that attributed it, so failures can be sorted by the structure of the sentence. A development tool.
-import { analyzeDocument } from "../../src/core/analyze/analyzeDocument.js";
-import { documentId } from "../../src/core/ingest/document.js";
-import { loadPassages } from "./quotesEval.js";
+import { loadPassages, passageQuotes } from "./quotesEval.js";
 import { scorePassage } from "./quoteScore.js";
 
 const [dir = "../shared/attribution", which = "wrong", half = ""] = process.argv.slice(2);
@@ -12,17 +10,7 @@ const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, " ¶ ");
 
 for (const passage of await loadPassages(dir)) {
   if (half && (half === "even" ? 1 : 0) === parity(passage.id)) continue;
-  const doc = {
-    id: documentId(passage.text),
-    title: "",
-    url: null,
-    published: null,
-    outlet: null,
-    location: `${passage.id}.txt`,
-    owner: "global" as const,
-    raw: passage.text,
-  };
-  const quotes = analyzeDocument(doc).quotes;
+  const quotes = passageQuotes(passage);
   const score = scorePassage(passage.text, passage.quotes, passage.ignore, quotes);
   const show = (start: number, end: number, head: string): void => {
     const from = Math.max(0, start - 260);

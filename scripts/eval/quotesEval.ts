@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { analyzeDocument } from "../../src/core/analyze/analyzeDocument.js";
+import type { Quote } from "../../src/core/analyze/quotes.js";
 import { documentId } from "../../src/core/ingest/document.js";
 import {
   addResult,
@@ -52,7 +53,7 @@ export interface QuotesReport {
 }
 
 /** The extractor as the product runs it: one document per passage, its quotes with their speakers. */
-export function emit(passage: Passage): EmittedQuote[] {
+export function passageQuotes(passage: Passage): Quote[] {
   const doc = {
     id: documentId(passage.text),
     title: "",
@@ -63,7 +64,12 @@ export function emit(passage: Passage): EmittedQuote[] {
     owner: "global" as const,
     raw: passage.text,
   };
-  return analyzeDocument(doc).quotes.map((q) => ({
+  return analyzeDocument(doc).quotes;
+}
+
+/** What the scoring reads of each quote. */
+export function emit(passage: Passage): EmittedQuote[] {
+  return passageQuotes(passage).map((q) => ({
     text: q.text,
     speaker: q.speaker,
     start: q.start,

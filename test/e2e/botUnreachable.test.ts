@@ -1,44 +1,27 @@
 // The bot as `npm start` runs it when Discord cannot be reached (a loopback port that refuses connections;
 // never the real Discord): a log line per attempt, bounded waits, then one clear line and exit code 1.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { refusedPort } from "../support/ports.js";
-import { REPO, SEEDS } from "../support/shared.js";
+import { runBot as runBotProcess } from "../support/runBot.js";
+import { SEEDS } from "../support/shared.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "docket-unreachable-"));
 after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function runBot(env: Record<string, string>): Promise<{ code: number | null; stderr: string; ms: number }> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "src/bin/bot.ts"],
-      {
-        cwd: REPO,
-        timeout: 120_000,
-        env: {
-          PATH: process.env.PATH ?? "",
-          DOTENV_CONFIG_PATH: "/nonexistent",
-          DISCORD_TOKEN: "MTAwMDAwMDAwMDAwMDAwMDAw.aaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
-          DOCKET_SEEDS: SEEDS,
-          DOCKET_STORE_URL: `sqlite://${path.join(dir, "store.sqlite")}`,
-          ...env,
-        },
-      },
-      (error, _stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
-        resolve({ code, stderr, ms: Math.round(performance.now() - started) });
-      },
-    );
+/** The bot with a well-formed (never valid) token, the bundled seeds and a store of its own. */
+const runBot = (env: Record<string, string>) =>
+  runBotProcess({
+    DISCORD_TOKEN: "MTAwMDAwMDAwMDAwMDAwMDAw.aaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    DOCKET_SEEDS: SEEDS,
+    DOCKET_STORE_URL: `sqlite://${path.join(dir, "store.sqlite")}`,
+    ...env,
   });
-}
 
 test("Discord unreachable: N attempts with a log line each, then one clear error and exit 1", async (t) => {
   const port = await refusedPort();

@@ -149,23 +149,27 @@ test("the default store is in the package's data/ folder, whatever the working d
   assert.ok(path.isAbsolute(url.slice("sqlite://".length)));
 });
 
-test("the program runs when started through a link to it (as npm's bin link does)", async () => {
-  // tsx needs the .ts name to compile it; the built CLI's link is extensionless and needs nothing.
-  const link = path.join(tempDir(), "docket.ts");
-  symlinkSync(path.join(REPO, "src/cli/main.ts"), link);
-  const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", link, "--version"], {
-      cwd: REPO,
+/** What `node <args> --version` prints, run in `cwd` with nothing inherited but PATH. */
+function printedVersion(args: readonly string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...args, "--version"], {
+      cwd,
       env: { PATH: process.env.PATH ?? "", DOTENV_CONFIG_PATH: "/nonexistent" },
     });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
     child.on("error", reject);
     child.on("close", () => {
-      resolve({ stdout: out });
+      resolve(out);
     });
   });
-  assert.equal(stdout, `docket ${VERSION}\n`);
+}
+
+test("the program runs when started through a link to it (as npm's bin link does)", async () => {
+  // tsx needs the .ts name to compile it; the built CLI's link is extensionless and needs nothing.
+  const link = path.join(tempDir(), "docket.ts");
+  symlinkSync(path.join(REPO, "src/cli/main.ts"), link);
+  assert.equal(await printedVersion(["--import", "tsx", link], REPO), `docket ${VERSION}\n`);
 });
 
 const BUILT = path.join(REPO, "dist/src/cli/main.js");
@@ -173,18 +177,6 @@ test(
   "the built CLI runs with node dist/src/cli/main.js (npm ci builds it)",
   { skip: existsSync(BUILT) ? false : "dist/ not built: run npm run build" },
   async () => {
-    const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BUILT, "--version"], {
-        cwd: tmpdir(),
-        env: { PATH: process.env.PATH ?? "", DOTENV_CONFIG_PATH: "/nonexistent" },
-      });
-      let out = "";
-      child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-      child.on("error", reject);
-      child.on("close", () => {
-        resolve({ stdout: out });
-      });
-    });
-    assert.equal(stdout, `docket ${VERSION}\n`);
+    assert.equal(await printedVersion([BUILT], tmpdir()), `docket ${VERSION}\n`);
   },
 );

@@ -4,7 +4,6 @@
 // within 10 s and exit non-zero; a corrupt SQLite file is named with the command to move it aside, and a
 // brief from the seeds still answers. Each case prints the time it took.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import {
   mkdirSync,
   mkdtempSync,
@@ -20,26 +19,14 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { REPO } from "../support/shared.js";
+import { refusedPort } from "../support/ports.js";
+import { runBot } from "../support/runBot.js";
 import { runDocket } from "../support/runCli.js";
 import { openStore } from "../../src/store/openStore.js";
 import { StoreError } from "../../src/store/storeError.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "docket-store-hostile-"));
 const BOUND_MS = 10_000;
-
-/** A port with nothing listening: bound then released. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  return typeof address === "object" && address ? address.port : 1;
-}
 
 /** A server that accepts connections and never answers: the worst case for a client without timeouts. */
 let silent: Server;
@@ -70,31 +57,13 @@ async function timed(
   return { ...result, ms: Math.round(performance.now() - started) };
 }
 
-/** The bot as `npm start` runs it, with a token so it reaches the store. */
-function runBot(
-  env: Record<string, string>,
-  token = true,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "src/bin/bot.ts"],
-      {
-        cwd: REPO,
-        timeout: 120_000,
-        env: {
-          PATH: process.env.PATH ?? "",
-          DOTENV_CONFIG_PATH: "/nonexistent",
-          ...(token ? { DISCORD_TOKEN: "not-a-real-token" } : {}),
-          DISCORD_API_URL: "http://127.0.0.1:9/api",
-          LOG_LEVEL: "silent",
-          ...env,
-        },
-      },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
-      },
-    );
+/** The bot as `npm start` runs it, with a token so it reaches the store, and no Discord it could reach. */
+function botRun(env: Record<string, string>, token = true): Promise<Run> {
+  return runBot({
+    ...(token ? { DISCORD_TOKEN: "not-a-real-token" } : {}),
+    DISCORD_API_URL: "http://127.0.0.1:9/api",
+    LOG_LEVEL: "silent",
+    ...env,
   });
 }
 
@@ -108,7 +77,7 @@ function startup(): Promise<Run> {
 
 /** The bot stopping for want of a token: every module loaded, nothing opened. */
 function botStartup(): Promise<Run> {
-  return timed(() => runBot({}, false));
+  return botRun({}, false);
 }
 
 function assertOneLine(run: Run, url: string, what: string, baseline: Run): void {
@@ -143,8 +112,11 @@ after(async () => {
 
 describe("unreachable or wrong store server", () => {
   const cases: Array<[string, () => Promise<string>]> = [
-    ["Redis on a dead port", async () => `redis://127.0.0.1:${await deadPort()}`],
-    ["PostgreSQL on a dead port", async () => `postgres://docket:secret@127.0.0.1:${await deadPort()}/test`],
+    ["Redis on a dead port", async () => `redis://127.0.0.1:${await refusedPort()}`],
+    [
+      "PostgreSQL on a dead port",
+      async () => `postgres://docket:secret@127.0.0.1:${await refusedPort()}/test`,
+    ],
     ["a Redis URL on the PostgreSQL port", () => Promise.resolve("redis://127.0.0.1:5432")],
     [
       "a PostgreSQL URL on the Redis port",
@@ -162,7 +134,7 @@ describe("unreachable or wrong store server", () => {
       const folder = seeds();
       const [ingest, bot, baseline, botBaseline] = await Promise.all([
         timed(() => runDocket(["ingest", folder], { DOCKET_STORE_URL: url })),
-        timed(() => runBot({ DOCKET_STORE_URL: url, DOCKET_SEEDS: folder })),
+        botRun({ DOCKET_STORE_URL: url, DOCKET_SEEDS: folder }),
         startup(),
         botStartup(),
       ]);
@@ -232,7 +204,7 @@ describe("corrupt SQLite store", () => {
       const [ingest, deal, bot, baseline, botBaseline] = await Promise.all([
         timed(() => runDocket(["ingest", folder], { DOCKET_STORE_URL: url })),
         timed(() => runDocket(["deal", "veltria"], { DOCKET_STORE_URL: url, DOCKET_SEEDS: folder })),
-        timed(() => runBot({ DOCKET_STORE_URL: url, DOCKET_SEEDS: folder })),
+        botRun({ DOCKET_STORE_URL: url, DOCKET_SEEDS: folder }),
         startup(),
         botStartup(),
       ]);

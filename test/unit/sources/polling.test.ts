@@ -5,16 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { pino } from "pino";
-import { DocumentIndex } from "../../../src/core/index/docIndex.js";
-import { safeFetch } from "../../../src/fetch/safeFetch.js";
-import { FeedPoller } from "../../../src/sources/poller.js";
-import { SourceService } from "../../../src/sources/sourceService.js";
-import { SourceStore } from "../../../src/sources/sourceStore.js";
 import type { Source } from "../../../src/sources/types.js";
-import { openStore, type Store } from "../../../src/store/openStore.js";
 import { FeedServer, zephyrixItems, type FeedItemSpec } from "../../doubles/feedServer.js";
 import { ThrottleProxy, type LoggedRequest } from "../../doubles/throttleProxy.js";
+import { pollingProcess, type PollingProcess } from "../../support/pollingProcess.js";
 
 const GUILD = "100000000000000001";
 const CHANNEL = "200000000000000001";
@@ -23,23 +17,15 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const STEP = 10 * MIN;
 const START = Date.UTC(2025, 1, 3, 9, 0, 0);
-/** The documented way for tests to reach their loopback servers. */
-const ALLOW = ["127.0.0.1"];
 
 const dir = mkdtempSync(path.join(tmpdir(), "docket-polling-"));
-const logger = pino({ level: "silent" });
 
 let now = START;
 const clock = (): number => now;
 
-interface World {
+interface World extends PollingProcess {
   feed: FeedServer;
   proxy: ThrottleProxy;
-  store: Store;
-  sources: SourceStore;
-  index: DocumentIndex;
-  service: SourceService;
-  poller: FeedPoller;
   notices: Array<{ channel: string; message: string }>;
 }
 
@@ -48,31 +34,14 @@ const worlds: World[] = [];
 async function world(name: string): Promise<World> {
   const feed = await FeedServer.start();
   const proxy = await ThrottleProxy.start(feed, clock);
-  const store = await openStore(`sqlite://${path.join(dir, `${name}.sqlite`)}`);
-  const sources = new SourceStore(store);
-  const index = new DocumentIndex();
-  const service = new SourceService({
-    sources,
-    index,
-    fetch: safeFetch,
-    now: clock,
-    allowPrivateHosts: ALLOW,
-    logger,
-  });
   const notices: World["notices"] = [];
-  const poller = new FeedPoller({
-    sources,
-    service,
-    fetch: safeFetch,
-    now: clock,
-    allowPrivateHosts: ALLOW,
-    logger,
+  const parts = await pollingProcess(path.join(dir, `${name}.sqlite`), clock, {
     notify: (channel, message) => {
       notices.push({ channel, message });
       return Promise.resolve();
     },
   });
-  const w = { feed, proxy, store, sources, index, service, poller, notices };
+  const w = { feed, proxy, ...parts, notices };
   worlds.push(w);
   return w;
 }

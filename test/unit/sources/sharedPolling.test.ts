@@ -6,55 +6,23 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { pino } from "pino";
-import { DocumentIndex } from "../../../src/core/index/docIndex.js";
-import { safeFetch } from "../../../src/fetch/safeFetch.js";
-import { FeedPoller } from "../../../src/sources/poller.js";
 import { feedClaim } from "../../../src/sources/runtime.js";
-import { SourceService } from "../../../src/sources/sourceService.js";
-import { SourceStore } from "../../../src/sources/sourceStore.js";
-import { openStore, type Store } from "../../../src/store/openStore.js";
 import { FeedServer, zephyrixItems } from "../../doubles/feedServer.js";
 import { ThrottleProxy } from "../../doubles/throttleProxy.js";
+import { pollingProcess, type PollingProcess } from "../../support/pollingProcess.js";
 
 const MIN = 60_000;
 const START = Date.UTC(2025, 4, 5, 8, 0, 0);
-const ALLOW = ["127.0.0.1"];
 const dir = mkdtempSync(path.join(tmpdir(), "docket-shared-polling-"));
-const logger = pino({ level: "silent" });
 let now = START;
 const clock = (): number => now;
 
-interface Process {
-  store: Store;
-  sources: SourceStore;
-  service: SourceService;
-  poller: FeedPoller;
-}
-
-async function process(file: string): Promise<Process> {
-  const store = await openStore(`sqlite://${file}`);
-  const sources = new SourceStore(store);
-  const service = new SourceService({
-    sources,
-    index: new DocumentIndex(),
-    fetch: safeFetch,
-    now: clock,
-    allowPrivateHosts: ALLOW,
-    logger,
-  });
-  const poller = new FeedPoller({
-    sources,
-    service,
-    fetch: safeFetch,
-    now: clock,
-    allowPrivateHosts: ALLOW,
-    logger,
+/** One bot process: its own store handle on the shared file, claiming each feed before it polls it. */
+const process = (file: string): Promise<PollingProcess> =>
+  pollingProcess(file, clock, (store) => ({
     notify: () => Promise.resolve(),
     claim: feedClaim(store, clock),
-  });
-  return { store, sources, service, poller };
-}
+  }));
 
 after(() => {
   rmSync(dir, { recursive: true, force: true });
