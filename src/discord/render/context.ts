@@ -1,5 +1,6 @@
-// What every part of a rendering needs from the brief: its display label, the source numbering and each
-// source's link, so that a citation marker is a link to its source.
+// What every part of a rendering needs from the brief: its display label, the source numbering (the core's,
+// as in the terminal) and each source's link, so that a citation marker is a link to its source.
+import { citationOf, sourceNumbers } from "../../core/brief/citations.js";
 import type { Brief, SourceRef } from "../../core/brief/schema.js";
 import { measure } from "./limits.js";
 import { fitText, normalizeText, safeHttpUrl } from "./truncate.js";
@@ -33,12 +34,11 @@ export function sourceHref(source: SourceRef): string | undefined {
 }
 
 export function context(brief: Brief): Context {
-  const numberOf = new Map<string, number>();
+  const numberOf = sourceNumbers(brief.sources);
   const hrefOf = new Map<number, string>();
-  // An id listed twice keeps its first number.
   brief.sources.forEach((s, i) => {
-    if (numberOf.has(s.id)) return;
-    numberOf.set(s.id, i + 1);
+    // An id listed twice is cited by its first number: only that listing's address is a marker's link.
+    if (numberOf.get(s.id) !== i + 1) return;
     const href = sourceHref(s);
     if (href !== undefined) hrefOf.set(i + 1, href);
   });
@@ -54,13 +54,7 @@ export function markerFor(ctx: Context, n: number): string {
 
 /** The markers for the given source ids, in order, each once; `[?]` for an id not in the source list. */
 export function cite(ctx: Context, ids: readonly string[]): Citation {
-  const numbers: number[] = [];
-  let unknown = false;
-  for (const id of ids) {
-    const n = ctx.numberOf.get(id);
-    if (n === undefined) unknown = true;
-    else if (!numbers.includes(n)) numbers.push(n);
-  }
+  const { numbers, unknown } = citationOf(ctx.numberOf, ids);
   if (ctx.single && !unknown) return { marker: "", numbers };
   const marker = numbers.map((n) => markerFor(ctx, n)).join("") + (unknown ? "[?]" : "");
   return { marker, numbers };
