@@ -10,10 +10,8 @@ import { itemIdentities } from "../core/ingest/feed/identity.js";
 import { parseFeed, sniffContent } from "../core/ingest/feed/parse.js";
 import { type FeedItem } from "../core/ingest/feed/types.js";
 import { cutText, MAX_TITLE_CHARS } from "../core/ingest/limits.js";
-import { MAX_FILE_BYTES } from "../core/ingest/loadFolder.js";
+import { fileKind, MAX_FILE_BYTES } from "../core/ingest/loadFolder.js";
 import { parseDocument } from "../core/ingest/parseDocument.js";
-
-export { MAX_FILE_BYTES };
 import type { DocumentIndex } from "../core/index/docIndex.js";
 import type { SourceStore } from "./sourceStore.js";
 import { DEFAULT_INTERVAL_MINUTES, type Fetcher, type Source, type StoredDocument } from "./types.js";
@@ -251,9 +249,8 @@ export class SourceService {
     bytes: number,
     who: { guild: string; user: string; channel: string | null },
   ): Promise<{ source: Source; document: StoredDocument; notes: string[] }> {
-    const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase() ?? "";
-    if (!["txt", "md", "html", "htm"].includes(ext))
-      throw new InputError("Only .txt, .md and .html files can be added.");
+    const kind = fileKind(name);
+    if (!kind) throw new InputError("Only .txt, .md and .html files can be added.");
     if (bytes > MAX_FILE_BYTES)
       throw new InputError(`That file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB.`);
     // Text never holds NUL; an attachment that does is binary under a text name.
@@ -262,7 +259,7 @@ export class SourceService {
       content,
       location: name,
       owner: ownerOf(who.guild),
-      kind: ext.startsWith("htm") ? "html" : "text",
+      kind,
     });
     if (!parsed.document) throw new InputError(parsed.notes[0] ?? "That file has no text Docket can read.");
     const source = {

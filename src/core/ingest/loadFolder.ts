@@ -32,6 +32,11 @@ const KINDS: Record<string, ParseInput["kind"]> = {
   ".htm": "html",
 };
 
+/** How a file is read, by its name's ending (any case); undefined for a file Docket does not read. */
+export function fileKind(name: string): ParseInput["kind"] | undefined {
+  return KINDS[path.extname(name).toLowerCase()];
+}
+
 function reason(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "")}` : e.message;
@@ -112,7 +117,7 @@ async function loadFile(
   owner: Owner,
   notes: string[],
 ): Promise<{ document: SourceDocument; modified: number } | null> {
-  const kind = KINDS[path.extname(file).toLowerCase()];
+  const kind = fileKind(file);
   if (!kind) {
     notes.push(`${location}: not a .txt, .md or .html file, skipped`);
     return null;

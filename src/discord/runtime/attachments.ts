@@ -2,7 +2,7 @@
 // (or the configured API host, for a Discord double), within the 2 MB limit, through the safe fetcher.
 import { InputError } from "../../core/errors.js";
 import { safeFetch } from "../../fetch/safeFetch.js";
-import { MAX_FILE_BYTES } from "../../sources/sourceService.js";
+import { MAX_FILE_BYTES } from "../../core/ingest/loadFolder.js";
 
 const DISCORD_FILE_HOSTS = new Set(["cdn.discordapp.com", "media.discordapp.net"]);
 

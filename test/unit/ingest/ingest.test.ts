@@ -1,12 +1,12 @@
 // Loading folders: front matter, titles, HTML extraction, README and unsupported files, size limit,
-// and the cleaning of page furniture.
+// the cleaning of page furniture, and the kind and modification time of each file.
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { cleanBody } from "../../../src/core/analyze/clean.js";
-import { loadFolder, MAX_FILE_BYTES } from "../../../src/core/ingest/loadFolder.js";
+import { fileKind, loadFolder, MAX_FILE_BYTES } from "../../../src/core/ingest/loadFolder.js";
 import { CORPUS, NO_CORPUS } from "../../support/shared.js";
 import { analyzeDocument } from "../../../src/core/analyze/analyzeDocument.js";
 
@@ -117,4 +117,24 @@ test("corpus: no page furniture survives cleaning", { skip: NO_CORPUS }, async (
       .join("\n");
     for (const f of furniture) assert.ok(!text.includes(f), `${doc.location} keeps "${f}"`);
   }
+});
+
+test("a file's kind comes from its ending in any case; each loaded document carries its file's modification time", async () => {
+  assert.deepEqual(["a.TXT", "b.md", "c.Html", "d.htm", "e.pdf", ".md", "notes"].map(fileKind), [
+    "text",
+    "text",
+    "html",
+    "html",
+    undefined,
+    undefined,
+    undefined,
+  ]);
+  const dir = await folder({
+    "a.txt": "Initech board backs offer\n\nThe board backed the offer on Monday.\n",
+  });
+  const at = new Date(Date.UTC(2024, 2, 2, 12, 0, 0, 0));
+  await utimes(path.join(dir, "a.txt"), at, at);
+  const { documents, modified } = await loadFolder(dir);
+  assert.equal(documents.length, 1);
+  assert.deepEqual([...modified], [[documents[0]?.id, at.getTime()]]);
 });
