@@ -18,6 +18,7 @@ import { openStore } from "../../src/store/openStore.js";
 import { captureLogs, startTestBot } from "../support/testBot.js";
 import { DiscordDouble } from "../doubles/discord/discordDouble.js";
 import type { InteractionHandle } from "../doubles/discord/types.js";
+import { digestSubscription } from "../support/factories.js";
 import { REPO } from "../support/shared.js";
 
 const GUILD = "100000000000000001";
@@ -37,25 +38,15 @@ after(() => {
 const hhmm = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
 
 function subscription(id: string, channel: string, now: number): DigestSubscription {
-  return {
+  return digestSubscription({
     id,
     guild: GUILD,
     channelId: channel,
-    every: "day",
     at: hhmm(now),
     timezone: "UTC",
-    topics: [],
-    whenEmpty: "line",
     createdBy: ADMIN,
     createdAt: now - DAY,
-    status: "active",
-    pausedReason: null,
-    lastSentPeriod: null,
-    lastSentAt: null,
-    coveredUntil: null,
-    pendingPeriod: null,
-    memory: null,
-  };
+  });
 }
 
 const channelPosts = (discord: DiscordDouble) =>

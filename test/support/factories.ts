@@ -2,6 +2,7 @@
 // interactions the Discord double sends. Each takes only what a test means to say and fills the rest with
 // valid defaults, so a literal in a test shows what that test is about.
 import type { Brief, QuestionItem, QuoteItem, SourceRef, SummaryItem } from "../../src/core/brief/schema.js";
+import type { DigestSubscription } from "../../src/digest/subscriptions.js";
 import type { CommandInput } from "../doubles/discord/types.js";
 
 /** A summary bullet or key figure, phrased by the template, resting on one sentence of its first source. */
@@ -72,4 +73,27 @@ export function command(
 ): CommandInput {
   const list = Object.entries(options).map(([key, value]) => ({ name: key, type: STRING_OPTION, value }));
   return { name, ...(list.length > 0 ? { options: list } : {}), ...where };
+}
+
+/** A daily digest subscription that has never run: what `/digest subscribe` stores, on the test's terms. */
+export function digestSubscription(
+  fields: Pick<
+    DigestSubscription,
+    "id" | "guild" | "channelId" | "at" | "timezone" | "createdBy" | "createdAt"
+  > &
+    Partial<DigestSubscription>,
+): DigestSubscription {
+  return {
+    every: "day",
+    topics: [],
+    whenEmpty: "line",
+    status: "active",
+    pausedReason: null,
+    lastSentPeriod: null,
+    lastSentAt: null,
+    coveredUntil: null,
+    pendingPeriod: null,
+    memory: null,
+    ...fields,
+  };
 }

@@ -9,6 +9,7 @@ import { contentComposer, type ComposeDigest, type ComposeRequest } from "../../
 
 import { startDigests, type RunningDigests } from "../../../src/digest/scheduler.js";
 import { SubscriptionStore, type DigestSubscription } from "../../../src/digest/subscriptions.js";
+import { digestSubscription } from "../../support/factories.js";
 import { captureLogs } from "../../support/testBot.js";
 
 export const GUILD = "100000000000000001";
@@ -117,24 +118,14 @@ export class FakeDiscord implements DiscordDigestClient {
 export function subscription(
   fields: Partial<DigestSubscription> & { id: string; channelId: string },
 ): DigestSubscription {
-  return {
+  return digestSubscription({
     guild: GUILD,
-    every: "day",
     at: "09:00",
     timezone: "Europe/Berlin",
-    topics: [],
-    whenEmpty: "line",
     createdBy: "300000000000000001",
     createdAt: at("2026-03-20T00:00:00Z"),
-    status: "active",
-    pausedReason: null,
-    lastSentPeriod: null,
-    lastSentAt: null,
-    coveredUntil: null,
-    pendingPeriod: null,
-    memory: null,
     ...fields,
-  };
+  });
 }
 
 export interface World {
