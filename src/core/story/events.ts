@@ -159,6 +159,21 @@ function clauseAround(sentence: string, start: number, end: number): string {
   return sentence.slice(from, to);
 }
 
+/** The closing attribution of a sentence: ", two people familiar with the deal said on Thursday night." */
+const CLOSING_ATTRIBUTION =
+  /,\s+(?:[\p{L}\p{N}'’.-]+\s+){0,8}(?:said|says|told \p{L}+|announced|confirmed|reported)\s+((?:on|late on|early on)\s+\p{Lu}\p{Ll}+day\b[^,]*)[.!]?$/u;
+
+/**
+ * A step told in the present perfect ("has taken control") is dated by the report that tells it: the day
+ * its closing attribution names, when the step's own clause names none.
+ */
+function reportDate(sentence: string, at: number, docDate: string | null): ReturnType<typeof sentenceDate> {
+  const m = CLOSING_ATTRIBUTION.exec(sentence);
+  if (!m?.[1] || m.index < at || !/\b(?:has|have)\s/u.test(sentence.slice(Math.max(0, at - 20), at + 5)))
+    return null;
+  return sentenceDate(m[1], docDate, "past");
+}
+
 function tenseOf(sentence: string, at: number): Tense {
   return NOT_YET.test(sentence.slice(Math.max(0, at - 40), at)) ? "future" : "past";
 }
@@ -176,11 +191,9 @@ export function eventsIn(sentence: string, source: string, docDate: string | nul
     if (!match) continue;
     const before = sentence.slice(Math.max(0, match.index - 40), match.index);
     if (NOT_YET.test(before) || /\?\s*$/.test(sentence)) continue;
-    const own = sentenceDate(
-      clauseAround(sentence, match.index, match.index + match[0].length),
-      docDate,
-      "past",
-    );
+    const own =
+      sentenceDate(clauseAround(sentence, match.index, match.index + match[0].length), docDate, "past") ??
+      reportDate(sentence, match.index, docDate);
     const background = BACKGROUND_BEFORE.test(before) || /\bhad\s+(?:\w+\s+){0,2}$/iu.test(before);
     // A background clause without its own date cannot borrow the report's date: it happened before.
     const date = own?.date ?? (background ? null : docDate);

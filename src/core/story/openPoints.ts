@@ -97,6 +97,11 @@ function disagreements(sentences: Sentence[]): Found[] {
   return out;
 }
 
+/** Every word of the shorter question is in the longer one: it asks the same thing, less precisely. */
+function within(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size > 0 && [...a].every((w) => b.has(w));
+}
+
 export function findOpenPoints(
   story: StoryDocument[],
   keys: ReadonlySet<string>,
@@ -152,7 +157,9 @@ export function findOpenPoints(
         (c) =>
           c.basis === point.basis ||
           jaccard(contentWords(c.basis), words) >= 0.4 ||
-          jaccard(contentWords(c.text), asked) >= 0.6,
+          jaccard(contentWords(c.text), asked) >= 0.6 ||
+          within(contentWords(c.text), asked) ||
+          within(asked, contentWords(c.text)),
       )
     )
       continue;

@@ -52,6 +52,18 @@ const APPOSITIVE = /,\s+(?:which|who|whose|a|an|the|based|headquartered|now|once
 const VAGUE_SUBJECT =
   /^(?:it|they|he|she|this|that|these|those|there|we|i|you|which|who|one|some|many|others|both|all|each)$/i;
 
+/** "this data", "those plans": a demonstrative before a noun (not a time) points back to a sentence not shown. */
+const DEMONSTRATIVE =
+  /\b(?:this|these|those)\s+(?!(?:year|week|month|quarter|summer|autumn|fall|winter|spring|weekend|morning|afternoon|evening)\b)\p{L}/iu;
+
+/**
+ * A subject that points back to a sentence the question does not show: a possessive or demonstrative
+ * ("its new venture", "this data") or a bare noun for one of the parties ("the company"); out of its text,
+ * nobody knows which. A story has few regulators, so "the regulator" stays.
+ */
+const POINTS_BACK =
+  /^(?:(?:its|their|his|her|this|that|these|those)\b|the\s+(?:company|firm|group|business|giant|startup|platform|app)$)/iu;
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
@@ -152,7 +164,7 @@ function subjectSpan(sentence: string, at: number): SlotSpan | null {
 
 function checkedSubject(sentence: string, start: number, end: number): SlotSpan | null {
   const text = sentence.slice(start, end);
-  if (!text || wordCount(text) > 10 || VAGUE_SUBJECT.test(text)) return null;
+  if (!text || wordCount(text) > 10 || VAGUE_SUBJECT.test(text) || POINTS_BACK.test(text)) return null;
   // A subject is a name or a determiner-led noun phrase, not a verb phrase, a possessive or a quotation.
   if (!/^(?:\p{Lu}|the\b|a\b|an\b|its\b|their\b)/u.test(text) || /["“”]/.test(text)) return null;
   if (/['’]s?$|\b(?:that|which|who|whom|whose)$/u.test(text)) return null;
@@ -164,7 +176,9 @@ function checkedSubject(sentence: string, start: number, end: number): SlotSpan 
 function choose(template: TemplateId, slots: Record<string, SlotSpan>, evidence: string[]): string | null {
   const choice: TemplateChoice = { template, slots };
   const result = fillTemplate(choice, evidence);
-  return result.ok ? result.text : null;
+  // "… ensure that this data is removed": a demonstrative points back to a sentence the question omits.
+  if (!result.ok || DEMONSTRATIVE.test(result.text)) return null;
+  return result.text;
 }
 
 /** "X is expected to block Y" → Will X block Y? (When will X …? when nothing dates it and a date is asked.) */

@@ -1,9 +1,11 @@
 // Which open points a story has answered, on invented sentences: a reviewer's feared harm once the review is
 // decided, a second-hand report of the step the story's state confirms, a decision reported in its own words
-// ("concluded that … would"), and a date fronted before the clause it dates.
+// ("concluded that … would"), a date fronted before the clause it dates or named by the closing attribution,
+// and questions that never lean on a sentence they do not show.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { cuesOf } from "../../../src/core/story/cues.js";
+import { offlineQuestion } from "../../../src/core/story/questionChoice.js";
 import { eventsIn } from "../../../src/core/story/events.js";
 import { answeredLater, type StoryTimeline } from "../../../src/core/story/timeline.js";
 
@@ -65,4 +67,24 @@ test("“earlier this week” dates an event to the month only: the day is some 
     eventsIn("Globex called off its merger earlier this week.", "a", "2024-03-01")[0]?.date,
     "2024-02",
   );
+});
+
+test("a step in the present perfect is dated by the day its closing attribution names", () => {
+  // 2022-10-28 is a Friday: "on Thursday night" is the day before.
+  const [event] = eventsIn(
+    "Globex has taken control of Initech and ousted its chief executive, two people familiar with the deal said on Thursday night.",
+    "a",
+    "2022-10-28",
+  );
+  assert.equal(event?.kind, "completed");
+  assert.equal(event?.date, "2022-10-27");
+});
+
+test("a question never leans on a sentence it does not show: no bare role noun, possessive or demonstrative", () => {
+  const ask = (basis: string): string | null =>
+    offlineQuestion({ kind: "hedge", basis, cue: "could", related: [] });
+  assert.equal(ask("The company could satisfy the order before the deadline passes."), null);
+  assert.equal(ask("Its new venture could be sold to investors in the spring."), null);
+  assert.equal(ask("Globex could ensure that this data is removed from servers abroad."), null);
+  assert.match(ask("Globex could sell the printer unit to investors this year.") ?? "", /^Will Globex sell/);
 });

@@ -60,8 +60,8 @@ test("questions take the clause's subject, even behind a reporting verb or an ap
     "Will Initech continue to sell its products on its own?",
   );
   assert.equal(
-    ask("The board is weighing how the company could satisfy the new rules.", "could"),
-    "Will the company satisfy the new rules?",
+    ask("The board is weighing how Initech could satisfy the new rules.", "could"),
+    "Will Initech satisfy the new rules?",
   );
   // A predicate that would end on a dangling word gives no question rather than a broken one.
   assert.equal(
