@@ -6,13 +6,11 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
 import type { PhraseLog } from "../core/phrase/ports.js";
-import { startDigests, type DigestsOptions, type RunningDigests } from "../digest/scheduler.js";
-import { safeFetch } from "../fetch/safeFetch.js";
-import { startSources, type SourcesOptions, type SourcesRuntime } from "../sources/runtime.js";
-import { SourceService } from "../sources/sourceService.js";
+import type { DigestsOptions, RunningDigests } from "../digest/scheduler.js";
+import type { SourcesOptions, SourcesRuntime } from "../sources/runtime.js";
+import type { SourceService } from "../sources/sourceService.js";
 import { SourceStore } from "../sources/sourceStore.js";
 import type { Fetcher } from "../sources/types.js";
-import { AnalysisPool } from "../store/index/analysisPool.js";
 import { reanalyzeStale, seedsIndexPath, syncFolders, syncStored } from "../store/index/openIndex.js";
 import { SqliteIndex } from "../store/index/sqliteIndex.js";
 import { openStore, type Store } from "../store/openStore.js";
@@ -43,6 +41,13 @@ export function seedFolders(config: Pick<Config, "DOCKET_SEEDS">): string[] {
   return config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS];
 }
 
+/**
+ * The safe fetcher, imported at its first call: the HTTP client, the feed poller, the digest scheduler and the
+ * worker pool are loaded only by what uses them, so a CLI brief does not pay for loading them at every call.
+ */
+const lazySafeFetch: Fetcher = async (url, options) =>
+  (await import("../fetch/safeFetch.js")).safeFetch(url, options);
+
 export class App {
   readonly folders: readonly string[];
   readonly fetch: Fetcher;
@@ -55,7 +60,7 @@ export class App {
     options: AppOptions = {},
   ) {
     this.folders = options.folders ?? seedFolders(config);
-    this.fetch = options.fetch ?? safeFetch;
+    this.fetch = options.fetch ?? lazySafeFetch;
   }
 
   /**
@@ -106,6 +111,7 @@ export class App {
 
   /** The source service without polling or an index (the CLI adds to the store; readers index at start). */
   async sourceService(logger: Logger): Promise<SourceService> {
+    const { SourceService } = await import("../sources/sourceService.js");
     return new SourceService({
       sources: new SourceStore(await this.store()),
       fetch: this.fetch,
@@ -127,6 +133,7 @@ export class App {
       { added, ms: Math.round(performance.now() - started) },
       "stored documents the index did not hold were indexed",
     );
+    const { startSources } = await import("../sources/runtime.js");
     const running = await startSources({
       ...options,
       loadStored: false,
@@ -147,6 +154,7 @@ export class App {
    */
   async reanalyzeInBackground(logger: Logger): Promise<void> {
     const { index } = await this.index();
+    const { AnalysisPool } = await import("../store/index/analysisPool.js");
     const abort = new AbortController();
     const done = reanalyzeStale(index, () => new AnalysisPool(1), abort.signal).then(
       (count) => {
@@ -165,6 +173,7 @@ export class App {
   /** Digest scheduling and delivery for a running process, posting through the given outlet. */
   async digests(options: Omit<DigestsOptions, "store" | "index">): Promise<RunningDigests> {
     const { index } = await this.index();
+    const { startDigests } = await import("../digest/scheduler.js");
     const running = startDigests({ ...options, store: await this.store(), index });
     this.stops.push(() => running.stop());
     return running;

@@ -5,7 +5,6 @@ import { buildBrief } from "../core/brief/buildBrief.js";
 import { phraseBrief } from "../core/brief/phraseBrief.js";
 import type { App } from "../app/app.js";
 import type { Config } from "../app/config.js";
-import { LlmPhraser } from "../core/phrase/llmPhraser.js";
 import type { Phraser } from "../core/phrase/phraser.js";
 import { templatePhraser } from "../core/phrase/templatePhraser.js";
 import { assertSeedFolders, type SeedFolders } from "../app/seedFolders.js";
@@ -86,7 +85,11 @@ export async function dealCommand(topic: string, llm: boolean, ctx: BriefContext
     ...(ctx.guild ? { scope: { guild: ctx.guild } } : {}),
   });
   const brief = phraser ? await phraseBrief(grounded, phraser) : grounded;
-  if (phraser instanceof LlmPhraser) ctx.err.write(`prompt: ${phraser.lastPromptTokens} tokens\n`);
+  if (phraser) {
+    // Imported here, not at the top: the LLM phraser's tokenizer takes long to load and a plain brief needs none.
+    const { LlmPhraser } = await import("../core/phrase/llmPhraser.js");
+    if (phraser instanceof LlmPhraser) ctx.err.write(`prompt: ${phraser.lastPromptTokens} tokens\n`);
+  }
   ctx.out.write(ctx.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief)}\n`);
   return 0;
 }

@@ -10,10 +10,7 @@ import { exitCodeOf } from "../app/failure.js";
 import { seedFolders } from "../app/seedFolders.js";
 import { createApp } from "../app/app.js";
 import { dealCommand, topicsCommand, UsageError, type BriefContext } from "./briefCommands.js";
-import { digestCommand } from "./digestCommand.js";
-import { doctorCommand } from "./doctorCommand.js";
 import { quietOnBrokenPipe } from "./pipe.js";
-import { ingestFolder, sourceAdd, sourceList } from "./sourceCommands.js";
 import { helpFor, USAGE, VERSION } from "./usage.js";
 
 const OPTIONS = {
@@ -51,7 +48,12 @@ async function run(
     err.write(`${USAGE}\n`);
     return 2;
   }
-  if (command === "doctor") return doctorCommand({ seeds: values.seeds, json: values.json }, out);
+  // Commands other than deal and topics are imported when run: a brief does not load their dependencies.
+  if (command === "doctor")
+    return (await import("./doctorCommand.js")).doctorCommand(
+      { seeds: values.seeds, json: values.json },
+      out,
+    );
   const config = loadConfig();
   const guild = values.guild;
   if (guild !== undefined && !/^\d{15,21}$/.test(guild))
@@ -91,11 +93,11 @@ async function runCommand(
     case "topics":
       return topicsCommand(ctx);
     case "digest":
-      return digestCommand(values.since, ctx);
+      return (await import("./digestCommand.js")).digestCommand(values.since, ctx);
     case "ingest": {
       const [dir] = rest;
       if (!dir) throw new UsageError("ingest needs a folder");
-      await ingestFolder(dir, ctx);
+      await (await import("./sourceCommands.js")).ingestFolder(dir, ctx);
       return 0;
     }
     case "source": {
@@ -103,11 +105,11 @@ async function runCommand(
       if (action === "add" && target) {
         const latest = Number(values.import);
         if (!Number.isInteger(latest) || latest < 0) throw new UsageError("--import takes a whole number");
-        await sourceAdd(target, latest, ctx);
+        await (await import("./sourceCommands.js")).sourceAdd(target, latest, ctx);
         return 0;
       }
       if (action === "list") {
-        await sourceList(ctx);
+        await (await import("./sourceCommands.js")).sourceList(ctx);
         return 0;
       }
       throw new UsageError("source takes: add <url|file> [--import N] [--guild ID], or list");

@@ -3,7 +3,7 @@
 // a read-modify-write of an id list loses ids when two processes write at once.
 import { createHash } from "node:crypto";
 import type Keyv from "keyv";
-import type { IdSet } from "./backends.js";
+import type { IdSet } from "./backend.js";
 
 /** Older stores kept ids in 256 Keyv lists ("ids:00" … "ids:ff"); they are moved into the IdSet once. */
 const LEGACY_SHARDS = Array.from({ length: 256 }, (_, i) => `ids:${i.toString(16).padStart(2, "0")}`);

@@ -3,7 +3,8 @@
 // the expected kind, so a wrong URL is one clear StoreError instead of a hang or a driver stack trace.
 import { randomUUID } from "node:crypto";
 import Keyv, { type KeyvStoreAdapter } from "keyv";
-import { backendFor, type IdSet } from "./backends.js";
+import type { IdSet } from "./backend.js";
+import { backendFor } from "./backends.js";
 import { isSqliteCorruption, storeErrorFrom, withTimeout } from "./storeError.js";
 
 export interface Store {
@@ -53,7 +54,7 @@ function namingCorruption(adapter: KeyvStoreAdapter, url: string): KeyvStoreAdap
 
 export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS;
-  const backend = backendFor(url, { connectTimeoutMs: Math.max(500, Math.floor(timeoutMs * 0.6)) });
+  const backend = await backendFor(url, { connectTimeoutMs: Math.max(500, Math.floor(timeoutMs * 0.6)) });
   try {
     await withTimeout(backend.prepare(), timeoutMs, url, backend.tried);
   } catch (error) {

@@ -1,9 +1,9 @@
 // Extracts an article's main text from HTML with Mozilla Readability on a linkedom DOM. The page is
 // bounded first (boundHtml.ts), and anything Readability cannot handle falls back to the page's own
 // block text, so a strange page costs at most its own text, never the folder it is in.
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
+import type { Readability } from "@mozilla/readability";
 import { boundHtml } from "./boundHtml.js";
+import { parseHTML, readabilityClass } from "./dom.js";
 
 /**
  * Readability costs about half a millisecond per element on linkedom (10,000 elements: 3–6 s); article
@@ -76,7 +76,8 @@ export function extractHtml(input: string): ExtractedHtml {
     );
   } else {
     try {
-      article = new Readability(pageOf(bounded.html), { charThreshold: 200 }).parse();
+      const Reader = readabilityClass();
+      article = new Reader(pageOf(bounded.html), { charThreshold: 200 }).parse();
     } catch (error) {
       problems.push(`the article reader failed (${(error as Error).message}); read the page's text instead`);
     }

@@ -1,6 +1,6 @@
 // Turns item content into plain paragraphs (HTML via linkedom, scripts and styles dropped), caps its size,
 // and reads the dates and links feeds write.
-import { parseHTML } from "linkedom";
+import { parseHTML } from "../dom.js";
 import { decodeEntities } from "./entities.js";
 import { MAX_ITEM_TEXT_BYTES } from "./types.js";
 
