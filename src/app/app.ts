@@ -23,6 +23,8 @@ export interface AppOptions {
   folders?: readonly string[] | undefined;
   /** The fetcher for sources; the safe fetcher unless a test or benchmark swaps it. */
   fetch?: Fetcher;
+  /** False when the seed folders alone are asked for (the CLI's `--seeds`): stored sources stay out of the index. */
+  storedSources?: boolean;
 }
 
 export interface IndexReady {
@@ -51,6 +53,7 @@ const lazySafeFetch: Fetcher = async (url, options) =>
 export class App {
   readonly folders: readonly string[];
   readonly fetch: Fetcher;
+  readonly storedSources: boolean;
   private opened: Promise<IndexReady> | null = null;
   private storeOpened: Promise<Store> | null = null;
   private readonly stops: Array<() => unknown> = [];
@@ -61,6 +64,7 @@ export class App {
   ) {
     this.folders = options.folders ?? seedFolders(config);
     this.fetch = options.fetch ?? lazySafeFetch;
+    this.storedSources = options.storedSources ?? true;
   }
 
   /**
@@ -70,7 +74,9 @@ export class App {
   index(): Promise<IndexReady> {
     this.opened ??= (async () => {
       const started = performance.now();
-      const index = new SqliteIndex(seedsIndexPath(this.config.DOCKET_STORE_URL, this.folders, DATA_DIR));
+      const index = new SqliteIndex(
+        seedsIndexPath(this.config.DOCKET_STORE_URL, this.folders, DATA_DIR, this.storedSources),
+      );
       const synced = await syncFolders(index, this.folders);
       return {
         index,
@@ -99,7 +105,7 @@ export class App {
 
   /** Indexes the documents added with the CLI or the bot that the index does not hold yet. */
   async indexStoredDocuments(): Promise<number> {
-    if (!this.storeExists()) return 0;
+    if (!this.storedSources || !this.storeExists()) return 0;
     const { index } = await this.index();
     return syncStored(index, new SourceStore(await this.store()).documents);
   }

@@ -60,7 +60,7 @@ async function run(
     throw new UsageError("--guild takes a Discord server id");
   const seeds = seedFolders(values.seeds, config.DOCKET_SEEDS);
   // Everything the commands use comes from the composition root, which closes it all when they are done.
-  const app = createApp(config, { folders: seeds.folders });
+  const app = createApp(config, { folders: seeds.folders, storedSources: values.seeds === undefined });
   const ctx: CommandContext = {
     app,
     config,

@@ -1,5 +1,5 @@
-// `docket digest` as a user runs it: the same index as the other commands (the seed folders and the
-// stored sources), a seed file counting as added when it was last modified, text or JSON,
+// `docket digest` as a user runs it: the same index as the other commands (the seed folders and, without
+// --seeds, the stored sources), a seed file counting as added when it was last modified, text or JSON,
 // and a date that is not a date refused in the form the caller asked for.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
@@ -60,7 +60,7 @@ test("seed files modified after --since are in the digest, as text or JSON; a la
   assert.match(empty.stdout, /^Nothing new/);
 });
 
-test("a stored source joins the digest, as it joins the other commands' answers", async () => {
+test("a stored source joins the digest, as it joins the other commands' answers; --seeds leaves it out", async () => {
   const file = path.join(dir, "globex.txt");
   write(
     file,
@@ -72,6 +72,12 @@ test("a stored source joins the digest, as it joins the other commands' answers"
     "globex.txt",
     "new.md",
   ]);
+  // --seeds asks for the folders alone, even the folders whose index the stored source joined.
+  const seedsOnly = await docket("digest", "--json", "--seeds", seeds);
+  assert.deepEqual(
+    (JSON.parse(seedsOnly.stdout) as Digest).sources.map((s) => s.location),
+    ["new.md"],
+  );
 });
 
 test("a --since that is not a date: one line and exit 2, or {error} on stdout with --json", async () => {

@@ -31,14 +31,20 @@ function shortHash(text: string): string {
 
 /**
  * The index file for a set of seed folders: one per set, so `--seeds DIR` (or a changed DOCKET_SEEDS) never
- * draws on another folder's documents. Stored source documents join every one.
+ * draws on another folder's documents. Stored source documents join it, unless `stored` is false (the CLI's
+ * `--seeds`): that index is a file of its own, since a stored document once indexed is never taken out.
  */
-export function seedsIndexPath(storeUrl: string, folders: readonly string[], dataDir: string): string {
+export function seedsIndexPath(
+  storeUrl: string,
+  folders: readonly string[],
+  dataDir: string,
+  stored = true,
+): string {
   const base = indexPathFor(storeUrl, dataDir);
   if (base === ":memory:") return base;
   const key = shortHash(folders.map((f) => path.resolve(f)).join("\n"));
   const server = storeUrl.startsWith("sqlite://") ? "" : `${path.basename(base, ".index.sqlite")}-`;
-  return path.join(path.dirname(base), `${server}seeds-${key}.index.sqlite`);
+  return path.join(path.dirname(base), `${server}seeds-${key}${stored ? "" : "-only"}.index.sqlite`);
 }
 
 export interface SyncReport {
