@@ -38,11 +38,11 @@ export function renderBriefText(brief: Brief): string {
   };
   section(
     "Summary",
-    brief.summary.map((item) => `  • ${item.text} ${cite(item.sources)}`),
+    brief.summary.map((item) => `  • ${dated(item)} ${cite(item.sources)}`),
   );
   section(
     "Key figures and dates",
-    brief.figures.map((item) => `  • ${item.text} ${cite(item.sources)}`),
+    brief.figures.map((item) => `  • ${dated(item)} ${cite(item.sources)}`),
   );
   section(
     "Timeline",
@@ -99,4 +99,9 @@ export function renderDigestText(digest: Digest): string {
   });
   lines.push("", "Sources", ...sourceLines(digest.sources));
   return lines.join("\n");
+}
+
+/** A bullet with the date its "on Tuesday" or "earlier this week" means, so it reads on its own. */
+function dated(item: { text: string; date?: string | undefined }): string {
+  return item.date ? `${item.date} · ${item.text}` : item.text;
 }

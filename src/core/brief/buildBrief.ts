@@ -3,7 +3,7 @@
 import type { AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { EmptyTopicError, UnknownTopicError } from "../errors.js";
 import type { DocumentIndex, Scope } from "../index/docIndex.js";
-import { urlDate } from "../story/dates.js";
+import { impliedDate, urlDate } from "../story/dates.js";
 import { findOpenPoints } from "../story/openPoints.js";
 import { selectStory } from "../story/select.js";
 import { selectSummary, type SummaryGroup } from "../story/summary.js";
@@ -68,13 +68,18 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
   const points = findOpenPoints(story.documents, story.keys, 8, timeline);
   const quotes = rankQuotes(story.documents, story.keys, options.maxQuotes ?? 40);
 
-  const bullet = (id: string, g: SummaryGroup): SummaryItem => ({
-    id,
-    text: tidySentence(g.members[0]?.sentence ?? ""),
-    sources: g.members.map((m) => m.source),
-    evidence: g.members.map((m) => ({ source: m.source, sentence: m.sentence })),
-    phrasedBy: "template",
-  });
+  const bullet = (id: string, g: SummaryGroup): SummaryItem => {
+    const lead = g.members[0];
+    const date = impliedDate(lead?.sentence ?? "", timeline.dates.get(lead?.source ?? "") ?? null);
+    return {
+      id,
+      text: tidySentence(g.members[0]?.sentence ?? ""),
+      sources: g.members.map((m) => m.source),
+      evidence: g.members.map((m) => ({ source: m.source, sentence: m.sentence })),
+      phrasedBy: "template",
+      ...(date ? { date } : {}),
+    };
+  };
 
   // Sources are numbered in the order a reader meets them: summary, quotes, questions, then the rest.
   const order: string[] = [];

@@ -26,6 +26,11 @@ export const SummaryItem = z.object({
   /** The verbatim sentences the bullet rests on, one per source. */
   evidence: z.array(Evidence).min(1),
   phrasedBy: PhrasedBy,
+  /**
+   * The date (ISO, day or month) the first sentence means by "on Tuesday" or "earlier this week", worked
+   * out from its source's date; shown before the bullet so it reads on its own. Absent when the text needs none.
+   */
+  date: z.string().optional(),
 });
 
 export const QuoteItem = z.object({

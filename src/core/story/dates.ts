@@ -211,6 +211,16 @@ export function sentenceDate(
 }
 
 /** Compares two ISO dates of either precision: a month sorts before the days inside it. */
+/**
+ * The date a sentence means by a weekday or a relative phrase ("on Tuesday", "earlier this week"), which a
+ * reader of the sentence alone cannot place; null when it names none or dates itself in full.
+ */
+export function impliedDate(sentence: string, docDate: string | null): string | null {
+  const found = sentenceDate(sentence, docDate);
+  if (!found || !(WEEKDAY.test(found.phrase) || RELATIVE.test(found.phrase))) return null;
+  return found.date;
+}
+
 export function compareDates(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -53,7 +53,7 @@ export function cutItem(whole: string, wrap: (shown: string) => string, budget: 
 export function pointEntry(ctx: Context, item: SummaryItem, header?: string): Entry {
   const text = normalizeText(item.text);
   const { marker, numbers } = cite(ctx, item.sources);
-  const line = (shown: string) => `- ${withMarker(shown, marker)}`;
+  const line = (shown: string) => `- ${dateLead(item)}${withMarker(shown, marker)}`;
   return {
     variants: [line(escapeMarkdown(text) || "(no text)")],
     shrink: (budget) => cutItem(text, line, budget),
@@ -61,6 +61,11 @@ export function pointEntry(ctx: Context, item: SummaryItem, header?: string): En
     cites: numbers,
     ...(header === undefined ? {} : { header }),
   };
+}
+
+/** `**20 Dec 2023** · ` before a bullet whose "on Tuesday" or "earlier this week" needs a date to read alone. */
+export function dateLead(item: SummaryItem): string {
+  return item.date ? `**${readableDate(item.date)}** · ` : "";
 }
 
 /** `**Name, role:** ` before the quote; nothing for a quote nobody is named for (never a guess). */

@@ -5,7 +5,7 @@
 // cutting a quote.
 import { codePoints, LIMITS, measure } from "./limits.js";
 import { cite, markerFor, withMarker, type Context } from "./context.js";
-import { questionEntry, quoteEntry } from "./entries.js";
+import { dateLead, questionEntry, quoteEntry } from "./entries.js";
 import { readableDate, stateOf, timelineOf } from "./storyData.js";
 import {
   escapeMarkdown,
@@ -101,7 +101,7 @@ function summaryLines(ctx: Context, count: number): string[] {
     const { marker } = cite(ctx, item.sources);
     const text = normalizeText(item.text);
     const shown = shortLine(text, DEVELOPMENT_MAX);
-    return `- ${withMarker(shown || "(no text)", marker)}`;
+    return `- ${dateLead(item)}${withMarker(shown || "(no text)", marker)}`;
   });
 }
 

@@ -5,7 +5,8 @@ import { test } from "node:test";
 import { buildBrief } from "../../../src/core/brief/buildBrief.js";
 import { indexFolders } from "../../../src/core/index/corpus.js";
 import { renderBriefText } from "../../../src/cli/renderText.js";
-import { brief, questionItem, quoteItem, sourceRef } from "../../support/factories.js";
+import { renderBrief } from "../../../src/discord/render/brief.js";
+import { brief, questionItem, quoteItem, sourceRef, summaryItem } from "../../support/factories.js";
 import { SEEDS } from "../../support/shared.js";
 
 test("a brief without summary bullets has no Summary heading and no double blank line", async () => {
@@ -45,4 +46,16 @@ test("terminal markers: each source once per item, numbered as listed, [?] for a
   assert.match(text, /Will the deal close by June\? \[2\]\[1\]\n/);
   assert.match(text, /“We are pleased” — Acme \[\?\]\n/);
   assert.match(text, /\n {2}\[1\] Acme buys Beta\n {6}a\.txt\n {2}\[2\] Beta agrees\n {6}b\.txt$/);
+});
+
+test("a bullet dated by a weekday leads with the date it means, in the terminal and on Discord", () => {
+  const item = {
+    ...summaryItem("s1", "Regulators opened an investigation Wednesday into the deal.", ["a"]),
+    date: "2021-10-27",
+  };
+  const dated = brief("Globex", { summary: [item], sources: [sourceRef("a", "Regulators open a review")] });
+  assert.match(renderBriefText(dated), /\n {2}• 2021-10-27 · Regulators opened an investigation Wednesday/);
+  const discord = renderBrief(dated, { customId: (page, index) => `${page}:${index}` });
+  assert.match(discord.embeds?.[0]?.description ?? "", /- \*\*27 Oct 2021\*\* · Regulators opened/);
+  assert.doesNotMatch(renderBriefText({ ...dated, summary: [{ ...item, date: undefined }] }), /2021-10-27/);
 });

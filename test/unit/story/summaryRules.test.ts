@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyzeDocument } from "../../../src/core/analyze/analyzeDocument.js";
 import { selectSummary } from "../../../src/core/story/summary.js";
+import { impliedDate } from "../../../src/core/story/dates.js";
 import { tidySentence } from "../../../src/core/story/text.js";
 import { makeDoc } from "../../support/shared.js";
 
@@ -62,4 +63,20 @@ test("a bullet drops the report's dateline, whatever its style", () => {
     tidySentence("Globex - the maker of disk drives - said it would bid."),
     "Globex - the maker of disk drives - said it would bid.",
   );
+});
+
+test("a bullet that dates itself by a weekday or a relative phrase carries the date it means", () => {
+  // 2021-10-27 is a Wednesday.
+  assert.equal(
+    impliedDate("Regulators opened an investigation Wednesday into the deal.", "2021-10-27"),
+    "2021-10-27",
+  );
+  assert.equal(impliedDate("Globex called off the merger earlier this week.", "2023-12-20"), "2023-12");
+  assert.equal(
+    impliedDate("Globex agreed on Oct. 12, 2022 to buy Initech.", "2023-01-05"),
+    null,
+    "dated in full",
+  );
+  assert.equal(impliedDate("Regulators opened an investigation Wednesday.", null), null, "an undated source");
+  assert.equal(impliedDate("Globex makes disk drives.", "2021-10-27"), null);
 });
