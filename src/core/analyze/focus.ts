@@ -214,10 +214,10 @@ export class AttributionContext {
     if (lower === "he") return this.person(paragraph, "m");
     if (lower === "she") return this.person(paragraph, "f");
     if (lower === "it") {
-      // "It continued: …" after an organisation spoke: the speaker goes on, whoever else acted since.
+      // "It continued: …" after an organisation spoke: the speaker goes on, whoever else acted since. A name
+      // of unknown kind could be a person's, and "it" is never a person.
       const last = this.lastSpeaker;
-      const kind = last?.key ? this.people.kind(last.key) : undefined;
-      if (last?.key && paragraph - last.paragraph <= REACH && (isOrganisation(kind) || kind === "unknown"))
+      if (last?.key && paragraph - last.paragraph <= REACH && isOrganisation(this.people.kind(last.key)))
         return { name: last.name, key: last.key };
       return this.org("it", paragraph);
     }

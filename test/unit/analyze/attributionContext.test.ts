@@ -53,10 +53,16 @@ test("“it said” names an organisation only when no other one has acted in th
     "“The approval depends on full compliance with the remedies,” it said in a statement.";
   assert.equal(speakerOf(text, "The approval depends"), null);
   const spoke =
-    "Initech said in a post that it would review the offer. “We welcome the interest of Globex in our business.”\n\n" +
+    "Initech said it would review the offer in a post. “We welcome the interest of Globex in our business.”\n\n" +
     "Globex declined to comment on the approach.\n\n" +
     "It continued: “Initech will study the proposal with its advisers over the coming weeks.”";
   assert.equal(speakerOf(spoke, "Initech will study"), "Initech");
+  // "it" after a person spoke is never that person.
+  const person =
+    "“We expect the review to end soon, and we will keep our staff informed,” Maria Vance said.\n\n" +
+    "The agency released its own statement on the review later that day.\n\n" +
+    "“The review will take as long as it needs to take,” it said.";
+  assert.notEqual(speakerOf(person, "The review will take"), "Maria Vance");
 });
 
 test("two names joined by a hyphen are a pairing, never a speaker's full name", () => {
