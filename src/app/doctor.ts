@@ -6,6 +6,7 @@ import { access, constants } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, ConfigSchema, parseConfig, type Config } from "./config.js";
 import { checkModels } from "../llm/modelsCheck.js";
+import { networkReason } from "../core/networkReason.js";
 import { loadFolder } from "../core/ingest/loadFolder.js";
 import { checkStore } from "../store/health.js";
 import { redactUrl, sqliteFile } from "../store/storeError.js";
@@ -55,37 +56,6 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       invalid,
     };
   }
-}
-
-function codeOf(error: unknown): string {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    if (typeof e === "object" && "code" in e && typeof e.code === "string" && e.code !== "") return e.code;
-    e = typeof e === "object" && "cause" in e ? e.cause : undefined;
-  }
-  return "";
-}
-
-/** Plain words for a failed connection, from the error or its causes. */
-function networkReason(error: unknown): string {
-  const code = codeOf(error);
-  const words: Record<string, string> = {
-    ECONNREFUSED: "connection refused",
-    ENOTFOUND: "host not found",
-    EAI_AGAIN: "host name lookup failed",
-    ECONNRESET: "connection reset",
-    ETIMEDOUT: "timed out",
-    EHOSTUNREACH: "host unreachable",
-    ENETUNREACH: "network unreachable",
-  };
-  if (words[code]) return words[code];
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
-    return "no answer in time";
-  // "fetch failed" and "Connection error." say nothing: the innermost cause says what happened.
-  let inner: unknown = error;
-  for (let depth = 0; depth < 5 && inner instanceof Error && inner.cause instanceof Error; depth++)
-    inner = inner.cause;
-  const message = inner instanceof Error ? (inner.message.split("\n")[0] ?? "") : String(inner);
-  return code ? `${code}: ${message}` : message || "unknown error";
 }
 
 export async function checkStoreHealth(

@@ -1,38 +1,11 @@
 // The LLM check behind `docket doctor`: one bounded GET /models through the official SDK (no retries), and
 // whether the configured model is among the server's models; one line for a person. It never throws.
 import OpenAI from "openai";
+import { networkReason } from "../core/networkReason.js";
 
 export interface ModelsCheck {
   ok: boolean;
   message: string;
-}
-
-function codeOf(error: unknown): string {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    if (typeof e === "object" && "code" in e && typeof e.code === "string" && e.code !== "") return e.code;
-    e = typeof e === "object" && "cause" in e ? e.cause : undefined;
-  }
-  return "";
-}
-
-const WORDS: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ENOTFOUND: "host not found",
-  EAI_AGAIN: "host name lookup failed",
-  ECONNRESET: "connection reset",
-  ETIMEDOUT: "timed out",
-  EHOSTUNREACH: "host unreachable",
-};
-
-/** Plain words for a failed connection: the code, else the innermost cause ("fetch failed" says nothing). */
-function reason(error: unknown): string {
-  const code = codeOf(error);
-  if (WORDS[code]) return WORDS[code];
-  let inner: unknown = error;
-  for (let depth = 0; depth < 5 && inner instanceof Error && inner.cause instanceof Error; depth++)
-    inner = inner.cause;
-  const message = inner instanceof Error ? (inner.message.split("\n")[0] ?? "") : String(inner);
-  return code ? `${code}: ${message}` : message || "unknown error";
 }
 
 export async function checkModels(options: {
@@ -74,6 +47,6 @@ export async function checkModels(options: {
         ok: false,
         message: `${where} answered GET /models with HTTP ${error.status}; is it OpenAI-compatible?`,
       };
-    return { ok: false, message: `cannot reach ${where} (${reason(error)})` };
+    return { ok: false, message: `cannot reach ${where} (${networkReason(error)})` };
   }
 }

@@ -3,6 +3,7 @@
 // loop; after the last attempt one clear error says what was tried. A refused token is not retried.
 import type { Logger } from "pino";
 import { UserError } from "../../core/errors.js";
+import { errorCode, NETWORK_WORDS } from "../../core/networkReason.js";
 
 export interface LoginRetry {
   /** Attempts in all, the first included (DOCKET_LOGIN_ATTEMPTS). */
@@ -24,30 +25,9 @@ export class LoginError extends UserError {
   }
 }
 
-function codeOf(error: unknown): string {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    if (typeof e === "object" && "code" in e && (typeof e.code === "string" || typeof e.code === "number"))
-      return String(e.code);
-    e = typeof e === "object" && "cause" in e ? e.cause : undefined;
-  }
-  return "";
-}
-
-const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  ENOTFOUND: "host not found",
-  EAI_AGAIN: "host name lookup failed",
-  ETIMEDOUT: "timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  UND_ERR_CONNECT_TIMEOUT: "connection timed out",
-  UND_ERR_SOCKET: "connection dropped",
-};
-
 /** A token Discord refuses stays refused: retrying only delays the message the operator needs. */
 function isPermanent(error: unknown): boolean {
-  const code = codeOf(error);
+  const code = errorCode(error);
   const status = typeof error === "object" && error !== null && "status" in error ? error.status : undefined;
   return (
     code === "TokenInvalid" ||
@@ -61,7 +41,7 @@ function isPermanent(error: unknown): boolean {
 
 /** Plain words for why one attempt failed. */
 export function loginFailureReason(error: unknown): string {
-  const code = codeOf(error);
+  const code = errorCode(error);
   if (NETWORK_WORDS[code]) return NETWORK_WORDS[code];
   if (code === "TokenInvalid" || code === "4004") return "Discord refused DISCORD_TOKEN";
   if (code === "DisallowedIntents" || code === "4014") return "the bot asks for intents it is not allowed";
