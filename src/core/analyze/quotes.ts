@@ -251,8 +251,11 @@ export function extractQuotes(
         !attribution &&
         !previousInParagraph &&
         previousSentence?.paragraph === sentence.paragraph &&
+        // Only the sentence's first span can open it, and the spans are in order: the one before it is the
+        // previous sentence's last, if that sentence has any. Constant work per quote (long paragraphs).
+        k === first &&
         /^\s*$/.test(raw.slice(sentence.start, span.open)) &&
-        !all.some((q) => q.open >= previousSentence.start && q.open < previousSentence.end)
+        (all[first - 1]?.open ?? -1) < previousSentence.start
       ) {
         // "Acme said it would appeal. “We will …”": the quote stands alone after its speaker's report.
         const speaker = reportingSubject(
