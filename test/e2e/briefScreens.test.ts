@@ -7,15 +7,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import type { Brief } from "../../src/core/brief/schema.js";
 import { groundedBrief } from "../../src/core/brief/buildBrief.js";
 import { indexFolders } from "../../src/core/index/corpus.js";
 import { DiscordDouble } from "../doubles/discord/discordDouble.js";
+import { DEV_CORPORA, SHARED } from "../support/shared.js";
 import { startTestBot } from "../support/testBot.js";
 
-const SHARED = fileURLToPath(new URL("../../../shared/", import.meta.url));
-const CORPORA = ["corpus", "corpus-b"].map((name) => path.join(SHARED, name));
+const CORPORA = DEV_CORPORA;
 const GUILD = "100000000000000001";
 const CHANNEL = "200000000000000001";
 const STRING = 3;

@@ -3,7 +3,6 @@
 // shared corpora are absent; and every offline question the corpora's sentences give.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { buildBrief } from "../../src/core/brief/buildBrief.js";
 import { phraseItemsOf } from "../../src/core/brief/phraseBrief.js";
 import { indexFolders } from "../../src/core/index/corpus.js";
@@ -12,9 +11,7 @@ import { cuesOf } from "../../src/core/story/cues.js";
 import { offlineQuestion } from "../../src/core/story/questionChoice.js";
 import { isComplete } from "../../src/core/story/text.js";
 import type { QuestionKind } from "../../src/core/story/types.js";
-
-const SHARED = fileURLToPath(new URL("../../../shared/", import.meta.url));
-const SEEDS = fileURLToPath(new URL("../../seeds/", import.meta.url));
+import { DEV_CORPORA, SEEDS } from "./shared.js";
 
 export interface CorpusBrief {
   corpus: string;
@@ -27,9 +24,7 @@ export interface CorpusBrief {
   template: Map<string, string>;
 }
 
-export const CORPORA = ["corpus", "corpus-b"]
-  .map((name) => path.join(SHARED, name))
-  .filter((dir) => existsSync(path.join(dir, "gold.json")));
+export const CORPORA = DEV_CORPORA.filter((dir) => existsSync(path.join(dir, "gold.json")));
 
 export async function corpusBriefs(): Promise<CorpusBrief[]> {
   const out: CorpusBrief[] = [];

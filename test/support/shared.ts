@@ -5,7 +5,11 @@ import { documentId, type Owner, type SourceDocument } from "../../src/core/inge
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const SEEDS = fileURLToPath(new URL("../../seeds/", import.meta.url));
-export const CORPUS = fileURLToPath(new URL("../../../shared/corpus/", import.meta.url));
+/** The shared test data beside the repository (never copied into it). */
+export const SHARED = fileURLToPath(new URL("../../../shared/", import.meta.url));
+/** The two development corpora, each a folder of documents with its gold.json. */
+export const DEV_CORPORA = ["corpus", "corpus-b"].map((name) => `${SHARED}${name}/`);
+export const CORPUS = `${SHARED}corpus/`;
 export const HAS_CORPUS = existsSync(`${CORPUS}gold.json`);
 export const NO_CORPUS = HAS_CORPUS ? false : `../shared/corpus not found at ${CORPUS}: corpus tests skipped`;
 

@@ -4,16 +4,14 @@
 // of its height at desktop width. Skipped when the corpora are not there.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import type { APIEmbed } from "discord-api-types/v10";
 import { buildDigest } from "../../../src/core/digest/buildDigest.js";
 import { indexFolders } from "../../../src/core/index/corpus.js";
 import { renderDigest } from "../../../src/discord/render/digest.js";
+import { DEV_CORPORA } from "../../support/shared.js";
 
-const SHARED = fileURLToPath(new URL("../../../../shared/", import.meta.url));
-const CORPORA = ["corpus", "corpus-b"].map((name) => path.join(SHARED, name));
+const CORPORA = DEV_CORPORA;
 const present = CORPORA.every((dir) => existsSync(dir));
 
 /** One desktop screen: the first page of a brief is held to 1,800 characters, and to about 880 px. */

@@ -4,12 +4,10 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { evaluate } from "../../../scripts/eval/goldEval.js";
+import { DEV_CORPORA } from "../../support/shared.js";
 
-const DIRS = ["corpus", "corpus-b"].map((name) =>
-  fileURLToPath(new URL(`../../../../shared/${name}/`, import.meta.url)),
-);
+const DIRS = DEV_CORPORA;
 
 for (const dir of DIRS) {
   const present = existsSync(`${dir}gold.json`);
