@@ -5,6 +5,7 @@ import { canBePerson, canSpeak, isOrganisation } from "./entityKinds.js";
 import { AttributionContext, NOBODY, type Speaker } from "./focus.js";
 import {
   BETWEEN_SUBJECT_AND_VERB,
+  CHARACTERISING_VERB,
   LEADING_PHRASE,
   PARTICIPLE,
   PRONOUN_AT_END,
@@ -28,6 +29,10 @@ const GROUP_AFTER_NAME =
 /** "Roe's claim that … “…”": a possessor, a speech noun and its "that" clause holding the quote. */
 const POSSESSIVE_SPEECH =
   /['’]s\s+(?:[\p{Ll}-]+\s+)?(?:claims?|statements?|remarks?|comments?|words|warnings?|promises?|pledges?|assertions?|accusations?|arguments?|descriptions?|insistence|contention|boast)\s+that\s+(?:[^,.;:]{0,80}?\s)?$/u;
+
+/** "Roe's response was: “…”", "Acme's statement read: “…”": a possessor's words, given after a copula. */
+const POSSESSIVE_WORDS_WERE =
+  /['’]s\s+(?:[\p{Ll}-]+\s+)?(?:response|reply|answer|message|statement|words|comment|remarks|tweet|post|verdict|advice)\s+(?:was|is|were|are|read|reads|went)\s*:\s*$/u;
 
 /** The text a quote's surroundings are read from, with every quotation blanked so verbs inside are ignored. */
 export interface Surroundings {
@@ -124,11 +129,33 @@ function sentenceSubject(s: Surroundings, ctx: AttributionContext): Speaker | nu
   return subjectAfter(s, lead, ctx);
 }
 
-function lastSpeechVerb(text: string): RegExpExecArray | null {
+/**
+ * A speech word after a determiner or possessive is a noun: "his tweet", "the report", "a call", "Roe's
+ * claim" (but "he's claiming" is a verb).
+ */
+const DETERMINER_BEFORE =
+  /(?:^|[^\p{L}])(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those|every|each|another)\s+$|(?<!\b(?:he|she|it|that|there|who|what|here|where))['’]s?\s+$/iu;
+
+function lastVerb(text: string, pattern: RegExp): RegExpExecArray | null {
   let last: RegExpExecArray | null = null;
-  const re = new RegExp(SPEECH_VERB.source, SPEECH_VERB.flags);
-  for (let m = re.exec(text); m; m = re.exec(text)) last = m;
+  const re = new RegExp(pattern.source, "giu");
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!DETERMINER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) last = m;
+  }
   return last;
+}
+
+/** The first speech verb of a text that is not a noun after a determiner ("The remarks seemed …"). */
+function firstSpeechVerb(text: string): RegExpExecArray | null {
+  const re = new RegExp(SPEECH_VERB.source, "giu");
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!DETERMINER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return m;
+  }
+  return null;
+}
+
+function lastSpeechVerb(text: string): RegExpExecArray | null {
+  return lastVerb(text, SPEECH_VERB);
 }
 
 export interface Attribution {
@@ -208,12 +235,13 @@ function readAfter(s: Surroundings, ctx: AttributionContext, integrated: boolean
   // "Smith said", "the company added", "John Roe, the regulator’s senior director ..., said".
   if (integrated) return null;
   const tail = rest.slice(0, 200);
-  const verbLater = new RegExp(SPEECH_VERB.source, "iu").exec(tail);
+  const verbLater = firstSpeechVerb(tail);
   if (!verbLater || /[!?]\s/.test(tail.slice(0, verbLater.index))) return null;
   // "IMF chief economist Maury Obstfeld said": the name right before the verb is the speaker.
   const before = subjectBefore(s, lead + verbLater.index, ctx);
-  if (before?.name && /^[\p{L}\p{N}'’.\s-]{0,80}$/u.test(tail.slice(0, verbLater.index)))
-    return { speaker: before, how: "after" };
+  // A party-and-state label may stand before the verb: "Sen. Jane Roe (D-Nev.) said".
+  const words = tail.slice(0, verbLater.index).replace(/\s*\([^()]{1,20}\)/gu, "");
+  if (before?.name && /^[\p{L}\p{N}'’.\s-]{0,80}$/u.test(words)) return { speaker: before, how: "after" };
   const between = tail.slice(0, verbLater.index);
   // "the union wrote", "a longtime adviser said": an unnamed subject; no one else is the speaker.
   if (/^(?:the|a|an|one|another)\s+(?:[\p{L}-]+\s+){0,3}$/iu.test(between) && !before)
@@ -221,7 +249,11 @@ function readAfter(s: Surroundings, ctx: AttributionContext, integrated: boolean
   const subject = subjectAfter(s, lead, ctx);
   if (!subject) return null;
   // The subject must be the words right before the verb, or a name followed by an apposition.
-  if (!/^[\p{L}\p{N}'’.\s-]{0,60}$/u.test(between) && !/^[^,]{0,60},[^,]{0,160},?\s*$/u.test(between))
+  // "Jane Roe, the state's attorney general, one of the officials suing, said": up to two appositions.
+  if (
+    !/^[\p{L}\p{N}'’.\s-]{0,60}$/u.test(between) &&
+    !/^[^,]{0,60}(?:,[^,]{0,160}){1,2},?\s*$/u.test(between)
+  )
     return null;
   return { speaker: subject, how: "after" };
 }
@@ -236,18 +268,31 @@ export function attributeBefore(s: Surroundings, ctx: AttributionContext): Attri
   // Only the end of the text can hold it; the cheap test first keeps long runs of marks linear.
   const tailFrom = Math.max(0, s.text.length - 160);
   const tail = s.text.slice(tailFrom);
-  const found = /['’]s\s/u.test(tail) ? POSSESSIVE_SPEECH.exec(tail) : null;
+  const found = /['’]s\s/u.test(tail)
+    ? (POSSESSIVE_SPEECH.exec(tail) ?? POSSESSIVE_WORDS_WERE.exec(tail))
+    : null;
   const possessive = found ? { index: found.index + tailFrom } : null;
   if (possessive) {
     const owner = mentionEndingAt(s.mentions, s.offset + possessive.index);
     if (owner) return { speaker: nameOf(owner, ctx), how: "before" };
   }
   const verb = lastSpeechVerb(s.text);
-  if (!verb) return null;
+  if (!verb) {
+    // "Roe criticized the law as a “crazy system”": a verb that characterises in someone's words makes the
+    // subject right before it the speaker; no fallback to another subject (in "the bill, which critics
+    // blasted as …" the speaker is unnamed).
+    const characterising = lastVerb(s.text, CHARACTERISING_VERB);
+    if (!characterising) return null;
+    const subject = subjectBefore(s, characterising.index, ctx);
+    return subject?.name ? { speaker: subject, how: "before" } : null;
+  }
   const word = verb[0];
   const precededByAnd = /\band\s+$/i.test(s.text.slice(0, verb.index));
-  const speaker =
-    PARTICIPLE.test(word) || precededByAnd
+  // "…, with Roe reportedly yelling: “…”": the participle's subject is the name "with" introduces.
+  const withSubject = PARTICIPLE.test(word) && /\bwith\s+[^,;]{1,60}$/u.test(s.text.slice(0, verb.index));
+  const speaker = withSubject
+    ? subjectBefore(s, verb.index, ctx)
+    : PARTICIPLE.test(word) || precededByAnd
       ? sentenceSubject(s, ctx)
       : (subjectBefore(s, verb.index, ctx) ?? sentenceSubject(s, ctx));
   return { speaker: speaker ?? { name: null, key: null }, how: "before" };

@@ -211,7 +211,7 @@ export function findMentions(sentence: string, offset: number, context: MentionC
       if (roleBefore && connector > 0) part = part.slice(0, connector);
       if (roleBefore && part.length > 2) {
         const initial = /^\p{Lu}\.?$/u.test(part.at(-2)?.text ?? "");
-        part = part.slice(initial && part.length > 3 ? -3 : -2);
+        part = part.slice(initial ? -3 : -2);
       }
       const head = part[0];
       const tail = part.at(-1);

@@ -2,7 +2,15 @@
 // organisation or a place rather than a person.
 
 export const SPEECH_VERB =
-  /\b(?:says?|said|saying|speak(?:s|ing)?|spoke|report(?:s|ed|ing)?|add(?:s|ed|ing)?|tell(?:s|ing)?|told|stat(?:es|ed|ing)|explain(?:s|ed|ing)?|not(?:es|ed|ing)|warn(?:s|ed|ing)?|claim(?:s|ed|ing)?|argu(?:es|ed|ing)|wr(?:ites|ote|iting)|continu(?:es|ed|ing)|clarif(?:y|ies|ied|ying)|point(?:s|ed|ing)? out|announc(?:es|ed|ing)|confirm(?:s|ed|ing)?|insist(?:s|ed|ing)?|call(?:s|ed|ing)?|describ(?:es|ed|ing)|defin(?:es|ed|ing)|respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|ask(?:s|ed|ing)?|acknowledg(?:es|ed|ing)|admit(?:s|ted|ting)?|suggest(?:s|ed|ing)?|recall(?:s|ed|ing)?|declar(?:es|ed|ing)|predict(?:s|ed|ing)?|vow(?:s|ed|ing)?|promis(?:es|ed|ing)|put it|tweet(?:s|ed|ing)?|maintain(?:s|ed|ing)?|emphasi[sz](?:es|ed|ing)|stress(?:es|ed|ing)|conclud(?:es|ed|ing)|urg(?:es|ed|ing)|testif(?:y|ies|ied|ying)|reiterat(?:es|ed|ing)|observ(?:es|ed|ing)|commented|remark(?:s|ed)|quipped|boasted|countered|conceded|cautioned|proclaim(?:s|ed|ing)?|assert(?:s|ed|ing)?|complain(?:s|ed|ing)?|lament(?:s|ed|ing)?|jok(?:es|ed|ing)|retort(?:s|ed|ing)?|scoff(?:s|ed|ing)?|shout(?:s|ed|ing)?|exclaim(?:s|ed|ing)?|mus(?:es|ed)|contend(?:s|ed|ing)?|alleg(?:es|ed|ing)|recount(?:s|ed|ing)?|opin(?:es|ed))\b/giu;
+  /\b(?:says?|said|saying|speak(?:s|ing)?|spoke|report(?:s|ed|ing)?|add(?:s|ed|ing)?|tell(?:s|ing)?|told|stat(?:es|ed|ing)|explain(?:s|ed|ing)?|not(?:es|ed|ing)|warn(?:s|ed|ing)?|claim(?:s|ed|ing)?|argu(?:es|ed|ing)|wr(?:ites|ote|iting)|continu(?:es|ed|ing)|clarif(?:y|ies|ied|ying)|point(?:s|ed|ing)? out|announc(?:es|ed|ing)|confirm(?:s|ed|ing)?|insist(?:s|ed|ing)?|call(?:s|ed|ing)?|describ(?:es|ed|ing)|defin(?:es|ed|ing)|respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|ask(?:s|ed|ing)?|acknowledg(?:es|ed|ing)|admit(?:s|ted|ting)?|suggest(?:s|ed|ing)?|recall(?:s|ed|ing)?|declar(?:es|ed|ing)|predict(?:s|ed|ing)?|vow(?:s|ed|ing)?|promis(?:es|ed|ing)|put it|tweet(?:s|ed|ing)?|maintain(?:s|ed|ing)?|emphasi[sz](?:es|ed|ing)|stress(?:es|ed|ing)|conclud(?:es|ed|ing)|urg(?:es|ed|ing)|testif(?:y|ies|ied|ying)|reiterat(?:es|ed|ing)|observ(?:es|ed|ing)|commented|remark(?:s|ed)|quipped|boasted|countered|conceded|cautioned|proclaim(?:s|ed|ing)?|assert(?:s|ed|ing)?|complain(?:s|ed|ing)?|lament(?:s|ed|ing)?|jok(?:es|ed|ing)|retort(?:s|ed|ing)?|scoff(?:s|ed|ing)?|shout(?:s|ed|ing)?|yell(?:s|ed|ing)?|scream(?:s|ed|ing)?|chant(?:s|ed|ing)?|mutter(?:s|ed|ing)?|whisper(?:s|ed|ing)?|exclaim(?:s|ed|ing)?|mus(?:es|ed)|contend(?:s|ed|ing)?|alleg(?:es|ed|ing)|recount(?:s|ed|ing)?|opin(?:es|ed))\b/giu;
+
+/**
+ * Verbs that characterise someone or something in the subject's own words, which a short quote then gives:
+ * "criticized the law as a “crazy system”", "blasted the media for being “dishonest”", "summed her up as
+ * “terrible”". Only for a quote in the same sentence after them, with the subject right before the verb.
+ */
+export const CHARACTERISING_VERB =
+  /\b(?:criticiz(?:es|ed|ing)|criticis(?:es|ed|ing)|blast(?:s|ed)|slamm?(?:s|ed)|label(?:s|ed|led)|brand(?:s|ed)|dubb?(?:s|ed)|denounc(?:es|ed)|decr(?:ies|ied)|dismiss(?:es|ed)|mock(?:s|ed)|prais(?:es|ed)|tout(?:s|ed)|accus(?:es|ed)|summ?(?:s|ed) up|exhort(?:s|ed)|pledg(?:es|ed)|characteri[sz](?:es|ed)|refer(?:s|red) to|lambast(?:s|ed)|attack(?:s|ed)|hail(?:s|ed)|deride[sd]|condemn(?:s|ed))\b/iu;
 
 /** A verb form whose subject is the sentence's subject, not the words right before it. */
 export const PARTICIPLE = /ing$/;
@@ -54,9 +62,12 @@ export const roleAtStart = (text: string): RolePhrase | null => roleOf(ROLE_NP_S
 export const PRONOUN_AT_END = /(?:^|[^\p{L}])(he|she|it|they|we|i)$/iu;
 export const PRONOUN_AT_START = /^(he|she|it|they|we)\b/iu;
 
-/** Adverbs, auxiliaries and time words that may stand between a subject and its speech verb. */
+/**
+ * Adverbs, auxiliaries, time words and a party-and-state label ("Sen. Jane Roe (D-Nev.) said") that may stand
+ * between a subject and its speech verb.
+ */
 export const BETWEEN_SUBJECT_AND_VERB =
-  /(?:\s+(?:\p{Ll}+ly|also|has|had|have|was|is|then|later|further|again|previously|once|would|will|did|does|do|not|never|already|today|yesterday|last \p{L}+|on (?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$/u;
+  /(?:\s*\((?:[\p{Lu}][\p{L}.]*(?:-[\p{Lu}][\p{L}.]*)?)\)|\s+(?:\p{Ll}+ly|also|has|had|have|was|is|then|later|further|again|previously|once|would|will|did|does|do|not|never|already|today|yesterday|last \p{L}+|on (?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$/u;
 
 /** Sentence openers after which the subject comes only after the first comma. */
 export const LEADING_PHRASE =
