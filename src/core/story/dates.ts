@@ -210,6 +210,25 @@ export function sentenceDate(
   return null;
 }
 
+/**
+ * True when a sentence names the month and day of `isoDay` ("by September 15", "Sept. 15, 2020"), with no
+ * year or the same one: an undated report restating a deadline another report dates in full.
+ */
+export function namesDay(sentence: string, isoDay: string): boolean {
+  const [year, month, day] = isoDay.split("-").map(Number);
+  if (!day) return false;
+  for (const m of sentence.matchAll(ABSOLUTE_DAY)) {
+    const given = m[3] ?? m[6];
+    if (
+      monthNumber(m[1] ?? m[5] ?? "") === month &&
+      Number(m[2] ?? m[4]) === day &&
+      (!given || Number(given) === year)
+    )
+      return true;
+  }
+  return false;
+}
+
 /** Compares two ISO dates of either precision: a month sorts before the days inside it. */
 /**
  * The date a sentence means by a weekday or a relative phrase ("on Tuesday", "earlier this week"), which a

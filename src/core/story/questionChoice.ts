@@ -275,6 +275,10 @@ function plainPending(sentence: string, cue: string, evidence: string[]): string
   // Only a cue that is (or follows) the clause's verb group: "comes after a provisional deal" is not one.
   if (!verb?.[0] && !/^(?:is|are|remains?|hangs?|needs?|requires?|reserves?|under|in doubt)\b/iu.test(cue))
     return null;
+  // "has conditionally been approved", "provisionally cleared": the step is taken, with a proviso; shown
+  // after "Pending:" it would read as a step still to come.
+  if (/ly$/iu.test(cue) && /^\s+(?:been\s+)?\p{Ll}+(?:ed|en)\b/u.test(sentence.slice(at + cue.length)))
+    return null;
   const subject = subjectSpan(sentence, verb ? verb.index : at);
   const predicate = predicateSpan(sentence, verb ? verb.index : at, 14);
   if (!subject || !predicate || sentence.slice(subject.end, predicate.start).trim()) return null;

@@ -2,7 +2,7 @@
 // state (the latest event that has happened), and the checks that use them: a statement overtaken by a
 // later source, an open point a later source answers. Brief and digest both read this.
 import { cuesOf } from "./cues.js";
-import { documentDate, isAfter } from "./dates.js";
+import { documentDate, isAfter, namesDay } from "./dates.js";
 import { eventsIn, FINAL_KINDS, type EventKind, type StoryEvent } from "./events.js";
 import { contentWords, DATELINE, jaccard, wordCount } from "./text.js";
 import type { StoryDocument } from "./types.js";
@@ -178,6 +178,39 @@ const HARM =
 const ABOUT_COURSE =
   /\b(?:approv\w*|clear\w*|consent|go-ahead|review\w*|investigat\w*|probe|inquiry|final|decision|decide|rul(?:e|ing)|block\w*|clos(?:e|ing)|complet\w*|conclud\w*|regulat\w+|deadline|conditions?|deal|merger|acquisition|takeover|transaction|talks|negotiat\w+|agreement)\b/iu;
 
+/** The latest date the story's sources or its events (not deadlines, which are ahead) reach. */
+function latestKnown(timeline: StoryTimeline): string | null {
+  let latest: string | null = null;
+  const dates = [
+    ...timeline.dates.values(),
+    ...timeline.events.filter((e) => e.kind !== "deadline").map((e) => e.date),
+  ];
+  for (const d of dates) if (d && (!latest || isAfter(d, latest))) latest = d;
+  return latest;
+}
+
+/**
+ * A point that rests on a deadline the story's later reports have gone past ("hopes to finish the talks by
+ * September 15" when a report from the 21st exists) no longer asks what is open: the date came and went, and
+ * what happened is the later reports' to tell. An undated report's "by September 15" is the deadline another
+ * report dates in full.
+ */
+function deadlinePassed(
+  basis: string,
+  date: string | null,
+  timeline: StoryTimeline,
+  source?: string,
+): boolean {
+  const latest = latestKnown(timeline);
+  if (!latest) return false;
+  const own = eventsIn(basis, source ?? "", date).find((e) => e.kind === "deadline");
+  const due =
+    own?.date ??
+    timeline.events.find((e) => e.kind === "deadline" && e.date.length === 10 && namesDay(basis, e.date))
+      ?.date;
+  return due !== undefined && isAfter(latest, due);
+}
+
 /**
  * True when a later-dated event in the story answers an open point from a document dated `date`: the deal
  * ended after it was written, or a step of the kind it asks about happened on or after its date. Once the
@@ -190,6 +223,7 @@ export function answeredLater(
   source?: string,
 ): boolean {
   const state = timeline.state;
+  if (deadlinePassed(basis, date, timeline, source)) return true;
   // A harm the deal could do is the reviewers' question; once they decided (or the deal ended) it is answered.
   if (state && DECIDED_KINDS.has(state.kind) && HARM.test(basis) && (!date || !isAfter(date, state.date)))
     return true;

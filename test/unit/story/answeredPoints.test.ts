@@ -88,3 +88,44 @@ test("a question never leans on a sentence it does not show: no bare role noun, 
   assert.equal(ask("Globex could ensure that this data is removed from servers abroad."), null);
   assert.match(ask("Globex could sell the printer unit to investors this year.") ?? "", /^Will Globex sell/);
 });
+
+test("a point resting on a deadline the story's later reports went past is no longer open", () => {
+  const due = "Globex hopes to finish the talks with Initech by September 15 and may add partners.";
+  const dated = "Globex said it will finish the talks with Initech no later than September 15, 2020.";
+  const deadline = {
+    kind: "deadline" as const,
+    label: "Deadline",
+    date: "2020-09-15",
+    ownDate: true,
+    sentence: dated,
+    cue: "no later than September 15, 2020",
+    source: "b",
+  };
+  const agreed = timeline("agreed", "2020-09-19", "Initech agreed to sell a stake to Hooli.");
+  const story: StoryTimeline = {
+    events: [deadline, ...agreed.events],
+    state: agreed.state,
+    dates: new Map([
+      ["a", null],
+      ["b", null],
+      ["z", "2020-09-21"],
+    ]),
+  };
+  // The undated report's "by September 15" is the deadline another report dates in full, and a report of
+  // the 21st exists: the date has passed.
+  assert.equal(answeredLater(due, null, story, "a"), true);
+  assert.equal(answeredLater(dated, null, story, "b"), true);
+  // Before the deadline, the same point is open.
+  const early: StoryTimeline = { ...story, dates: new Map([["z", "2020-09-10"]]), events: [deadline] };
+  assert.equal(answeredLater(due, null, { ...early, state: null }, "a"), false);
+});
+
+test("a step taken with a proviso is not shown as 'Pending:'", () => {
+  const basis = "A landmark deal has conditionally been approved, under which Hooli hosts the data.";
+  assert.equal(offlineQuestion({ kind: "pending", basis, cue: "conditionally", related: [] }), null);
+  const open = "The Federal Trade Commission is currently investigating the merger of the two firms.";
+  assert.match(
+    offlineQuestion({ kind: "pending", basis: open, cue: "investigating", related: [] }) ?? "",
+    /^Pending:/,
+  );
+});
