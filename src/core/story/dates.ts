@@ -229,6 +229,15 @@ export function namesDay(sentence: string, isoDay: string): boolean {
   return false;
 }
 
+/**
+ * True when a sentence places its event only by a weekday or a relative phrase ("on Monday", "last week"),
+ * with no calendar date beside it: from an undated report, a reader cannot tell when that was.
+ */
+export function placedByWeekdayOnly(sentence: string): boolean {
+  if (!WEEKDAY.test(sentence) && !RELATIVE.test(sentence)) return false;
+  return !ISO.test(sentence) && !new RegExp(ABSOLUTE_DAY.source, "u").test(sentence);
+}
+
 /** Compares two ISO dates of either precision: a month sorts before the days inside it. */
 /**
  * The date a sentence means by a weekday or a relative phrase ("on Tuesday", "earlier this week"), which a

@@ -11,8 +11,10 @@ import {
   isComplete,
   jaccard,
   requiredFacts,
+  tidySentence,
   wordCount,
 } from "./text.js";
+import { placedByWeekdayOnly } from "./dates.js";
 
 export interface SummaryCandidate {
   sentence: string;
@@ -26,6 +28,11 @@ export interface SummaryCandidate {
   names: Set<string>;
   /** Names one of the story's central names, the deal or its market: a figure in it is about the story. */
   aboutStory: boolean;
+  /**
+   * Cannot be read on its own: it points back to a sentence not shown ("The statement differs …") or dates
+   * itself by a weekday in a report with no date. A key figure may still quote it for its number.
+   */
+  unreadable: boolean;
 }
 
 export interface SummaryGroup {
@@ -38,6 +45,10 @@ const DEAL_WORDS =
 
 /** Sentences that only make sense after the one before them. */
 const LEANS_ON_CONTEXT = /^(?:or|and|but|so|it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
+
+/** A noun that points back to what the previous sentence told: "The statement differs …", "The move follows …". */
+const POINTS_BACK =
+  /^the\s+(?:(?:statement|news|comments?|move|decision|announcement|remarks|report|development|step|letter|filing|proposal)\b(?!\s+(?:of|from|by|to|on|that)\b)|(?:company|firm|companies|pair)(?:['’]s?)?\s)/iu;
 
 /**
  * The writer's own opinion or forecast, not a reported fact: an imperative lead-in addressed to the reader
@@ -55,6 +66,8 @@ const MARKET_FIGURE =
   /\d[\d.,]*\s*(?:%|per ?cent|million|billion|bn)?\s+(?:[\p{L}-]+\s+)?(?:users|subscribers|customers|employees|jobs|workers|shares)\b|\b(?:stocks?|shares?|valuation|premium|revenues?|sales|prices?)\b[^.]{0,60}(?:\d(?:\.\d+)?\s?%|\$\s?\d)/iu;
 
 const DUPLICATE = 0.5;
+/** Below almost any readable sentence: a bullet that cannot stand alone is the last resort. */
+const UNREADABLE_PENALTY = 3;
 const TOO_CLOSE = 0.35;
 
 /** The sentence with its quotations blanked: a speaker's "surely" is reported, the writer's is not. */
@@ -99,6 +112,10 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
         quoted: mostlyQuoted,
         names,
         aboutStory: hasTopic || DEAL_WORDS.test(sentence) || MARKET_FIGURE.test(sentence),
+        unreadable:
+          LEANS_ON_CONTEXT.test(tidySentence(sentence)) ||
+          POINTS_BACK.test(tidySentence(sentence)) ||
+          (!analyzed.published && placedByWeekdayOnly(sentence)),
       });
     });
   }
@@ -169,8 +186,11 @@ export function selectSummary(
   const groups = group(candidates(story, keys).filter((c) => !stale(c))).sort((a, b) => b.score - a.score);
   // A sentence that is mostly a quotation is the speaker's, shown under quotes with its speaker; as a
   // bullet it would repeat the quote and lose who said it.
+  // A bullet should read on its own: one that cannot ranks lower (a key figure may still quote it).
+  const rank = (g: SummaryGroup): number => g.score - (g.members[0]?.unreadable ? UNREADABLE_PENALTY : 0);
+  const readableFirst = [...groups].sort((a, b) => rank(b) - rank(a));
   const summary = pick(
-    groups.filter((g) => !g.members[0]?.quoted),
+    readableFirst.filter((g) => !g.members[0]?.quoted),
     story.length,
     max,
     [],

@@ -80,3 +80,24 @@ test("a bullet that dates itself by a weekday or a relative phrase carries the d
   assert.equal(impliedDate("Regulators opened an investigation Wednesday.", null), null, "an undated source");
   assert.equal(impliedDate("Globex makes disk drives.", "2021-10-27"), null);
 });
+
+test("a bullet reads on its own: one that points back or dates itself by a weekday in an undated report ranks last", () => {
+  const text = [
+    "Globex agreed to buy Initech for $12 billion in cash, the largest deal in the history of the sector.",
+    "The statement differs from earlier reports, which showed Globex taking only a minority stake in Initech.",
+    "Globex confirmed on Sunday that it is still in talks with Initech about the terms of the purchase.",
+    "Initech makes printers and scanners for offices in Europe, Asia and the Americas, and employs staff in ten countries.",
+    "Regulators in three countries must approve the purchase of Initech by Globex before it can close.",
+  ].join("\n\n");
+  const analyzed = analyzeDocument(makeDoc(`Globex to buy Initech\n\n${text}`));
+  const story = [{ analyzed } as never];
+  const { summary } = selectSummary(story, new Set(["globex", "initech"]), 3, 0);
+  const bullets = summary.map((g) => g.members[0]?.sentence ?? "");
+  assert.equal(bullets.length, 3);
+  assert.ok(!bullets.some((b) => /^The statement|on Sunday/.test(b)), bullets.join("\n"));
+  // With room for every sentence they come back, last: a bullet is not lost for want of a better one.
+  const all = selectSummary(story, new Set(["globex", "initech"]), 5, 0).summary.map(
+    (g) => g.members[0]?.sentence ?? "",
+  );
+  assert.equal(all.length, 5);
+});
