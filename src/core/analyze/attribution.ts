@@ -32,7 +32,21 @@ const POSSESSIVE_SPEECH =
 
 /** "Roe's response was: “…”", "Acme's statement read: “…”": a possessor's words, given after a copula. */
 const POSSESSIVE_WORDS_WERE =
-  /['’]s\s+(?:[\p{Ll}-]+\s+)?(?:response|reply|answer|message|statement|words|comment|remarks|tweet|post|verdict|advice)\s+(?:was|is|were|are|read|reads|went)\s*:\s*$/u;
+  /['’]s\s+(?:[\p{Ll}-]+\s+)?(?:response|reply|answer|message|statement|words|comment|remarks|tweet|post|verdict|advice)\s+(?:was|is|were|are|read|reads|went)\s*:\s*$|['’]s\s+(?:[\p{Ll}-]+\s+){0,2}(?:slogan|motto|mantra|catchphrase)\s+(?:is|was)\s*:?\s*$/u;
+
+/** A noun for someone's words right before a colon that introduces them: "her new campaign message:". */
+const WORDS_NOUN_COLON =
+  /\b(?:message|slogan|motto|mantra|catchphrase|warning|promise|pledge|plea|pitch|reply|response|answer|retort|vow)\s*:\s*$/iu;
+
+/**
+ * An unnamed person described right after the speech verb and ending the clause: "said a former senior law
+ * enforcement official." A description followed by whom they work for ("a spokesperson for Acme") is left
+ * to the rules that name the organisation.
+ */
+const DESCRIBED = new RegExp(
+  `^\\s+((?:a|an|one|another)\\s+(?:[\\p{Ll}-]+\\s+){0,5}(?:${PERSON_ROLE_NOUNS}))\\s*(?:[.,;]|$)`,
+  "u",
+);
 
 /** The text a quote's surroundings are read from, with every quotation blanked so verbs inside are ignored. */
 export interface Surroundings {
@@ -53,6 +67,11 @@ function subjectBefore(s: Surroundings, end: number, ctx: AttributionContext): S
   const trimmed = head.replace(BETWEEN_SUBJECT_AND_VERB, "");
   const named = mentionEndingAt(s.mentions, s.offset + trimmed.length);
   if (named) return nameOf(named, ctx);
+  // "Her chief aide, Jane Roe, calls it …": a name set off by commas right before the verb is its subject.
+  const apposed = /,\s*$/.test(trimmed)
+    ? mentionEndingAt(s.mentions, s.offset + trimmed.replace(/,\s*$/, "").length)
+    : undefined;
+  if (apposed && /,\s+$/.test(s.text.slice(0, apposed.start - s.offset))) return nameOf(apposed, ctx);
   const pronoun = PRONOUN_AT_END.exec(trimmed);
   if (pronoun?.[1]) return ctx.pronoun(pronoun[1], s.paragraph);
   const role = roleAtEnd(trimmed);
@@ -88,7 +107,13 @@ function subjectAfter(s: Surroundings, start: number, ctx: AttributionContext): 
   const named = s.mentions.find((m) => {
     if (m.start < s.offset + at) return false;
     const gap = s.text.slice(at, m.start - s.offset);
-    return gap.length <= 80 && /^(?:[\p{Lu}][\p{L}.'’-]*\s+|(?:of|the|and|for|at)\s+)*$/u.test(gap);
+    if (gap.length > 80) return false;
+    if (/^(?:[\p{Lu}][\p{L}.'’-]*\s+|(?:of|the|and|for|at)\s+)*$/u.test(gap)) return true;
+    // "according to conservative radio host Jane Roe", "said regulator Omar Lund": lower-case words ending
+    // in a person's role or an agent noun ("regulator", "economist") stand before the name.
+    const role = /^(?:(?:a|an|the)\s+)?(?:[\p{Ll}-]+\s+){0,3}([\p{Ll}-]+)\s+$/u.exec(gap);
+    const word = role?.[1];
+    return word !== undefined && (PERSON_ROLE.test(word) || /^\p{Ll}{3,}(?:or|er|ist|ian)$/u.test(word));
   });
   if (!named) return null;
   // "Acme CEO Jane Doe", "Agency Commissioner John Roe": the person after the role is the speaker.
@@ -215,6 +240,9 @@ function readAfter(s: Surroundings, ctx: AttributionContext, integrated: boolean
   }
   const verb = new RegExp(`^(?:${SPEECH_VERB.source})`, "iu").exec(rest);
   if (verb) {
+    // "said a former senior official.": no one named, but the text says who; the description is the speaker.
+    const described = DESCRIBED.exec(rest.slice(verb[0].length));
+    if (described?.[1]) return { speaker: { name: described[1], key: null }, how: "after" };
     const after = subjectAfter(s, lead + verb[0].length, ctx);
     if (after) return { speaker: after, how: "after" };
     // ", clarifies." — the verb alone continues the last speaker.
@@ -281,6 +309,12 @@ export function attributeBefore(s: Surroundings, ctx: AttributionContext): Attri
     // "Roe criticized the law as a “crazy system”": a verb that characterises in someone's words makes the
     // subject right before it the speaker; no fallback to another subject (in "the bill, which critics
     // blasted as …" the speaker is unnamed).
+    // "Roe is rolling out a new campaign message: “…”": a noun for words, then a colon, gives the words of
+    // the sentence's named subject.
+    if (WORDS_NOUN_COLON.test(s.text)) {
+      const subject = sentenceSubject(s, ctx);
+      return subject?.name ? { speaker: subject, how: "before" } : null;
+    }
     const characterising = lastVerb(s.text, CHARACTERISING_VERB);
     if (!characterising) return null;
     const subject = subjectBefore(s, characterising.index, ctx);

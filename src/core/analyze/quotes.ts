@@ -219,8 +219,11 @@ export function extractQuotes(
         !/[,.!?…:;—–-]$/u.test(raw.slice(span.innerStart, span.close - 1)) &&
         /^\s+\p{Ll}/u.test(post.text) &&
         /[\p{L}\p{N}]\s*$/u.test(raw.slice(Math.max(sentence.start, span.open - 8), span.open));
+      // A period inside the closing mark ends the sentence when a capital follows ("… her.” She spoke"):
+      // the next sentence is not this quote's attribution ("?" and "!" may still be: “Why?” Roe asked).
+      const closed = /\.$/u.test(raw.slice(span.innerStart, span.innerEnd)) && /^\s+\p{Lu}/u.test(post.text);
       let attribution =
-        attributeAfter(post, ctx, integrated) ??
+        (closed ? null : attributeAfter(post, ctx, integrated)) ??
         viaReporter(
           attributeBefore(
             surroundings(sentence.paragraph, Math.max(sentence.start, span.open - WINDOW), span.open),

@@ -10,7 +10,7 @@ export const SPEECH_VERB =
  * “terrible”". Only for a quote in the same sentence after them, with the subject right before the verb.
  */
 export const CHARACTERISING_VERB =
-  /\b(?:criticiz(?:es|ed|ing)|criticis(?:es|ed|ing)|blast(?:s|ed)|slamm?(?:s|ed)|label(?:s|ed|led)|brand(?:s|ed)|dubb?(?:s|ed)|denounc(?:es|ed)|decr(?:ies|ied)|dismiss(?:es|ed)|mock(?:s|ed)|prais(?:es|ed)|tout(?:s|ed)|accus(?:es|ed)|summ?(?:s|ed) up|exhort(?:s|ed)|pledg(?:es|ed)|characteri[sz](?:es|ed)|refer(?:s|red) to|lambast(?:s|ed)|attack(?:s|ed)|hail(?:s|ed)|deride[sd]|condemn(?:s|ed))\b/iu;
+  /\b(?:criticiz(?:es|ed|ing)|criticis(?:es|ed|ing)|blast(?:s|ed)|slamm?(?:s|ed)|label(?:s|ed|led)|brand(?:s|ed)|dubb?(?:s|ed)|denounc(?:es|ed)|decr(?:ies|ied)|dismiss(?:es|ed)|mock(?:s|ed)|prais(?:es|ed)|tout(?:s|ed)|accus(?:es|ed)|summ?(?:s|ed) up|exhort(?:s|ed)|pledg(?:es|ed)|characteri[sz](?:es|ed)|refer(?:s|red|ring) to|lambast(?:s|ed)|attack(?:s|ed)|hail(?:s|ed)|deride[sd]|condemn(?:s|ed))\b/iu;
 
 /** A verb form whose subject is the sentence's subject, not the words right before it. */
 export const PARTICIPLE = /ing$/;

@@ -91,3 +91,52 @@ test("'with X yelling:' and 'X's response was:' name who said the words that fol
   // A possessor's statement judged by others is no statement of theirs: no colon, no speaker from it.
   assert.notEqual(speakerOf("The checkers found that Falk’s statement was “true.”", "true"), "Nora Falk");
 });
+
+test("who says the words: a role before 'according to', an apposed name, a noun for words before a colon", () => {
+  assert.equal(
+    speakerOf("According to conservative radio host Dan Hollis, the move reeks of “fear” and panic.", "fear"),
+    "Dan Hollis",
+  );
+  assert.equal(
+    speakerOf(
+      'Her chief policy aide, Jake Morrow, calls her record a "blueprint" for new jobs.',
+      "blueprint",
+    ),
+    "Jake Morrow",
+  );
+  // "led by John Roe," is no apposition of the subject: the agency spoke, unnamed here.
+  assert.equal(
+    speakerOf('The agency, led by John Roe, said the plan was "a mistake" to make.', "a mistake"),
+    undefined,
+  );
+  assert.equal(
+    speakerOf(
+      'With donors worried, Governor Ann Obrey is rolling out a new campaign message: "It\'s about all of us."',
+      "It's",
+    ),
+    "Ann Obrey",
+  );
+  assert.equal(
+    speakerOf("Nina Park’s campaign slogan is “I’m with you.” She spoke later.", "I’m"),
+    "Nina Park",
+  );
+});
+
+test("an unnamed speaker described after the verb is named by the description; a period closes the quote", () => {
+  const text = '"There was wrongdoing," said a former senior law enforcement official. "But was it a crime?"';
+  assert.equal(speakerOf(text, "There was"), "a former senior law enforcement official");
+  assert.equal(speakerOf(text, "But was it"), "a former senior law enforcement official");
+  // Whom they work for is the organisation rules' to name.
+  assert.equal(
+    speakerOf('"We will appeal the decision today," said a spokesperson for Acme.', "We will"),
+    null,
+  );
+  // "… us.” Roe later said …" is the next sentence, not this quote's attribution.
+  assert.equal(
+    speakerOf(
+      "Anna Ruiz backed Tom Vega eight years ago and said, “Vega has never done a thing for us.” Leo Park later said it was unfair.",
+      "Vega has",
+    ),
+    "Anna Ruiz",
+  );
+});
