@@ -15,6 +15,7 @@ import {
   wordCount,
 } from "./text.js";
 import { placedByWeekdayOnly } from "./dates.js";
+import { SPEECH_VERB } from "../analyze/speechPatterns.js";
 
 export interface SummaryCandidate {
   sentence: string;
@@ -33,6 +34,8 @@ export interface SummaryCandidate {
    * itself by a weekday in a report with no date. A key figure may still quote it for its number.
    */
   unreadable: boolean;
+  /** The writer's own forecast: an open question, never a summary bullet. */
+  forecast: boolean;
 }
 
 export interface SummaryGroup {
@@ -69,6 +72,24 @@ const DUPLICATE = 0.5;
 /** Below almost any readable sentence: a bullet that cannot stand alone is the last resort. */
 const UNREADABLE_PENALTY = 3;
 const TOO_CLOSE = 0.35;
+
+/**
+ * The writer's own forecast, not a reported fact: the main clause is in the future ("Microsoft will buy the
+ * app despite …") and nobody is said to have said it. The terms of an agreement ("Under the deal, X will pay
+ * …") and what someone said or plans are reported facts.
+ */
+function writersForecast(masked: string): boolean {
+  const main =
+    /^(?:[\p{L}\p{N}’'.&-]+\s+){1,6}(?:will|is going to|are going to)\s+(?!be\s+(?:required|allowed|able)\b)\p{Ll}/u;
+  return (
+    main.test(masked) &&
+    // Case-sensitive: "United States" is no "states".
+    !new RegExp(SPEECH_VERB.source, "u").test(masked) &&
+    !/\b(?:according to|under the (?:terms|agreement|deal|plan|law|order|ruling)|as part of|plans?|expects?|hopes?|intends?|aims?)\b/iu.test(
+      masked,
+    )
+  );
+}
 
 /** The sentence with its quotations blanked: a speaker's "surely" is reported, the writer's is not. */
 function maskQuotes(sentence: string): string {
@@ -116,6 +137,7 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
           LEANS_ON_CONTEXT.test(tidySentence(sentence)) ||
           POINTS_BACK.test(tidySentence(sentence)) ||
           (!analyzed.published && placedByWeekdayOnly(sentence)),
+        forecast: writersForecast(maskQuotes(sentence)),
       });
     });
   }
@@ -190,7 +212,7 @@ export function selectSummary(
   const rank = (g: SummaryGroup): number => g.score - (g.members[0]?.unreadable ? UNREADABLE_PENALTY : 0);
   const readableFirst = [...groups].sort((a, b) => rank(b) - rank(a));
   const summary = pick(
-    readableFirst.filter((g) => !g.members[0]?.quoted),
+    readableFirst.filter((g) => !g.members[0]?.quoted && !g.members[0]?.forecast),
     story.length,
     max,
     [],

@@ -101,3 +101,18 @@ test("a bullet reads on its own: one that points back or dates itself by a weekd
   );
   assert.equal(all.length, 5);
 });
+
+test("the writer's forecast is no summary bullet; a term of the deal or a plan someone states is", () => {
+  const text = [
+    "Globex will buy Initech despite the threat of a blockade by regulators in Europe and Asia.",
+    "Under the agreement, Globex will pay Initech shareholders $12 billion in cash and shares.",
+    "Globex agreed to buy Initech for $12 billion, the largest deal in the history of the sector.",
+    "Globex said it will keep every Initech plant open for at least five years after the deal.",
+  ].join("\n\n");
+  const analyzed = analyzeDocument(makeDoc(`Globex to buy Initech\n\n${text}`));
+  const { summary } = selectSummary([{ analyzed } as never], new Set(["globex", "initech"]), 6, 0);
+  const bullets = summary.map((g) => g.members[0]?.sentence ?? "");
+  assert.ok(!bullets.some((b) => b.startsWith("Globex will buy")), bullets.join("\n"));
+  assert.ok(bullets.some((b) => b.startsWith("Under the agreement")));
+  assert.ok(bullets.some((b) => b.startsWith("Globex said it will keep")));
+});
