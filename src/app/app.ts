@@ -148,9 +148,7 @@ export class App {
       fetch: this.fetch,
       allowPrivateHosts: this.config.DOCKET_ALLOW_PRIVATE_HOSTS,
     });
-    this.stops.push(() => {
-      running.stop();
-    });
+    this.stops.push(() => running.stop());
     return running;
   }
 

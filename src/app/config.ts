@@ -59,9 +59,39 @@ export const ConfigSchema = z.object({
       "must be sqlite://PATH, redis://… or postgres://…",
     )
     .default(`sqlite://${path.join(DATA_DIR, "docket.sqlite")}`),
+  /**
+   * Sharding: `N` (1–1024) or `auto` (Discord's recommendation from /gateway/bot) runs the bot as that many
+   * shard processes under discord.js's ShardingManager, all sharing DOCKET_STORE_URL; unset, one process.
+   */
+  DOCKET_SHARDS: z
+    .union([z.literal("auto"), z.coerce.number().int().min(1).max(1024)], {
+      error: "must be a number of shards from 1 to 1024, or auto",
+    })
+    .optional(),
+  /**
+   * Set by discord.js's ShardingManager in each shard process it forks (the shard's id and the shard count),
+   * never by hand: a process that has them is a shard, not a manager.
+   */
+  SHARDS: z.coerce.number().int().min(0).optional(),
+  SHARD_COUNT: z.coerce.number().int().min(1).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/**
+ * Problems between variables, which the per-variable schema cannot see: shards are separate processes, so
+ * they cannot share an in-memory SQLite store (each would have one of its own).
+ */
+function crossProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.DOCKET_SHARDS !== undefined && config.DOCKET_STORE_URL === "sqlite://:memory:")
+    problems.push(
+      "DOCKET_SHARDS: shard processes cannot share sqlite://:memory:; use a file, redis://… or postgres://…",
+    );
+  if (config.SHARDS !== undefined && config.SHARD_COUNT !== undefined && config.SHARDS >= config.SHARD_COUNT)
+    problems.push(`SHARDS: shard ${config.SHARDS} does not exist among ${config.SHARD_COUNT}`);
+  return problems;
+}
 
 export class ConfigError extends UserError {
   override readonly name = "ConfigError";
@@ -80,7 +110,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       .filter(([, value]) => value !== undefined && value.trim() !== ""),
   );
   const result = ConfigSchema.safeParse(set);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = crossProblems(result.data);
+    if (problems.length === 0) return result.data;
+    throw new ConfigError(problems);
+  }
   throw new ConfigError(
     result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`),
   );

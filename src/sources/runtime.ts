@@ -14,7 +14,8 @@ export interface SourcesRuntime {
   poller: FeedPoller;
   /** Polls a source now and says what happened. */
   refresh(guild: string, id: string): Promise<string>;
-  stop(): void;
+  /** Stops the timer and waits for a poll in progress. */
+  stop(): Promise<void>;
 }
 
 export interface SourcesOptions {
@@ -90,21 +91,27 @@ export async function startSources(options: SourcesOptions): Promise<SourcesRunt
     const loaded = await sources.loadInto(options.index);
     options.logger.info(loaded, "stored documents loaded into the index");
   }
-  let running = false;
-  const tick = async (): Promise<void> => {
-    if (running) return;
-    running = true;
-    try {
-      await poller.pollDue();
-    } catch (error) {
-      options.logger.warn({ err: error }, "feed polling failed");
-    } finally {
-      running = false;
-    }
+  let running: Promise<void> | null = null;
+  const tick = (): Promise<void> => {
+    running ??= poller
+      .pollDue()
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          options.logger.warn({ err: error }, "feed polling failed");
+        },
+      )
+      .finally(() => {
+        running = null;
+      });
+    return running;
   };
   const every = options.checkEveryMs ?? 60_000;
   const timer = every > 0 ? setInterval(() => void tick(), every) : null;
   timer?.unref();
+  // Feeds that fell due while the process was down are polled now, not a whole check interval later; with
+  // several processes starting together, the lease gives each due feed to one of them.
+  if (timer) void tick();
   return {
     service,
     poller,
@@ -113,8 +120,10 @@ export async function startSources(options: SourcesOptions): Promise<SourcesRunt
       if (source.kind !== "feed") return "Only feeds are fetched again; articles and files do not change.";
       return outcomeInWords(await poller.poll(source));
     },
-    stop() {
+    async stop() {
       if (timer) clearInterval(timer);
+      // A poll in progress finishes before the store it writes to is closed.
+      await running;
     },
   };
 }

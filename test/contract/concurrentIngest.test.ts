@@ -5,15 +5,14 @@
 // (DOCKET_CONCURRENCY_DOCS sets the documents per folder). A server that cannot be reached fails in CI and
 // is skipped, with the reason, elsewhere.
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
-import { createClient } from "@keyv/redis";
 import { SourceStore } from "../../src/sources/sourceStore.js";
 import type { StoredDocument } from "../../src/sources/types.js";
 import { openStore } from "../../src/store/openStore.js";
+import { freshStore } from "../support/freshStores.js";
 import { runDocket } from "../support/runCli.js";
 import { CI, POSTGRES_URL, REDIS_URL, reachable } from "../support/services.js";
 
@@ -41,73 +40,8 @@ function writeFolders(round: string, processes: number): { folders: string[]; ti
   return { folders, titles };
 }
 
-interface RoundStore {
-  url: string;
-  dispose(): Promise<void>;
-}
-
-/** A store of its own for one round, per backend. */
-const fresh: Record<string, () => Promise<RoundStore>> = {
-  sqlite: () => {
-    const dir = mkdtempSync(path.join(work, "sqlite-"));
-    return Promise.resolve({
-      url: `sqlite://${path.join(dir, "store.sqlite")}`,
-      dispose: () => Promise.resolve(),
-    });
-  },
-  redis: async () => {
-    // Database numbers 1-15 are unused by the other suites (they use 0 with prefixes); take an empty one.
-    const admin = createClient({ url: REDIS_URL });
-    await admin.connect();
-    try {
-      for (let db = 15; db >= 1; db--) {
-        await admin.select(db);
-        if ((await admin.dbSize()) === 0) {
-          await admin.set("docket-concurrency-test", "claimed");
-          const url = `${REDIS_URL.replace(/\/\d*$/, "")}/${db}`;
-          return {
-            url,
-            dispose: async () => {
-              const c = createClient({ url });
-              await c.connect();
-              await c.flushDb();
-              await c.close();
-            },
-          };
-        }
-      }
-      throw new Error("no empty Redis database number between 1 and 15");
-    } finally {
-      await admin.close();
-    }
-  },
-  postgres: async () => {
-    const name = `docket_conc_${randomUUID().slice(0, 8)}`;
-    const admin = await openStore(POSTGRES_URL);
-    const run = async (sql: string): Promise<void> => {
-      const probe = admin.namespace("concurrency-admin");
-      const adapter = probe.store as { query(sql: string): Promise<unknown> };
-      await adapter.query(sql);
-    };
-    await run(`CREATE DATABASE ${name}`);
-    await admin.close();
-    const url = POSTGRES_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
-    return {
-      url,
-      dispose: async () => {
-        const again = await openStore(POSTGRES_URL);
-        const adapter = again.namespace("concurrency-admin").store as {
-          query(sql: string): Promise<unknown>;
-        };
-        await adapter.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await again.close();
-      },
-    };
-  },
-};
-
 async function round(backend: string, processes: number, label: string): Promise<string> {
-  const store = await (fresh[backend] ?? (() => Promise.reject(new Error(backend))))();
+  const store = await freshStore(backend, work);
   try {
     const { folders, titles } = writeFolders(label, processes);
     const started = performance.now();

@@ -1,7 +1,7 @@
 // Starts the Discord bot: the index, store, phraser, sources and digests from the composition root (src/app),
 // then logs in with minimal intents and serves the given commands through the dispatcher. `npm start`
 // (src/bin/bot.ts) and the end-to-end tests both come through here.
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Client, DefaultUserAgentAppendix, Events, GatewayIntentBits } from "discord.js";
 import type { Logger } from "pino";
 import { createApp, type App } from "../../app/app.js";
 import type { Config } from "../../app/config.js";
@@ -68,9 +68,12 @@ async function serve(
   for (const note of notes) logger.info({ note }, "seed note");
   logger.info({ documents: index.size, analysed, ms }, "index ready");
 
+  // A shard (forked by the manager, src/discord/runtime/shards.ts) takes its shard from discord.js's SHARDS /
+  // SHARD_COUNT itself, and names it in its requests' User-Agent, so Discord-side logs tell the shards apart.
+  const shard = config.SHARDS === undefined ? "" : ` docket-shard/${config.SHARDS}-of-${config.SHARD_COUNT}`;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: restBase(config.DISCORD_API_URL) },
+    rest: { api: restBase(config.DISCORD_API_URL), userAgentAppendix: `${DefaultUserAgentAppendix}${shard}` },
   });
   const chosen = await app.phraser(logger);
   logger.info({ phraser: chosen.phraser.name }, chosen.description);
@@ -127,6 +130,7 @@ async function logIn(
   logger: Logger,
 ): Promise<void> {
   client.on(Events.InteractionCreate, (interaction) => {
+    logger.debug({ interaction: interaction.id, guild: interaction.guildId }, "interaction received");
     dispatch(interaction).catch((error: unknown) => {
       logger.error({ err: error }, "dispatch failed");
     });

@@ -4,7 +4,8 @@
 // form-body limits, rate limits, resumes) rather than accepting whatever it is sent. This class is the API
 // tests use; the work is done by its parts: state.ts (what it holds), httpServer.ts and routes.ts (REST),
 // interactions.ts and interactionRoutes.ts, messages.ts, messageValidation.ts and commandValidation.ts (form
-// bodies), rateLimits.ts, gateway.ts and fixtures.ts (the Discord objects it hands out).
+// bodies), rateLimits.ts, gateway.ts and sharding.ts (which shard gets which guild), and fixtures.ts (the
+// Discord objects it hands out).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {

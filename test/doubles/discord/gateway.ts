@@ -1,5 +1,6 @@
 // The double's gateway: HELLO, heartbeats, IDENTIFY (token, intents, shard checked like Discord, READY and a
-// GUILD_CREATE per guild), dispatches logged per session so a RESUME replays what a dropped connection missed.
+// GUILD_CREATE per guild of the shard), dispatches logged per session so a RESUME replays what a dropped
+// connection missed. With several shards each guild's events go only to the shard that owns it (sharding.ts).
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import {
@@ -13,6 +14,7 @@ import {
 import { WebSocket, type RawData } from "ws";
 import { guildCreate } from "./fixtures.js";
 import { PRIVILEGED_INTENTS, isRecord } from "./protocol.js";
+import { ShardSessions, guildOfDispatch, identifyShard, shardOfGuild } from "./sharding.js";
 import type { DoubleState } from "./state.js";
 import type { Connection, DispatchPayload, Session } from "./types.js";
 
@@ -23,7 +25,8 @@ import type { Connection, DispatchPayload, Session } from "./types.js";
 export class Gateway {
   private readonly sessions = new Map<string, Session>();
   readonly connections = new Set<Connection>();
-  private session: Session | undefined;
+  /** The session serving each shard now (one shard unless the bot identified with `shard: [id, count]`). */
+  private readonly shards = new ShardSessions();
   /** Successful RESUMEs so far; waitForResumed() compares against it. */
   resumes = 0;
 
@@ -31,7 +34,7 @@ export class Gateway {
 
   /** Whether a bot has identified (dispatches have a session to go to, even while it is disconnected). */
   hasSession(): boolean {
-    return this.session !== undefined;
+    return this.shards.any();
   }
 
   /**
@@ -51,14 +54,21 @@ export class Gateway {
       this.send(connection, { op: GatewayOpcodes.Reconnect, d: null });
   }
 
-  /** A bot is usable: it IDENTIFIED (READY sent) or RESUMED, on a connection still open. */
+  /** A bot is usable: every one of its shards IDENTIFIED (READY sent) or RESUMED, on a connection still open. */
   isConnected(): boolean {
-    const connection = this.session?.connection;
-    return (
-      connection !== undefined &&
-      connection.state !== "hello" &&
-      connection.socket.readyState === WebSocket.OPEN
-    );
+    return this.shards.allConnected((session) => {
+      const connection = session.connection;
+      return (
+        connection !== undefined &&
+        connection.state !== "hello" &&
+        connection.socket.readyState === WebSocket.OPEN
+      );
+    });
+  }
+
+  /** How many shards the bot runs (the count its shards identified with). */
+  shardCount(): number {
+    return this.shards.count;
   }
 
   private send(
@@ -69,10 +79,25 @@ export class Gateway {
     connection.socket.send(JSON.stringify({ t: null, s: null, ...payload }));
   }
 
-  dispatch(t: string, d: unknown): void {
-    const session = this.session;
+  /**
+   * Sends an event to the shard that owns its guild (shard 0 without one, as Discord sends direct messages) and
+   * returns that shard's id.
+   */
+  dispatch(t: string, d: unknown): number {
+    const guild = guildOfDispatch(d, t === "GUILD_CREATE");
+    const session = this.shards.forGuild(guild);
     if (!session)
-      throw new Error("DiscordDouble: no bot has identified on the gateway; await waitForReady() first");
+      throw new Error(
+        this.shards.any()
+          ? `DiscordDouble: the shard of guild ${String(guild)} has not identified; await waitForReady() first`
+          : "DiscordDouble: no bot has identified on the gateway; await waitForReady() first",
+      );
+    this.sendOn(session, t, d);
+    return session.shard[0];
+  }
+
+  /** A dispatch on one session: numbered, logged for RESUME, sent while the session has a connection. */
+  private sendOn(session: Session, t: string, d: unknown): void {
     session.seq += 1;
     const payload: DispatchPayload = { op: GatewayOpcodes.Dispatch, t, s: session.seq, d };
     session.log.push(payload);
@@ -140,8 +165,9 @@ export class Gateway {
           return;
         }
         if (op === GatewayOpcodes.RequestGuildMembers && isRecord(d) && typeof d.guild_id === "string") {
-          // guild.members.fetch() waits for a chunk; an empty one keeps it from hanging.
-          this.dispatch(GatewayDispatchEvents.GuildMembersChunk, {
+          // guild.members.fetch() waits for a chunk; an empty one keeps it from hanging. It answers the
+          // session that asked.
+          this.sendOn(connection.session, GatewayDispatchEvents.GuildMembersChunk, {
             guild_id: d.guild_id,
             members: [],
             chunk_index: 0,
@@ -174,28 +200,30 @@ export class Gateway {
       connection.socket.close(GatewayCloseCodes.DisallowedIntents, "Disallowed intent(s).");
       return;
     }
-    if (Array.isArray(d.shard) && (d.shard[0] !== 0 || d.shard[1] !== 1)) {
+    const shard = identifyShard(d.shard);
+    if (!shard) {
       connection.socket.close(GatewayCloseCodes.InvalidShard, "Invalid shard.");
       return;
     }
-    const session: Session = { id: randomBytes(16).toString("hex"), seq: 0, log: [], connection };
+    const session: Session = { id: randomBytes(16).toString("hex"), seq: 0, log: [], connection, shard };
     this.sessions.set(session.id, session);
-    this.session = session;
+    this.shards.set(session);
     connection.session = session;
+    const own = this.state.guilds.filter((g) => shardOfGuild(g.id, shard[1]) === shard[0]);
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: { ...this.state.botUser, verified: true, mfa_enabled: false },
-      guilds: this.state.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      guilds: own.map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.state.gatewayUrl,
-      shard: [0, 1],
+      shard: [shard[0], shard[1]],
       application: { id: this.state.applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
     };
-    this.dispatch(GatewayDispatchEvents.Ready, ready);
+    this.sendOn(session, GatewayDispatchEvents.Ready, ready);
     // Without the Guilds intent Discord sends no GUILD_CREATE, and the guilds stay unavailable.
     if ((intents & GatewayIntentBits.Guilds) !== 0)
-      for (const guild of this.state.guilds)
-        this.dispatch(GatewayDispatchEvents.GuildCreate, guildCreate(this.state, guild));
+      for (const guild of own)
+        this.sendOn(session, GatewayDispatchEvents.GuildCreate, guildCreate(this.state, guild));
     connection.state = "ready";
     this.state.notify();
   }
@@ -213,9 +241,9 @@ export class Gateway {
       session.connection.socket.close(GatewayCloseCodes.SessionTimedOut, "Session resumed elsewhere.");
     session.connection = connection;
     connection.session = session;
-    this.session = session;
+    this.shards.set(session);
     for (const missed of session.log.filter((p) => p.s > seq)) this.send(connection, missed);
-    this.dispatch(GatewayDispatchEvents.Resumed, null);
+    this.sendOn(session, GatewayDispatchEvents.Resumed, null);
     connection.state = "resumed";
     this.resumes += 1;
     this.state.notify();

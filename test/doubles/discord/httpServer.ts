@@ -21,7 +21,15 @@ export class RestServer {
     const pathname = safeDecode(url.pathname);
     const versioned = pathname.startsWith("/api/v10/");
     const path = versioned ? pathname.slice("/api/v10".length) : pathname;
-    const entry: RecordedRequest = { method, path, query: url.search, body: undefined, at, status: 0 };
+    const entry: RecordedRequest = {
+      method,
+      path,
+      query: url.search,
+      body: undefined,
+      at,
+      status: 0,
+      userAgent: req.headers["user-agent"] ?? "",
+    };
     this.state.requests.push(entry);
     let reply: Reply;
     try {

@@ -269,8 +269,9 @@ export class Interactions {
       original: undefined,
       loading: false,
       followups: [],
+      shard: 0,
     };
-    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    state.shard = this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
     this.state.interactions.set(state.id, state);
     this.state.byToken.set(state.token, state);
     return this.handle(state);
@@ -283,6 +284,7 @@ export class Interactions {
       id: state.id,
       token: state.token,
       sentAt: state.sentAt,
+      shard: state.shard,
       callback: (timeoutMs = 5_000) =>
         this.state.waitUntil(
           () =>

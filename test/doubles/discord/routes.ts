@@ -61,8 +61,13 @@ export function buildRoutes(state: DoubleState): Route[] {
   const ok = (body: unknown): Reply => ({ status: 200, body });
   const gatewayBot: RESTGetAPIGatewayBotResult = {
     url: state.gatewayUrl,
-    shards: 1,
-    session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+    shards: state.sharding.recommended,
+    session_start_limit: {
+      total: 1000,
+      remaining: 1000,
+      reset_after: 0,
+      max_concurrency: state.sharding.maxConcurrency,
+    },
   };
   return [
     {

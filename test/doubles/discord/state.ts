@@ -33,6 +33,7 @@ export class DoubleState {
   readonly heartbeatIntervalMs: number;
   readonly privilegedIntents: number;
   readonly rateLimit: { limit: number; windowMs: number };
+  readonly sharding: { recommended: number; maxConcurrency: number };
   readonly requests: RecordedRequest[] = [];
   /** Payloads the bot sent on the gateway, in order (heartbeats, IDENTIFY, RESUME…). */
   readonly gatewayReceived: GatewayReceived[] = [];
@@ -58,6 +59,10 @@ export class DoubleState {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.privilegedIntents = options.privilegedIntents ?? PRIVILEGED_INTENTS;
     this.rateLimit = { limit: options.rateLimit?.limit ?? 50, windowMs: options.rateLimit?.windowMs ?? 1000 };
+    this.sharding = {
+      recommended: options.sharding?.recommended ?? 1,
+      maxConcurrency: options.sharding?.maxConcurrency ?? 1,
+    };
     // Modern applications share one id between the application and its bot user.
     this.botUser = user(this.applicationId, "Double Bot", true);
     const configured = options.guilds ?? [

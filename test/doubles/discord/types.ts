@@ -18,6 +18,11 @@ export interface DoubleOptions {
   privilegedIntents?: number;
   /** Per-bucket limit announced in x-ratelimit-* headers and enforced with 429s (default 50 per 1000 ms). */
   rateLimit?: { limit?: number; windowMs?: number };
+  /**
+   * What GET /gateway/bot answers: the recommended shard count (default 1) and how many shards may identify at
+   * once (session_start_limit.max_concurrency, default 1).
+   */
+  sharding?: { recommended?: number; maxConcurrency?: number };
 }
 
 export interface OptionInput {
@@ -77,6 +82,8 @@ export interface InteractionHandle {
   followups(): MessageRecord[];
   ackedAt(): number | undefined;
   sentAt: number;
+  /** The shard whose gateway connection the interaction went out on (0 unsharded). */
+  shard: number;
 }
 
 export interface RecordedRequest {
@@ -89,6 +96,8 @@ export interface RecordedRequest {
   files?: Array<{ field: string; name: string; size: number; contentType: string }>;
   at: number;
   status: number;
+  /** The User-Agent header (discord.js's, plus whatever the bot appends, e.g. its shard). */
+  userAgent: string;
 }
 
 export interface GatewayReceived {
@@ -137,6 +146,8 @@ export interface InteractionState {
   /** Deferred with type 5 and not yet filled: the first follow-up or edit completes this message. */
   loading: boolean;
   readonly followups: APIMessage[];
+  /** The shard the INTERACTION_CREATE went to. */
+  shard: number;
 }
 
 export interface DispatchPayload {
@@ -152,6 +163,8 @@ export interface Session {
   /** Every dispatch of the session, so RESUME can replay what a dropped connection missed. */
   readonly log: DispatchPayload[];
   connection: Connection | undefined;
+  /** [shard id, shard count] the session identified with ([0, 1] unsharded). */
+  readonly shard: readonly [number, number];
 }
 
 export interface Connection {
