@@ -182,9 +182,16 @@ export interface SummarySelection {
   figures: SummaryGroup[];
 }
 
-/** Counted things written in words: "four Americans on a board of five directors" (not "the one that"). */
+/** A month with its day or year ("Dec. 14", "March 2023"); a bare "in August" dates nothing a reader can use. */
+const DAY_OR_YEAR =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d/iu;
+
+/**
+ * Counted things written in words: "four Americans on a board of five directors" (not "the one that", nor
+ * "the two companies", which names the parties).
+ */
 const FIGURE_WORDS =
-  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\s+\p{L}+s\b/iu;
+  /(?<!\b(?:the|these|those|both|its|their)\s)\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\s+\p{L}+s\b/iu;
 
 /**
  * Digits that belong to a name are no figure: letters before them ("COVID-19", "G7", "F-35") or a capital
@@ -222,7 +229,9 @@ export function selectSummary(
       (m) =>
         !m.quoted &&
         m.aboutStory &&
-        (HAS_FIGURE.test(withoutNamedDigits(m.sentence)) || FIGURE_WORDS.test(m.sentence)),
+        (/\d|per ?cent/iu.test(withoutNamedDigits(m.sentence)) ||
+          DAY_OR_YEAR.test(withoutNamedDigits(m.sentence)) ||
+          FIGURE_WORDS.test(m.sentence)),
     ),
   );
   const figures = pick(withFigures, story.length, maxFigures, summary);

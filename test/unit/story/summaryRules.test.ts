@@ -116,3 +116,18 @@ test("the writer's forecast is no summary bullet; a term of the deal or a plan s
   assert.ok(bullets.some((b) => b.startsWith("Under the agreement")));
   assert.ok(bullets.some((b) => b.startsWith("Globex said it will keep")));
 });
+
+test("a bare month or 'the two companies' is no key figure; a day, a year or a counted thing is", () => {
+  const text = [
+    "Regulators in Europe grew wary of the Globex plan for Initech in August and asked for more papers.",
+    "Globex said the purchase of Initech would bring the two companies closer to customers in every region.",
+    "The Initech purchase by Globex must be approved by regulators no later than Dec. 14 this year.",
+    "Globex will name four Initech managers to a board of nine directors once the purchase closes.",
+  ].join("\n\n");
+  const analyzed = analyzeDocument(makeDoc(`Globex to buy Initech\n\n${text}`));
+  const { figures } = selectSummary([{ analyzed } as never], new Set(["globex", "initech"]), 0, 5);
+  const shown = figures.map((g) => g.members[0]?.sentence ?? "");
+  assert.ok(!shown.some((f) => /in August|two companies/.test(f)), shown.join("\n"));
+  assert.ok(shown.some((f) => f.includes("Dec. 14")));
+  assert.ok(shown.some((f) => f.includes("four Initech managers")));
+});
