@@ -1,6 +1,6 @@
 // Finds what is still open in a story: hedged or pending statements, deadlines, claims made by one party,
 // and figures on which sources disagree. Each finding keeps the verbatim sentence it rests on.
-import { cuesOf } from "./cues.js";
+import { cuesOf, type Cue } from "./cues.js";
 import type { QuestionKind, StoryDocument } from "./types.js";
 import { offlineQuestion } from "./questionChoice.js";
 import { contentWords, isComplete, jaccard, wordCount } from "./text.js";
@@ -22,6 +22,9 @@ type Found = Omit<OpenPoint, "text">;
 
 const PERCENT = /(\d+(?:\.\d+)?)\s?(?:%|per ?cent|percent)/gi;
 const AMOUNT = /\$\s?(\d+(?:\.\d+)?)\s?(billion|million|bn|m)\b/gi;
+
+/** A percentage or an amount: what `disagreements` compares. */
+const FIGURE = /\d\s?(?:%|per ?cent|percent)|\$\s?\d/iu;
 
 const MAX_FIGURE_SENTENCES = 40;
 /** Most open points of one kind in a brief. */
@@ -108,10 +111,15 @@ export function findOpenPoints(
   max = 8,
   timeline?: StoryTimeline,
 ): OpenPoint[] {
-  // A point a later-dated source answers is not open any more.
-  const sentences = sentencesOf(story, keys).filter(
-    (s) => !timeline || !answeredLater(s.text, timeline.dates.get(s.source) ?? null, timeline, s.source),
-  );
+  // A point a later-dated source answers is not open any more. Only sentences that can raise a point (a
+  // cue, or a figure another source may contradict) are checked: the check reads each for dated events.
+  const cues = new Map<string, Cue[]>();
+  const sentences = sentencesOf(story, keys).filter((s) => {
+    const found = cuesOf(s.text);
+    if (found.length === 0 && !FIGURE.test(s.text)) return false;
+    cues.set(s.text, found);
+    return !timeline || !answeredLater(s.text, timeline.dates.get(s.source) ?? null, timeline, s.source);
+  });
   // What the latest reports leave open matters more than what an undated or older one did.
   const latest = timeline
     ? [...timeline.dates.values()]
@@ -131,7 +139,7 @@ export function findOpenPoints(
   }
   for (const s of sentences) {
     // The strongest cue that gives a clean question; a sentence with none is left out.
-    for (const cue of cuesOf(s.text).sort((a, b) => b.weight - a.weight || a.index - b.index)) {
+    for (const cue of (cues.get(s.text) ?? []).sort((a, b) => b.weight - a.weight || a.index - b.index)) {
       const candidate: Found = {
         kind: cue.kind,
         basis: s.text,

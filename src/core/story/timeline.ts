@@ -178,16 +178,24 @@ const HARM =
 const ABOUT_COURSE =
   /\b(?:approv\w*|clear\w*|consent|go-ahead|review\w*|investigat\w*|probe|inquiry|final|decision|decide|rul(?:e|ing)|block\w*|clos(?:e|ing)|complet\w*|conclud\w*|regulat\w+|deadline|conditions?|deal|merger|acquisition|takeover|transaction|talks|negotiat\w+|agreement)\b/iu;
 
+const latestOf = new WeakMap<StoryTimeline, string | null>();
+
 /** The latest date the story's sources or its events (not deadlines, which are ahead) reach. */
 function latestKnown(timeline: StoryTimeline): string | null {
+  const known = latestOf.get(timeline);
+  if (known !== undefined) return known;
   let latest: string | null = null;
   const dates = [
     ...timeline.dates.values(),
     ...timeline.events.filter((e) => e.kind !== "deadline").map((e) => e.date),
   ];
   for (const d of dates) if (d && (!latest || isAfter(d, latest))) latest = d;
+  latestOf.set(timeline, latest);
   return latest;
 }
+
+/** A month name followed by a day: the cheap test before a sentence is read for a deadline. */
+const MONTH_DAY = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d/u;
 
 /**
  * A point that rests on a deadline the story's later reports have gone past ("hopes to finish the talks by
@@ -201,6 +209,7 @@ function deadlinePassed(
   timeline: StoryTimeline,
   source?: string,
 ): boolean {
+  if (!MONTH_DAY.test(basis)) return false;
   const latest = latestKnown(timeline);
   if (!latest) return false;
   const own = eventsIn(basis, source ?? "", date).find((e) => e.kind === "deadline");
