@@ -55,7 +55,7 @@ export function renderBriefText(brief: Brief): string {
   section(
     "Open questions",
     brief.questions.flatMap((q) => [
-      `  • ${q.text} ${cite([q.source, ...q.related.map((r) => r.source)])}`,
+      `  • ${dated(q)} ${cite([q.source, ...q.related.map((r) => r.source)])}`,
       `      rests on: “${q.basis}”`,
     ]),
   );
@@ -101,7 +101,7 @@ export function renderDigestText(digest: Digest): string {
   return lines.join("\n");
 }
 
-/** A bullet with the date its "on Tuesday" or "earlier this week" means, so it reads on its own. */
+/** A bullet or question with the date its "on Tuesday" or "earlier this week" means, so it reads on its own. */
 function dated(item: { text: string; date?: string | undefined }): string {
   return item.date ? `${item.date} · ${item.text}` : item.text;
 }

@@ -121,16 +121,22 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
     summary: summary.map((g, i) => bullet(`s${i + 1}`, g)),
     figures: figures.map((g, i) => bullet(`f${i + 1}`, g)),
     quotes,
-    questions: points.map((p, i) => ({
-      id: `q${i + 1}`,
-      text: p.text,
-      kind: p.kind,
-      cue: p.cue,
-      basis: p.basis,
-      source: p.source,
-      related: p.related,
-      phrasedBy: "template",
-    })),
+    questions: points.map((p, i) => {
+      // An open point looks ahead ("will close on Wednesday"); a claim reports what was done.
+      const tense = p.kind === "claim" || p.kind === "contradiction" ? "past" : "future";
+      const date = impliedDate(p.basis, timeline.dates.get(p.source) ?? null, tense);
+      return {
+        id: `q${i + 1}`,
+        text: p.text,
+        kind: p.kind,
+        cue: p.cue,
+        basis: p.basis,
+        source: p.source,
+        related: p.related,
+        phrasedBy: "template" as const,
+        ...(date ? { date } : {}),
+      };
+    }),
     sources: order.flatMap((id) => {
       const d = byId.get(id);
       return d ? [sourceRef(d.analyzed)] : [];

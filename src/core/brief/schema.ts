@@ -57,6 +57,8 @@ export const QuestionItem = z.object({
   /** For a contradiction: the other side's sentence. */
   related: z.array(Evidence),
   phrasedBy: PhrasedBy,
+  /** The date the basis means by "on Wednesday" or "this week", from its source's date, as for a bullet. */
+  date: z.string().optional(),
 });
 
 /** The story's current state: its latest dated event ("Abandoned", "Cleared with conditions", "Sued"). */

@@ -243,8 +243,8 @@ export function placedByWeekdayOnly(sentence: string): boolean {
  * The date a sentence means by a weekday or a relative phrase ("on Tuesday", "earlier this week"), which a
  * reader of the sentence alone cannot place; null when it names none or dates itself in full.
  */
-export function impliedDate(sentence: string, docDate: string | null): string | null {
-  const found = sentenceDate(sentence, docDate);
+export function impliedDate(sentence: string, docDate: string | null, tense: Tense = "past"): string | null {
+  const found = sentenceDate(sentence, docDate, tense);
   if (!found || !(WEEKDAY.test(found.phrase) || RELATIVE.test(found.phrase))) return null;
   return found.date;
 }

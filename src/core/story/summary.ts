@@ -182,6 +182,13 @@ export interface SummarySelection {
   figures: SummaryGroup[];
 }
 
+/**
+ * A share price's move over a day: "shares closed 0.54% higher", "the stock slid 4.6 per cent to $143",
+ * "shares were halted at 2:41 p.m., with the stock up 5.5%".
+ */
+const SHARE_MOVE =
+  /\b(?:shares?|stocks?|\p{Lu}\p{L}+)\s+(?:\p{Ll}+\s+){0,2}(?:closed|rose|fell|slid|slipped|jumped|dropped|gained|climbed|sank|tumbled|surged|ended|halted|(?:were |was |are |is )?(?:up|down|higher|lower))\b[^.]{0,40}(?:\d(?:\.\d+)?\s?(?:%|per ?cent)|\$\s?\d)/u;
+
 /** A month with its day or year ("Dec. 14", "March 2023"); a bare "in August" dates nothing a reader can use. */
 const DAY_OR_YEAR =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d/iu;
@@ -219,7 +226,12 @@ export function selectSummary(
   const rank = (g: SummaryGroup): number => g.score - (g.members[0]?.unreadable ? UNREADABLE_PENALTY : 0);
   const readableFirst = [...groups].sort((a, b) => rank(b) - rank(a));
   const summary = pick(
-    readableFirst.filter((g) => !g.members[0]?.quoted && !g.members[0]?.forecast),
+    readableFirst.filter(
+      (g) =>
+        !g.members[0]?.quoted &&
+        !g.members[0]?.forecast &&
+        !(SHARE_MOVE.test(g.members[0]?.sentence ?? "") && !DEAL_WORDS.test(g.members[0]?.sentence ?? "")),
+    ),
     story.length,
     max,
     [],
@@ -229,6 +241,8 @@ export function selectSummary(
       (m) =>
         !m.quoted &&
         m.aboutStory &&
+        // A day's share-price move says nothing about the deal unless the sentence ties it to the deal.
+        !(SHARE_MOVE.test(m.sentence) && !DEAL_WORDS.test(m.sentence)) &&
         (/\d|per ?cent/iu.test(withoutNamedDigits(m.sentence)) ||
           DAY_OR_YEAR.test(withoutNamedDigits(m.sentence)) ||
           FIGURE_WORDS.test(m.sentence)),

@@ -63,8 +63,11 @@ export function pointEntry(ctx: Context, item: SummaryItem, header?: string): En
   };
 }
 
-/** `**20 Dec 2023** · ` before a bullet whose "on Tuesday" or "earlier this week" needs a date to read alone. */
-export function dateLead(item: SummaryItem): string {
+/**
+ * `**20 Dec 2023** · ` before a bullet or question whose "on Tuesday" or "earlier this week" needs a date to
+ * read alone.
+ */
+export function dateLead(item: Pick<SummaryItem, "date">): string {
   return item.date ? `**${readableDate(item.date)}** · ` : "";
 }
 
@@ -102,7 +105,7 @@ export function quoteEntry(ctx: Context, quote: QuoteItem, excerpts: boolean): E
 export function questionEntry(ctx: Context, question: QuestionItem, detailed: boolean): Entry {
   const text = normalizeText(question.text);
   const { marker, numbers } = cite(ctx, [question.source, ...question.related.map((r) => r.source)]);
-  const line = (shown: string) => `- ${withMarker(shown, marker)}`;
+  const line = (shown: string) => `- ${dateLead(question)}${withMarker(shown, marker)}`;
   const bare = line(escapeMarkdown(text) || "(no text)");
   const evidence = (sentence: string, source: string) =>
     `  - ${withMarker(`“${escapeMarkdown(normalizeText(sentence))}”`, cite(ctx, [source]).marker)}`;

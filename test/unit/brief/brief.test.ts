@@ -120,3 +120,21 @@ test("documents can be removed at runtime and the brief changes with them", asyn
     ["b.txt"],
   );
 });
+
+test("a question whose basis dates itself by a weekday carries the date it means, like a bullet", async () => {
+  const index = new DocumentIndex();
+  index.add(
+    makeDoc(
+      [
+        "Globex clears last hurdle for Initech",
+        "Globex won approval from regulators in Brussels for its $12 billion purchase of Initech.",
+        "The approval removes the last hurdle for Globex and Initech, which said the purchase will close on Wednesday.",
+      ].join("\n\n"),
+      { published: "2023-11-20" },
+    ),
+  );
+  const brief = Brief.parse(await buildBrief(index, "globex"));
+  const closing = brief.questions.find((q) => q.basis.includes("on Wednesday"));
+  assert.ok(closing, brief.questions.map((q) => q.text).join("\n"));
+  assert.equal(closing.date, "2023-11-22");
+});

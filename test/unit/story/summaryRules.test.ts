@@ -131,3 +131,16 @@ test("a bare month or 'the two companies' is no key figure; a day, a year or a c
   assert.ok(shown.some((f) => f.includes("Dec. 14")));
   assert.ok(shown.some((f) => f.includes("four Initech managers")));
 });
+
+test("a day's share-price move is neither a bullet nor a key figure unless the sentence ties it to the deal", () => {
+  const text = [
+    "Globex shares closed 0.54% higher at $205.01 on Friday in New York trading.",
+    "Initech shares rose 14% after the announcement of the Globex deal on Monday.",
+    "Globex agreed to buy Initech for $12 billion, the largest purchase in the history of the sector.",
+  ].join("\n\n");
+  const analyzed = analyzeDocument(makeDoc(`Globex to buy Initech\n\n${text}`));
+  const { summary, figures } = selectSummary([{ analyzed } as never], new Set(["globex", "initech"]), 6, 5);
+  const shown = [...summary, ...figures].map((g) => g.members[0]?.sentence ?? "");
+  assert.ok(!shown.some((s) => s.includes("0.54%")), shown.join("\n"));
+  assert.ok(shown.some((s) => s.includes("rose 14%")));
+});
