@@ -76,7 +76,11 @@ function bodySpelling(key: string, entities: ReadonlyMap<string, EntityStat>): E
 export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
   const raw = doc.raw;
   const cleaned = cleanBody(raw, doc.title);
-  const lowercaseWords = new Set(raw.match(/\b\p{Ll}+\b/gu) ?? []);
+  // Collected match by match: an array of every lower-case word of a megabyte paragraph outlives the young
+  // generation and makes the collector's cost per KB grow with the document.
+  const lowercaseWords = new Set<string>();
+  const lower = /\b\p{Ll}+\b/gu;
+  for (let m = lower.exec(raw); m; m = lower.exec(raw)) lowercaseWords.add(m[0]);
   const spans = locateQuoteSpans(cleaned.paragraphs);
   // Spans are sorted and disjoint: a binary search keeps long paragraphs with many quotes linear.
   const insideQuote = (at: number, paragraph: number): boolean => {

@@ -41,15 +41,42 @@ const DATE_IN_LINE = new RegExp(
 
 const TERMINAL = /[.!?…"”»’'):;]\s*$/;
 
-function words(line: string): number {
-  return line.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+/**
+ * The number of words in a line, counted only up to `limit`: the callers ask whether a line is short, and a
+ * one-paragraph document of megabytes should not be split into an array of every word to say it is not.
+ */
+function words(line: string, limit: number): number {
+  const re = /\S+/g;
+  let count = 0;
+  for (let m = re.exec(line); m && count < limit; m = re.exec(line)) if (/[\p{L}\p{N}]/u.test(m[0])) count++;
+  return count;
 }
 
+/** Replacing over this many characters at once costs more per character as the string grows (V8). */
+const NORMAL_CHUNK = 1 << 15;
+
+/**
+ * A line's comparison key: lower case, every run of non-letters one space. Long lines are replaced chunk by
+ * chunk, a run cut by a chunk boundary joined back to one space, so the key is the same as one replace
+ * over the whole line, and a one-paragraph document of megabytes costs the same per KB as a short one.
+ */
 function normal(line: string): string {
-  return line
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
+  // Lower case over the whole line: casing depends on context (a final sigma).
+  const lower = line.toLowerCase();
+  const parts: string[] = [];
+  for (let from = 0; from < lower.length;) {
+    let to = Math.min(from + NORMAL_CHUNK, lower.length);
+    // Never between the two halves of a surrogate pair, which together may be a letter.
+    const last = lower.charCodeAt(to - 1);
+    if (to < lower.length && last >= 0xd800 && last <= 0xdbff) to++;
+    let part = lower.slice(from, to).replace(/[^\p{L}\p{N}]+/gu, " ");
+    if (part.startsWith(" ") && parts.at(-1)?.endsWith(" ")) part = part.slice(1);
+    // A chunk of only non-letters after one that ended in them adds nothing (and no empty part is kept, so
+    // the last part always shows how the key so far ends).
+    if (part !== "") parts.push(part);
+    from = to;
+  }
+  return parts.join("").trim();
 }
 
 function dateOf(line: string): string | null {
@@ -96,7 +123,7 @@ export function cleanBody(body: string, title: string): CleanResult {
       break;
     }
     const key = normal(text);
-    const isShortLabel = !TERMINAL.test(text) && words(text) < 12;
+    const isShortLabel = !TERMINAL.test(text) && words(text, 12) < 12;
     const furniture =
       key === "" ||
       key === titleKey ||
@@ -104,7 +131,7 @@ export function cleanBody(body: string, title: string): CleanResult {
       isShortLabel ||
       FURNITURE.some((rule) => rule.test(text));
     if (furniture) {
-      if (index < 12 && datelineDate === null && words(text) <= 12) datelineDate = dateOf(text);
+      if (index < 12 && datelineDate === null && words(text, 13) <= 12) datelineDate = dateOf(text);
       dropped.push(text);
       continue;
     }

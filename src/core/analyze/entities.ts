@@ -100,11 +100,53 @@ interface Token {
   joined: boolean;
 }
 
-function tokenize(text: string, offset: number): Token[] {
-  const tokens: Token[] = [];
-  let lastEnd = 0;
-  let lastStart = 0;
-  for (const m of text.matchAll(TOKEN)) {
+/**
+ * A sentence's tokens, read as they are asked for. Callers only look forward from a position they then
+ * release, so the tokens behind it are dropped: a one-sentence document of megabytes never holds an array of
+ * all its words, whose objects would outlive the young generation and make the collector's cost per KB grow
+ * with the sentence.
+ */
+class Tokens {
+  private readonly matches: Iterator<RegExpExecArray>;
+  private buffer: Token[] = [];
+  /** Index (in the sentence's token sequence) of buffer[0]. */
+  private base = 0;
+  private done = false;
+  private lastEnd = 0;
+  private lastStart = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly offset: number,
+  ) {
+    this.matches = text.matchAll(TOKEN);
+  }
+
+  at(k: number): Token | undefined {
+    while (!this.done && k >= this.base + this.buffer.length) this.read();
+    return this.buffer[k - this.base];
+  }
+
+  slice(from: number, to: number): Token[] {
+    this.at(to - 1);
+    return this.buffer.slice(from - this.base, to - this.base);
+  }
+
+  /** Tokens before `k` are no longer needed. */
+  release(k: number): void {
+    if (k - this.base < 256) return;
+    this.buffer = this.buffer.slice(k - this.base);
+    this.base = k;
+  }
+
+  private read(): void {
+    const next = this.matches.next();
+    if (next.done) {
+      this.done = true;
+      return;
+    }
+    const m = next.value;
+    const text = this.text;
     let word = m[0];
     // A trailing dot belongs to the token only for abbreviations like "U.S." or "Inc.".
     if (
@@ -113,20 +155,20 @@ function tokenize(text: string, offset: number): Token[] {
     ) {
       word = word.slice(0, -1);
     }
-    const between = text.slice(lastEnd, m.index);
-    tokens.push({
+    const between = text.slice(this.lastEnd, m.index);
+    this.buffer.push({
       text: word,
-      start: offset + m.index,
-      end: offset + m.index + word.length,
+      start: this.offset + m.index,
+      end: this.offset + m.index + word.length,
       // "Sen. Sanders": a title's period (and a no-break space) does not separate it from the name.
       joined:
         /^[ \u00a0]?$/.test(between) ||
-        (/^\.[ \u00a0]$/.test(between) && ROLE_WORDS.has(text.slice(lastStart, lastEnd).toLowerCase())),
+        (/^\.[ \u00a0]$/.test(between) &&
+          ROLE_WORDS.has(text.slice(this.lastStart, this.lastEnd).toLowerCase())),
     });
-    lastStart = m.index;
-    lastEnd = m.index + word.length;
+    this.lastStart = m.index;
+    this.lastEnd = m.index + word.length;
   }
-  return tokens;
 }
 
 export interface MentionContext {
@@ -139,11 +181,12 @@ export interface MentionContext {
  * document offsets.
  */
 export function findMentions(sentence: string, offset: number, context: MentionContext): Mention[] {
-  const tokens = tokenize(sentence, offset);
+  const tokens = new Tokens(sentence, offset);
   const mentions: Mention[] = [];
   let i = 0;
-  while (i < tokens.length) {
-    const token = tokens[i];
+  while (tokens.at(i) !== undefined) {
+    tokens.release(i);
+    const token = tokens.at(i);
     if (!token || !isCapitalised(token.text)) {
       i++;
       continue;
@@ -151,17 +194,17 @@ export function findMentions(sentence: string, offset: number, context: MentionC
     // Collect a run of capitalised tokens, allowing "of"/"for" between two of them.
     let j = i;
     let runEnd = i;
-    while (j + 1 < tokens.length) {
-      const next = tokens[j + 1];
+    while (tokens.at(j + 1) !== undefined) {
+      const next = tokens.at(j + 1);
       if (!next || !next.joined) break;
       // "Acme's John Roe" is two names: a possessive or a corporate suffix ends a name.
-      if (CORPORATE_SUFFIX.test(tokens[j]?.text ?? "") || /['’]s$/u.test(tokens[j]?.text ?? "")) break;
+      if (CORPORATE_SUFFIX.test(tokens.at(j)?.text ?? "") || /['’]s$/u.test(tokens.at(j)?.text ?? "")) break;
       if (isCapitalised(next.text)) {
         j++;
         runEnd = j;
         continue;
       }
-      const after = tokens[j + 2];
+      const after = tokens.at(j + 2);
       if (CONNECTORS.has(next.text.toLowerCase()) && after?.joined && isCapitalised(after.text)) {
         j += 2;
         runEnd = j;
@@ -172,7 +215,7 @@ export function findMentions(sentence: string, offset: number, context: MentionC
     const run = tokens.slice(i, runEnd + 1);
     i = runEnd + 1;
     // "Acme Inc. ACME": a ticker after a corporate suffix is not another name.
-    const following = tokens[i];
+    const following = tokens.at(i);
     if (
       CORPORATE_SUFFIX.test(run.at(-1)?.text ?? "") &&
       following?.joined &&

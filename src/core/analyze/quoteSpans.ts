@@ -104,35 +104,62 @@ function doubleSpans(text: string): QuoteSpan[] {
   return spans.filter((s) => s.close - s.open <= MAX_QUOTE_CHARS);
 }
 
+/** Where a single mark at `j` could close a quote: after a word or its punctuation, not before a word. */
+function closesSingle(text: string, j: number): boolean {
+  return (
+    SINGLE_CLOSE.has(text[j] ?? "") &&
+    !isLetterOrDigit(text[j + 1]) &&
+    /[\p{L}\p{N}.,!?…]/u.test(text[j - 1] ?? "")
+  );
+}
+
+/**
+ * Whether offsets fall inside one of the sorted, disjoint double-quoted spans, for offsets asked in
+ * increasing order: a cursor instead of a per-offset table, so no array as long as the text is allocated.
+ */
+class TakenCursor {
+  private k = 0;
+
+  constructor(private readonly taken: readonly QuoteSpan[]) {}
+
+  /** The end of the span holding `at`, or -1. */
+  endAt(at: number): number {
+    while (this.k < this.taken.length && (this.taken[this.k]?.close ?? 0) <= at) this.k++;
+    const s = this.taken[this.k];
+    return s !== undefined && s.open <= at ? s.close : -1;
+  }
+}
+
 /** Single marks only count with a word boundary on the outside, and close within MAX_SINGLE_CHARS. */
 function singleSpans(text: string, taken: readonly QuoteSpan[]): QuoteSpan[] {
   const n = text.length;
-  // Where each offset's enclosing double-quoted span ends (or -1): single quotes never cross one.
-  const takenEnd = new Int32Array(n).fill(-1);
-  for (const s of taken) takenEnd.fill(s.close, s.open, Math.min(s.close, n));
-  // nextClose[j]: the first offset ≥ j that can close a single quote, before any line break or double span.
-  const nextClose = new Int32Array(n + 1).fill(-1);
-  for (let j = n - 1; j >= 0; j--) {
-    const c = text[j] ?? "";
-    if (c === "\n" || (takenEnd[j] ?? -1) >= 0) {
-      nextClose[j] = -1;
-      continue;
+  const inTaken = new TakenCursor(taken);
+  // The first offset ≥ the last one asked where a single quote closes or is cut off (a line break or a
+  // double-quoted span: single quotes never cross one). Asked for increasing offsets, so one forward scan
+  // serves every opening mark.
+  const scanTaken = new TakenCursor(taken);
+  let event = -1;
+  let eventCloses = false;
+  const nextClose = (from: number): number => {
+    if (event < from) {
+      event = from;
+      while (event < n && text[event] !== "\n" && scanTaken.endAt(event) < 0 && !closesSingle(text, event))
+        event++;
+      eventCloses = event < n && text[event] !== "\n" && scanTaken.endAt(event) < 0;
     }
-    const closes =
-      SINGLE_CLOSE.has(c) && !isLetterOrDigit(text[j + 1]) && /[\p{L}\p{N}.,!?…]/u.test(text[j - 1] ?? "");
-    nextClose[j] = closes ? j : (nextClose[j + 1] ?? -1);
-  }
+    return eventCloses ? event : -1;
+  };
   const spans: QuoteSpan[] = [];
   for (let i = 0; i < n; i++) {
     const ch = text[i] ?? "";
     if (!SINGLE_OPEN.has(ch)) continue;
-    const end = takenEnd[i] ?? -1;
+    const end = inTaken.endAt(i);
     if (end >= 0) {
       i = end - 1;
       continue;
     }
     if (isLetterOrDigit(text[i - 1]) || !isLetterOrDigit(text[i + 1])) continue;
-    const j = i + 2 <= n ? (nextClose[i + 2] ?? -1) : -1;
+    const j = i + 2 <= n ? nextClose(i + 2) : -1;
     if (j < 0 || j - i > MAX_SINGLE_CHARS) continue;
     spans.push(span(text, i, j));
     i = j;
