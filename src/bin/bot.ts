@@ -79,9 +79,10 @@ async function main(): Promise<number> {
     return code;
   }
   await stop();
-  // A shard's IPC channel to the manager would keep this process alive after everything else stopped.
-  if (process.connected) process.disconnect();
   return 0;
 }
 
 process.exitCode = await main();
+// A shard's IPC channel to the manager would keep this process alive after everything else stopped (or after
+// a start that failed), and the manager waits for it.
+if (process.connected) process.disconnect();

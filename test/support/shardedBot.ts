@@ -40,6 +40,8 @@ export interface ShardedBot {
   lines: LogLine[];
   /** Everything written to stderr that was not a JSON log line (errors before the logger exists). */
   other: string[];
+  /** The manager's exit code once it exited by itself or was stopped. */
+  exited: Promise<number | null>;
   /** SIGTERM to the manager; resolves with its exit code once it and its shards have stopped. */
   stop(): Promise<number | null>;
 }
@@ -69,6 +71,7 @@ export function startShardedBot(env: Record<string, string>): ShardedBot {
     process: child,
     lines,
     other,
+    exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       return exited;
