@@ -34,6 +34,17 @@ export function sourceRef(analyzed: AnalyzedDocument): SourceRef {
 
 const cache = new WeakMap<DocumentIndex, Map<string, Brief>>();
 
+/** A weekday is ahead when a future verb governs its clause ("will close on Wednesday"), else behind ("told CNN on Friday"). */
+function weekdayTense(sentence: string): "past" | "future" {
+  const at = sentence.search(/\b(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day\b/u);
+  if (at < 0) return "past";
+  return /\b(?:will|shall|is (?:set|due|expected|scheduled) to|are (?:set|due|expected|scheduled) to)\b[^,;.]*$/u.test(
+    sentence.slice(0, at),
+  )
+    ? "future"
+    : "past";
+}
+
 /**
  * The grounded brief for a topic: every text is a source sentence (tidied) or a template question filled
  * with spans of one; no phraser is involved. `phraseBrief` words it afterwards. Rejects with
@@ -122,9 +133,7 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
     figures: figures.map((g, i) => bullet(`f${i + 1}`, g)),
     quotes,
     questions: points.map((p, i) => {
-      // An open point looks ahead ("will close on Wednesday"); a claim reports what was done.
-      const tense = p.kind === "claim" || p.kind === "contradiction" ? "past" : "future";
-      const date = impliedDate(p.basis, timeline.dates.get(p.source) ?? null, tense);
+      const date = impliedDate(p.basis, timeline.dates.get(p.source) ?? null, weekdayTense(p.basis));
       return {
         id: `q${i + 1}`,
         text: p.text,

@@ -146,7 +146,8 @@ function weekdayDate(name: string, modifier: string, docDate: string, tense: Ten
   const target = WEEKDAYS.indexOf(name.toLowerCase());
   const today = day.getUTCDay();
   if (/next/i.test(modifier) || tense === "future") {
-    const ahead = (target - today + 7) % 7 || 7;
+    // "will close on Wednesday" in Wednesday's report is that day, as a past weekday is; "next Wednesday" is not.
+    const ahead = (target - today + 7) % 7 || (/next/i.test(modifier) ? 7 : 0);
     return shift(day, ahead);
   }
   // News reports a past weekday within the last week; the report's own weekday means that day.

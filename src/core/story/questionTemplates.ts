@@ -64,6 +64,13 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const DETERMINER =
   /^(?:The|A|An|Its|Their|His|Her|This|That|These|Those|Any|Some|All|Each|Every|No|One|Both|Many|Most|Several)\b/u;
 
+/**
+ * A common noun capitalised only because it opens the sentence ("Approval of the deal could …"): a noun
+ * suffix, and a lower-case word after it, as a name's next word rarely is.
+ */
+const SENTENCE_CAPITAL_NOUN =
+  /^\p{Lu}\p{Ll}+(?:al|tion|sion|ment|ness|ance|ence|ity|ship|ure|age|ism)\s+\p{Ll}/u;
+
 export type FillResult = { ok: true; text: string } | { ok: false; rule: string };
 
 /** The span's text, if it is a clean span: in range, on word edges, trimmed, not too long. */
@@ -156,7 +163,10 @@ export function fillTemplate(choice: TemplateChoice, evidence: readonly string[]
       if (value.split(/\s+/).some((w) => isFiniteWord(w.replace(/[^\p{L}]/gu, ""))))
         return { ok: false, rule: "subject holds a finite verb" };
     }
-    if ((slot === "subject" || slot === "claim") && DETERMINER.test(value))
+    if (
+      (slot === "subject" || slot === "claim") &&
+      (DETERMINER.test(value) || (span?.start === 0 && SENTENCE_CAPITAL_NOUN.test(value)))
+    )
       value = value.charAt(0).toLowerCase() + value.slice(1);
     if (slot === "predicate" && spec.verb && span) {
       const shaped = predicateShape(value, spec.verb, evidence[span.evidence] ?? "", span.start);

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { cuesOf } from "../../../src/core/story/cues.js";
 import { offlineQuestion } from "../../../src/core/story/questionChoice.js";
 import { eventsIn } from "../../../src/core/story/events.js";
+import { sentenceDate } from "../../../src/core/story/dates.js";
 import { answeredLater, type StoryTimeline } from "../../../src/core/story/timeline.js";
 
 function timeline(kind: string, date: string, sentence: string): StoryTimeline {
@@ -128,4 +129,31 @@ test("a step taken with a proviso is not shown as 'Pending:'", () => {
     offlineQuestion({ kind: "pending", basis: open, cue: "investigating", related: [] }) ?? "",
     /^Pending:/,
   );
+});
+
+test("a sentence-initial common noun is lower-cased inside a question; a name is not", () => {
+  const q = offlineQuestion({
+    kind: "hedge",
+    basis: "Approval of the merger could signal a thaw in relations between the two capitals.",
+    cue: "could",
+    related: [],
+  });
+  assert.equal(q, "Will approval of the merger signal a thaw in relations between the two capitals?");
+  const named = offlineQuestion({
+    kind: "hedge",
+    basis: "Globex could sell the printer unit to a rival within a year.",
+    cue: "could",
+    related: [],
+  });
+  assert.match(named ?? "", /^Will Globex sell/);
+});
+
+test("a future weekday in the report's own weekday is that day; 'next' is the week after", () => {
+  // 2023-11-22 is a Wednesday.
+  assert.equal(sentenceDate("The deal will close on Wednesday.", "2023-11-22", "future")?.date, "2023-11-22");
+  assert.equal(
+    sentenceDate("The deal will close next Wednesday.", "2023-11-22", "future")?.date,
+    "2023-11-29",
+  );
+  assert.equal(sentenceDate("The deal will close on Friday.", "2023-11-22", "future")?.date, "2023-11-24");
 });
