@@ -1,7 +1,7 @@
 // /deal topic:<string> — the brief for a topic, with paging buttons and typo-tolerant autocomplete.
 import { ApplicationCommandOptionType, MessageFlags, type RepliableInteraction } from "discord.js";
 import type { Scope } from "../src/core/index/docIndex.js";
-import { buildBrief } from "../src/core/brief/buildBrief.js";
+import type { Brief } from "../src/core/brief/schema.js";
 import { phraseBrief } from "../src/core/brief/phraseBrief.js";
 import { UnknownTopicError } from "../src/core/errors.js";
 import type { BotContext, Command } from "../src/discord/interaction/commandModule.js";
@@ -9,7 +9,7 @@ import { renderBrief } from "../src/discord/render/brief.js";
 import { renderUnknownTopic } from "../src/discord/render/messages.js";
 import type { BriefPage } from "../src/discord/render/types.js";
 import { toReply, toUpdate } from "../src/discord/interaction/reply.js";
-import { respondFast } from "../src/discord/interaction/respondFast.js";
+import { DEFER_AFTER_MS, respondFast } from "../src/discord/interaction/respondFast.js";
 
 const NAME = "deal";
 /** Keeps `deal:<page>:<index>:<topic>` within Discord's 100-character custom id. */
@@ -42,7 +42,7 @@ interface View {
 async function refine(interaction: RepliableInteraction, view: View, ctx: BotContext): Promise<void> {
   if (ctx.phraser === ctx.groundedPhraser) return;
   try {
-    const grounded = await buildBrief(ctx.index, view.topic, { scope: view.scope, maxQuotes: ctx.maxQuotes });
+    const grounded = await ctx.briefs.brief(view.topic, { scope: view.scope, maxQuotes: ctx.maxQuotes });
     const brief = await phraseBrief(grounded, ctx.phraser);
     if (![...brief.summary, ...brief.figures, ...brief.questions].some((item) => item.phrasedBy === "llm"))
       return;
@@ -56,6 +56,21 @@ async function refine(interaction: RepliableInteraction, view: View, ctx: BotCon
       "could not show the phrased brief; the grounded one stays",
     );
   }
+}
+
+/** The grounded brief phrased by the template phraser, or the error it failed with (never a rejection). */
+function answer(
+  ctx: BotContext,
+  topic: string,
+  scope: Scope,
+): Promise<{ brief: Brief | null; error: unknown }> {
+  return ctx.briefs
+    .brief(topic, { scope, maxQuotes: ctx.maxQuotes })
+    .then((grounded) => phraseBrief(grounded, ctx.groundedPhraser))
+    .then(
+      (brief) => ({ brief, error: null }),
+      (error: unknown) => ({ brief: null, error }),
+    );
 }
 
 export const deal = {
@@ -77,13 +92,11 @@ export const deal = {
   async execute(interaction, ctx) {
     const topic = interaction.options.getString("topic", true).trim().slice(0, MAX_TOPIC_LENGTH);
     const scope = { guild: interaction.guildId ?? undefined };
-    const { result, deferred } = await respondFast(interaction, () =>
-      buildBrief(ctx.index, topic, { scope, maxQuotes: ctx.maxQuotes })
-        .then((grounded) => phraseBrief(grounded, ctx.groundedPhraser))
-        .then(
-          (brief) => ({ brief, error: null }),
-          (error: unknown) => ({ brief: null, error }),
-        ),
+    // When the brief would wait behind others, acknowledge at once: the wait is the pool's, not Discord's.
+    const { result, deferred } = await respondFast(
+      () => interaction.deferReply(),
+      () => answer(ctx, topic, scope),
+      ctx.briefs.busy() ? 0 : DEFER_AFTER_MS,
     );
     if (result.error instanceof UnknownTopicError) {
       const message = toReply(renderUnknownTopic(topic, result.error.suggestions));
@@ -120,16 +133,23 @@ export const deal = {
       return;
     }
     const scope = { guild: interaction.guildId ?? undefined };
-    const grounded = await buildBrief(ctx.index, parsed.topic, { scope, maxQuotes: ctx.maxQuotes });
-    const brief = await phraseBrief(grounded, ctx.groundedPhraser);
-    const rendered = renderBrief(brief, {
+    // Paging is private: a press on the public brief answers the presser alone, so the brief never changes
+    // under other readers; a press on a private page turns that page for the one member who sees it.
+    const turnsPage = interaction.message.flags.has(MessageFlags.Ephemeral);
+    const { result, deferred } = await respondFast(
+      () =>
+        turnsPage ? interaction.deferUpdate() : interaction.deferReply({ flags: MessageFlags.Ephemeral }),
+      () => answer(ctx, parsed.topic, scope),
+      ctx.briefs.busy() ? 0 : DEFER_AFTER_MS,
+    );
+    if (!result.brief) throw result.error;
+    const rendered = renderBrief(result.brief, {
       page: parsed.page,
       index: parsed.index,
       customId: customId(parsed.topic),
     });
-    // Paging is private: a press on the public brief answers the presser alone, so the brief never changes
-    // under other readers; a press on a private page turns that page for the one member who sees it.
-    if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(toUpdate(rendered));
+    if (deferred) await interaction.editReply(toUpdate(rendered));
+    else if (turnsPage) await interaction.update(toUpdate(rendered));
     else await interaction.reply({ ...toReply(rendered), flags: MessageFlags.Ephemeral });
     await refine(interaction, { topic: parsed.topic, scope, page: parsed.page, index: parsed.index }, ctx);
   },

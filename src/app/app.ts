@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
+import { inProcessBriefs, type BriefSource } from "../core/brief/briefSource.js";
 import type { PhraseLog } from "../core/phrase/ports.js";
 import type { DigestsOptions, RunningDigests } from "../digest/scheduler.js";
 import type { SourcesOptions, SourcesRuntime } from "../sources/runtime.js";
@@ -172,6 +173,38 @@ export class App {
       abort.abort();
       await done;
     });
+  }
+
+  /**
+   * Where the bot gets briefs and story lists: a pool of worker threads reading the index file (the in-process
+   * path when DOCKET_BRIEF_WORKERS is 0 or the index lives in memory, where no other thread can read it).
+   * Resolves once every worker has loaded and opened the file.
+   */
+  async briefs(logger: Logger): Promise<BriefSource> {
+    const { index } = await this.index();
+    const inProcess = inProcessBriefs(index);
+    if (this.config.DOCKET_BRIEF_WORKERS === 0 || index.file === ":memory:") return inProcess;
+    const { BriefPool } = await import("../store/index/briefPool.js");
+    const pool = new BriefPool(index, {
+      ...(this.config.DOCKET_BRIEF_WORKERS === undefined
+        ? {}
+        : { threads: this.config.DOCKET_BRIEF_WORKERS }),
+      fallback: {
+        source: inProcess,
+        onFallback: (error) => {
+          logger.warn({ err: error }, "a brief worker failed; built on the event loop instead");
+        },
+      },
+    });
+    try {
+      await pool.warm();
+    } catch (error) {
+      logger.warn({ err: error }, "the brief workers could not start; briefs are built on the event loop");
+      await pool.close();
+      return inProcess;
+    }
+    this.stops.push(() => pool.close());
+    return pool;
   }
 
   /** Digest scheduling and delivery for a running process, posting through the given outlet. */

@@ -48,6 +48,11 @@ export const ConfigSchema = z.object({
   /** Wait after the first failed login; each next wait doubles, capped at 30 s. */
   DOCKET_LOGIN_BACKOFF_MS: z.coerce.number().int().min(0).max(60000).default(1000),
   /**
+   * Worker threads that build the bot's briefs off its event loop; unset = one fewer than the cores (at
+   * least one), 0 = build them on the event loop (as the CLI does).
+   */
+  DOCKET_BRIEF_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  /**
    * Where Docket keeps its state: embedded SQLite by default, or a Redis or PostgreSQL server. The default
    * file is in the package's data/ folder, as the seeds are in its seeds/: run from any directory, Docket
    * finds the same store.

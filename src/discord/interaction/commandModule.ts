@@ -6,6 +6,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Logger } from "pino";
+import type { BriefSource } from "../../core/brief/briefSource.js";
 import type { DocumentIndex } from "../../core/index/docIndex.js";
 import type { Phraser } from "../../core/phrase/phraser.js";
 import type { DigestService } from "../../digest/service.js";
@@ -14,6 +15,8 @@ import type { SourceService } from "../../sources/sourceService.js";
 /** What handlers get besides the interaction: the engine and the process's logger. */
 export interface BotContext {
   index: DocumentIndex;
+  /** Builds briefs and story lists: worker threads in the bot, so the event loop stays free. */
+  briefs: BriefSource;
   /** Phrases the brief shown at once: the template phraser (tests may slow it down). */
   groundedPhraser: Phraser;
   /** Phrases the brief that replaces it when it arrives: the LLM phraser, or the same template phraser. */

@@ -1,6 +1,7 @@
 // Answers inside Discord's 3-second window whatever the work costs: reply at once when the work is quick,
-// otherwise acknowledge (defer) first and edit the answer in when it is ready.
-import type { ChatInputCommandInteraction } from "discord.js";
+// otherwise acknowledge (defer) first and edit the answer in when it is ready. The timer can fire only
+// while the event loop is free: work that holds the loop (a brief built in process) delays it, work in a
+// worker thread never does.
 
 /** Well inside the 3 s limit, leaving room for the network. */
 export const DEFER_AFTER_MS = 1200;
@@ -11,12 +12,19 @@ export interface FastAnswer<T> {
   deferred: boolean;
 }
 
+/** `defer` acknowledges the interaction (deferReply, or deferUpdate for a button on a private page). */
 export async function respondFast<T>(
-  interaction: ChatInputCommandInteraction,
+  defer: () => Promise<unknown>,
   work: () => Promise<T>,
   deferAfterMs = DEFER_AFTER_MS,
 ): Promise<FastAnswer<T>> {
   const pending = work();
+  if (deferAfterMs <= 0) {
+    // Acknowledge first; the work's failure is handled once it is awaited below, not reported meanwhile.
+    pending.catch(() => undefined);
+    await defer();
+    return { result: await pending, deferred: true };
+  }
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<"late">((resolve) => {
     timer = setTimeout(() => {
@@ -32,7 +40,7 @@ export async function respondFast<T>(
       late,
     ]);
     if (first === "late") {
-      await interaction.deferReply();
+      await defer();
       return { result: await pending, deferred: true };
     }
     return { result: await pending, deferred: false };

@@ -75,6 +75,9 @@ async function serve(
     intents: [GatewayIntentBits.Guilds],
     rest: { api: restBase(config.DISCORD_API_URL), userAgentAppendix: `${DefaultUserAgentAppendix}${shard}` },
   });
+  // The brief workers load while the rest starts; they are awaited before the first interaction can come.
+  const briefsReady = app.briefs(logger);
+  briefsReady.catch(() => undefined);
   const chosen = await app.phraser(logger);
   logger.info({ phraser: chosen.phraser.name }, chosen.description);
   const notify = async (channelId: string, message: string): Promise<void> => {
@@ -94,8 +97,10 @@ async function serve(
     ...(options.now ? { now: options.now } : {}),
     ...(options.digestTickMs !== undefined ? { tickMs: options.digestTickMs } : {}),
   });
+  const briefs = await briefsReady;
   const dispatch = createDispatcher(options.commands, {
     index,
+    briefs,
     groundedPhraser: options.groundedPhraser ?? templatePhraser,
     phraser: chosen.phraser,
     logger,

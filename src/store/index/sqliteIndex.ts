@@ -38,14 +38,21 @@ export class SqliteIndex implements DocumentIndex {
   private count = -1;
   private readonly q;
 
-  constructor(file: string) {
+  /**
+   * `readonly` opens an existing index as a reader (the brief workers): no migration, no journal change; it
+   * sees what writers commit, and its caches follow their commits as they follow another process's.
+   */
+  constructor(file: string, options: { readonly?: boolean } = {}) {
     this.file = file;
-    if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file, { timeout: 10_000 });
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
+    const readonly = options.readonly === true;
+    if (file !== ":memory:" && !readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file, { timeout: 10_000, readonly, fileMustExist: readonly });
+    if (!readonly) {
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+    }
     this.db.pragma("cache_size = -65536");
-    migrate(this.db, file);
+    if (!readonly) migrate(this.db, file);
     this.writer = new IndexWriter(this.db);
     const db = this.db;
     this.q = {

@@ -1,0 +1,173 @@
+// A pool of worker threads (piscina) that build briefs and story lists off the bot's event loop: each worker
+// opens the index file as a reader, builds the grounded brief and sends it back as plain data, so a slow brief
+// never delays another interaction's acknowledgement. Bounded: a few threads, a bounded queue (a full one is
+// a clear "busy" message, not a growing backlog), and a time limit per brief.
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import type { BriefOptions } from "../../core/brief/buildBrief.js";
+import type { BriefSource, StoryList } from "../../core/brief/briefSource.js";
+import type { Brief } from "../../core/brief/schema.js";
+import { EmptyTopicError, UnknownTopicError, UserError } from "../../core/errors.js";
+import type { Scope } from "../../core/index/docIndex.js";
+import type { BriefOutcome, BriefTask } from "./briefWorker.js";
+import { Lru } from "./lru.js";
+import type { SqliteIndex } from "./sqliteIndex.js";
+
+/** A full queue: the user is told to try again rather than waiting behind a backlog. */
+export class BriefsBusy extends UserError {
+  override readonly name = "BriefsBusy";
+  constructor(reason: "queue" | "timeout", options?: { cause?: unknown }) {
+    super(
+      "store",
+      reason === "queue"
+        ? "Docket is building many briefs right now. Try again in a minute."
+        : "That brief took too long to build. Try again in a minute, or a narrower topic.",
+      options,
+    );
+  }
+}
+
+export interface BriefPoolOptions {
+  /** Worker threads; default one fewer than the cores (the event loop keeps one), at least one. */
+  threads?: number;
+  /** Tasks that may wait for a thread; one more is refused with BriefsBusy. */
+  maxQueue?: number;
+  /** Time for one task, waiting included; past it the task is abandoned (BriefsBusy). */
+  timeoutMs?: number;
+  /**
+   * Where a task goes when a worker fails for a reason that is not the user's (a thread that died, a file it
+   * could not open): the in-process path, which answers, slowly, rather than not at all.
+   */
+  fallback?: { source: BriefSource; onFallback(error: unknown): void };
+}
+
+/** Briefs the main thread answers without a worker (button presses, the LLM refinement): a few hundred. */
+const RECENT = 256;
+
+// Under tsx (tests, benchmarks) this file is .ts and so is the worker; built, both are .js.
+const workerFile = new URL(
+  import.meta.url.endsWith(".ts") ? "./briefWorker.ts" : "./briefWorker.js",
+  import.meta.url,
+);
+
+export function defaultBriefThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export class BriefPool implements BriefSource {
+  private readonly pool: Piscina<BriefTask, BriefOutcome>;
+  private readonly threads: number;
+  private readonly maxQueue: number;
+  private readonly timeoutMs: number;
+  private readonly fallback: BriefPoolOptions["fallback"];
+  private inFlight = 0;
+  /** Promises, so asking twice for one brief while it is built runs it once. */
+  private readonly recent = new Lru<string, Promise<Brief>>(RECENT);
+
+  /** `index` is the main thread's connection to the same file: its version keys the recent briefs. */
+  constructor(
+    private readonly index: SqliteIndex,
+    options: BriefPoolOptions = {},
+  ) {
+    this.threads = options.threads ?? defaultBriefThreads();
+    this.maxQueue = options.maxQueue ?? 100;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.fallback = options.fallback;
+    this.pool = new Piscina({
+      filename: workerFile.href,
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      idleTimeout: Number.POSITIVE_INFINITY,
+    });
+  }
+
+  /**
+   * Loads the workers and opens the file in each before the first brief is asked for, so the first /deal
+   * after a start does not wait for a thread to load the engine.
+   */
+  async warm(): Promise<void> {
+    await Promise.all(
+      Array.from({ length: this.threads }, () => this.run({ kind: "open", file: this.index.file })),
+    );
+  }
+
+  busy(): boolean {
+    return this.inFlight >= this.threads;
+  }
+
+  brief(topic: string, options: BriefOptions): Promise<Brief> {
+    const scope = options.scope ?? {};
+    // The main connection's version moves with every commit, ours or another process's: a key from an
+    // older version is never asked for again, so an add is never answered with a brief from before it.
+    const key = [
+      this.index.version,
+      scope.guild ?? "",
+      options.maxQuotes ?? "",
+      topic.trim().toLowerCase(),
+    ].join("\u0000");
+    const known = this.recent.get(key);
+    if (known) return known;
+    const task: BriefTask = {
+      kind: "brief",
+      file: this.index.file,
+      topic,
+      scope,
+      maxQuotes: options.maxQuotes,
+    };
+    const built = this.orFallback(
+      this.run(task).then((outcome) => {
+        if (outcome.kind === "brief") return outcome.brief;
+        if (outcome.kind === "unknown") throw new UnknownTopicError(outcome.topic, outcome.suggestions);
+        if (outcome.kind === "empty") throw new EmptyTopicError();
+        throw new Error(`brief worker answered ${outcome.kind} to a brief`);
+      }),
+      (source) => source.brief(topic, options),
+    );
+    this.recent.set(key, built);
+    // A failure is not remembered (a timeout or a full queue may pass); an unknown topic is cheap to ask again.
+    built.catch(() => {
+      if (this.recent.get(key) === built) this.recent.delete(key);
+    });
+    return built;
+  }
+
+  stories(scope: Scope): Promise<StoryList> {
+    return this.orFallback(
+      this.run({ kind: "stories", file: this.index.file, scope }).then((outcome) => {
+        if (outcome.kind !== "stories")
+          throw new Error(`brief worker answered ${outcome.kind} to a story list`);
+        return outcome.list;
+      }),
+      (source) => source.stories(scope),
+    );
+  }
+
+  /** The worker's answer, or the fallback's when the worker failed for a reason that is not the user's. */
+  private async orFallback<T>(work: Promise<T>, again: (source: BriefSource) => Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (error instanceof UserError || !this.fallback) throw error;
+      this.fallback.onFallback(error);
+      return again(this.fallback.source);
+    }
+  }
+
+  private async run(task: BriefTask): Promise<BriefOutcome> {
+    if (this.inFlight >= this.threads + this.maxQueue) throw new BriefsBusy("queue");
+    this.inFlight++;
+    try {
+      return await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      if (error instanceof Error && error.name === "AbortError")
+        throw new BriefsBusy("timeout", { cause: error });
+      throw error;
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
