@@ -1,7 +1,7 @@
 // Acknowledgement latency while briefs are being built (issue 12, acceptance 5): the real bot (startBot) against
 // the loopback Discord double, on an index of realistic documents (bench/realCorpus.ts). It fires 50 /deal for
 // distinct topics at once and, until all 50 briefs are answered, sends other interactions every 50 ms
-// (autocomplete and /deal for further topics, alternately), timing each from when it was due to when its
+// (autocomplete; every tenth a /deal for a further topic), timing each from when it was due to when its
 // acknowledgement reached the double. Once with briefs built on the event loop (DOCKET_BRIEF_WORKERS=0, the
 // design before the brief pool), once with the worker pool, in one run. Usage: npm run bench:ack
 // (BENCH_ACK_DOCS, default 4000). Writes bench/ack-results.md.
@@ -43,8 +43,11 @@ interface Setup {
 
 interface ModeResult {
   mode: string;
+  /** Probes due after all 50 /deal were acknowledged (or lost), while their briefs are built. */
   autocomplete: number[];
   dealProbe: number[];
+  /** Probes of both kinds due while the 50 /deal were still arriving and being acknowledged. */
+  arrival: number[];
   /** Acknowledgement of the 50 /deal themselves, and their final message. */
   burstAck: number[];
   burstFinal: number[];
@@ -164,38 +167,49 @@ async function measure(discord: DiscordDouble, mode: string, setup: Setup): Prom
   const burst = setup.burst.map((topic) => deal(discord, topic));
   let finished = false;
   const burstAcks = burst.map((h) => ackAfter(discord, h, h.sentAt));
+  let allAckedAt = Number.POSITIVE_INFINITY;
+  void Promise.all(burstAcks).then(() => {
+    allAckedAt = discord.now();
+  });
   const finals = Promise.all(
     burst.map(async (h, i) => {
       if ((await burstAcks[i]) === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
-      await h.waitForOriginal(hasEmbeds, 300_000);
-      return discord.now() - h.sentAt;
+      // A brief that failed (a full queue, a time limit) never gets its embeds: counted as lost.
+      const answered = await h.waitForOriginal(hasEmbeds, 120_000).then(
+        () => true,
+        () => false,
+      );
+      return answered ? discord.now() - h.sentAt : Number.POSITIVE_INFINITY;
     }),
   ).finally(() => {
     finished = true;
   });
-  const autocomplete: Array<Promise<number>> = [];
-  const dealProbe: Array<Promise<number>> = [];
+  const probes: Array<{ kind: "autocomplete" | "deal"; due: number; ms: Promise<number> }> = [];
   for (let k = 1; !finished; k++) {
     const due = started + k * PROBE_EVERY_MS;
     await sleep(due - discord.now());
     if (finished) break;
+    if (process.env.BENCH_ACK_TRACE) console.error(`probe ${k} sent ${discord.now() - due} ms late`);
     // Timed from when it was due: a blocked event loop also delays sending it, and that delay counts.
-    if (k % 2 === 1)
-      autocomplete.push(
-        ackAfter(discord, complete(discord, setup.prefixes[k % setup.prefixes.length] ?? "a"), due),
-      );
-    else
-      dealProbe.push(
-        ackAfter(discord, deal(discord, setup.probes[(k / 2) % setup.probes.length] ?? "a"), due),
-      );
+    // Mostly autocomplete; a /deal for a further topic every tenth, which adds a brief of its own.
+    const kind = k % 10 === 0 ? "deal" : "autocomplete";
+    const handle =
+      kind === "autocomplete"
+        ? complete(discord, setup.prefixes[k % setup.prefixes.length] ?? "a")
+        : deal(discord, setup.probes[Math.floor(k / 10) % setup.probes.length] ?? "a");
+    probes.push({ kind, due, ms: ackAfter(discord, handle, due) });
   }
+  const settled = await Promise.all(probes.map(async (p) => ({ ...p, ms: await p.ms })));
+  const after = (kind: string): number[] =>
+    settled.filter((p) => p.kind === kind && p.due >= allAckedAt).map((p) => p.ms);
   const toFinal = await finals;
   const makespanMs = discord.now() - started;
   const burstAck = await Promise.all(burstAcks);
   const result: ModeResult = {
     mode,
-    autocomplete: await Promise.all(autocomplete),
-    dealProbe: await Promise.all(dealProbe),
+    autocomplete: after("autocomplete"),
+    dealProbe: after("deal"),
+    arrival: settled.filter((p) => p.due < allAckedAt).map((p) => p.ms),
     burstAck,
     burstFinal: toFinal,
     makespanMs,
@@ -230,6 +244,7 @@ function report(results: ModeResult[], loadBefore: string): string[] {
     r.mode,
     lat(r.autocomplete),
     lat(r.dealProbe),
+    lat(r.arrival),
     lat(r.burstAck),
     lat(r.burstFinal),
     ms(r.makespanMs),
@@ -239,13 +254,16 @@ function report(results: ModeResult[], loadBefore: string): string[] {
     `# Acknowledgement while ${BURST} briefs are built (${DOCS} realistic documents)`,
     "",
     `${new Date().toISOString()}, Node ${process.version}, load average before: ${loadBefore} (1 / 5 / 15 min).`,
-    `Latencies p50 / p99 / max in ms; probes every ${PROBE_EVERY_MS} ms, timed from when they were due.`,
+    `Latencies p50 / p99 / max in ms; probes every ${PROBE_EVERY_MS} ms, timed from when they were due;`,
+    `"building": probes due after all ${BURST} /deal were acknowledged (or lost), while their briefs are built;`,
+    `"arrival": probes due while the ${BURST} were still arriving; "lost": no acknowledgement within 3 s.`,
     "",
     ...table(
       [
         "briefs built",
-        "autocomplete ack",
-        "/deal (other topic) ack",
+        "autocomplete ack (building)",
+        "/deal other topic ack (building)",
+        "any probe ack (arrival)",
         "burst /deal ack",
         "burst /deal final",
         "all 50 done (ms)",
@@ -256,6 +274,7 @@ function report(results: ModeResult[], loadBefore: string): string[] {
     "",
     `p99 ratio (event loop / workers): autocomplete ${ratio(before?.autocomplete, after?.autocomplete)}, ` +
       `/deal ${ratio(before?.dealProbe, after?.dealProbe)}, ` +
+      `probes during arrival ${ratio(before?.arrival, after?.arrival)}, ` +
       `burst /deal ack ${ratio(before?.burstAck, after?.burstAck)}.`,
   ];
 }
@@ -265,10 +284,13 @@ try {
   const loadBefore = loads();
   const setup = await buildIndex(dir);
   const results: ModeResult[] = [];
+  // BENCH_ACK_MODES=workers measures the pool alone (for profiling); both by default.
+  const only = process.env.BENCH_ACK_MODES;
   for (const [mode, workers] of [
     ["event loop", "0"],
     ["worker pool", undefined],
   ] as const) {
+    if (only && !mode.startsWith(only.slice(0, 5))) continue;
     console.error(`ack bench: ${mode}…`);
     results.push(await runMode(mode, workers, setup));
   }

@@ -32,7 +32,7 @@ export interface BriefPoolOptions {
   threads?: number;
   /** Tasks that may wait for a thread; one more is refused with BriefsBusy. */
   maxQueue?: number;
-  /** Time for one task, waiting included; past it the task is abandoned (BriefsBusy). */
+  /** Time for one task on its thread (not its wait in the queue); past it the task is abandoned (BriefsBusy). */
   timeoutMs?: number;
   /**
    * Where a task goes when a worker fails for a reason that is not the user's (a thread that died, a file it
@@ -60,7 +60,9 @@ export class BriefPool implements BriefSource {
   private readonly maxQueue: number;
   private readonly timeoutMs: number;
   private readonly fallback: BriefPoolOptions["fallback"];
-  private inFlight = 0;
+  /** Tasks on a thread now; the rest wait in `waiting`, so the time limit counts a task's own run only. */
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
   /** Promises, so asking twice for one brief while it is built runs it once. */
   private readonly recent = new Lru<string, Promise<Brief>>(RECENT);
 
@@ -71,7 +73,7 @@ export class BriefPool implements BriefSource {
   ) {
     this.threads = options.threads ?? defaultBriefThreads();
     this.maxQueue = options.maxQueue ?? 100;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? 20_000;
     this.fallback = options.fallback;
     this.pool = new Piscina({
       filename: workerFile.href,
@@ -92,7 +94,7 @@ export class BriefPool implements BriefSource {
   }
 
   busy(): boolean {
-    return this.inFlight >= this.threads;
+    return this.running >= this.threads;
   }
 
   brief(topic: string, options: BriefOptions): Promise<Brief> {
@@ -154,8 +156,7 @@ export class BriefPool implements BriefSource {
   }
 
   private async run(task: BriefTask): Promise<BriefOutcome> {
-    if (this.inFlight >= this.threads + this.maxQueue) throw new BriefsBusy("queue");
-    this.inFlight++;
+    await this.slot();
     try {
       return await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
@@ -163,8 +164,25 @@ export class BriefPool implements BriefSource {
         throw new BriefsBusy("timeout", { cause: error });
       throw error;
     } finally {
-      this.inFlight--;
+      this.release();
     }
+  }
+
+  /** A free thread, or a place in the bounded queue (first come, first served); BriefsBusy when full. */
+  private async slot(): Promise<void> {
+    if (this.running < this.threads) {
+      this.running++;
+      return;
+    }
+    if (this.waiting.length >= this.maxQueue) throw new BriefsBusy("queue");
+    // release() hands its thread over without counting it free in between.
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
   }
 
   async close(): Promise<void> {

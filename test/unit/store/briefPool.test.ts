@@ -143,3 +143,20 @@ test("past its queue the pool refuses with words for a person, and keeps serving
     index.close();
   }
 });
+
+test("a brief past its time limit is abandoned with words for a person", async () => {
+  const index = await openIndex("slow.sqlite");
+  // No brief is built in a millisecond: the round trip to the thread alone takes longer.
+  const pool = new BriefPool(index, { threads: 1, timeoutMs: 1 });
+  try {
+    const late = await pool.brief("Quellin", {}).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(late instanceof BriefsBusy, String(late));
+    assert.match(userMessageOf(late) ?? "", /took too long/);
+  } finally {
+    await pool.close();
+    index.close();
+  }
+});
