@@ -105,7 +105,8 @@ export class DiscordDouble {
 
   /**
    * Resolves once a bot is connected and usable: it IDENTIFIED and was sent READY plus a GUILD_CREATE per guild
-   * (when it asked for the Guilds intent, as Discord requires), or it RESUMED, on a connection still open.
+   * (when it asked for the Guilds intent, as Discord requires), or it RESUMED, on a connection still open; for a
+   * sharded bot, every shard of the count it identified with.
    */
   waitForReady(timeoutMs = 5_000): Promise<void> {
     return this.state
