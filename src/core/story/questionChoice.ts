@@ -338,7 +338,14 @@ export function offlineQuestion(point: QuestionBasis): string | null {
     case "contradiction":
       return figuresQuestion(basis, evidence[1] ?? "", evidence);
     case "claim":
-      return claimQuestion(basis, point.cue, evidence) ?? unnamedSourceQuestion(basis, point.cue, evidence);
+      // "X did Y, people familiar with the matter said" asks whether X did Y; "X did Y, claiming Z" does not:
+      // Z is the claim, and the main clause is the reporter's own.
+      return (
+        claimQuestion(basis, point.cue, evidence) ??
+        (/familiar|close to|briefed|according to/iu.test(point.cue)
+          ? unnamedSourceQuestion(basis, point.cue, evidence)
+          : null)
+      );
     case "pending":
       if (/provisional|tentative|conditional/.test(cue))
         return (

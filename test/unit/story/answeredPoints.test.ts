@@ -157,3 +157,15 @@ test("a future weekday in the report's own weekday is that day; 'next' is the we
   );
   assert.equal(sentenceDate("The deal will close on Friday.", "2023-11-22", "future")?.date, "2023-11-24");
 });
+
+test("'X did Y, claiming Z' asks nothing about Y: the claim is Z, the main clause the reporter's own", () => {
+  const basis =
+    "The regulator is getting involved with the Globex purchase of Initech, claiming that it dramatically suppresses competition.";
+  const q = offlineQuestion({ kind: "claim", basis, cue: "claiming", related: [] });
+  assert.ok(q === null || !q.includes("getting involved"), q ?? "");
+  const unnamed = "Globex has taken control of Initech, two people familiar with the matter said.";
+  assert.equal(
+    offlineQuestion({ kind: "claim", basis: unnamed, cue: "people familiar with the matter", related: [] }),
+    "Is it confirmed that Globex has taken control of Initech?",
+  );
+});
