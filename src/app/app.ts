@@ -184,11 +184,10 @@ export class App {
     const { index } = await this.index();
     const inProcess = inProcessBriefs(index);
     if (this.config.DOCKET_BRIEF_WORKERS === 0 || index.file === ":memory:") return inProcess;
-    const { BriefPool } = await import("../store/index/briefPool.js");
+    const { BriefPool, defaultBriefThreads } = await import("../store/index/briefPool.js");
     const pool = new BriefPool(index, {
-      ...(this.config.DOCKET_BRIEF_WORKERS === undefined
-        ? {}
-        : { threads: this.config.DOCKET_BRIEF_WORKERS }),
+      // A shard process shares the host's cores with its sibling shards.
+      threads: this.config.DOCKET_BRIEF_WORKERS ?? defaultBriefThreads(this.config.SHARD_COUNT ?? 1),
       fallback: {
         source: inProcess,
         onFallback: (error) => {

@@ -28,7 +28,7 @@ export class BriefsBusy extends UserError {
 }
 
 export interface BriefPoolOptions {
-  /** Worker threads; default one fewer than the cores (the event loop keeps one), at least one. */
+  /** Worker threads; default defaultBriefThreads(). */
   threads?: number;
   /** Tasks that may wait for a thread; one more is refused with BriefsBusy. */
   maxQueue?: number;
@@ -50,8 +50,12 @@ const workerFile = new URL(
   import.meta.url,
 );
 
-export function defaultBriefThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
+/**
+ * Threads per process: the cores but one (each process's event loop keeps one), shared among the shard
+ * processes of one host, so N shards do not start N × (cores − 1) threads; at least one.
+ */
+export function defaultBriefThreads(processes = 1, cores = availableParallelism()): number {
+  return Math.max(1, Math.floor((cores - 1) / Math.max(1, processes)));
 }
 
 export class BriefPool implements BriefSource {

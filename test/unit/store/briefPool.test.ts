@@ -9,7 +9,7 @@ import { after, test } from "node:test";
 import { inProcessBriefs } from "../../../src/core/brief/briefSource.js";
 import { UnknownTopicError, userMessageOf } from "../../../src/core/errors.js";
 import type { SourceDocument } from "../../../src/core/ingest/document.js";
-import { BriefPool, BriefsBusy } from "../../../src/store/index/briefPool.js";
+import { BriefPool, BriefsBusy, defaultBriefThreads } from "../../../src/store/index/briefPool.js";
 import { syncFolders } from "../../../src/store/index/openIndex.js";
 import { SqliteIndex } from "../../../src/store/index/sqliteIndex.js";
 import { makeDoc, SEEDS } from "../../support/shared.js";
@@ -159,4 +159,12 @@ test("a brief past its time limit is abandoned with words for a person", async (
     await pool.close();
     index.close();
   }
+});
+
+test("the default thread count leaves each process its event loop's core and shares the rest among shards", () => {
+  assert.equal(defaultBriefThreads(1, 2), 1);
+  assert.equal(defaultBriefThreads(1, 8), 7);
+  assert.equal(defaultBriefThreads(2, 8), 3);
+  assert.equal(defaultBriefThreads(4, 2), 1, "at least one");
+  assert.equal(defaultBriefThreads(1, 1), 1, "at least one");
 });
