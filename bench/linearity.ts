@@ -2,6 +2,8 @@
 // splitting and quote extraction on one-paragraph text from 10 KB to 2 MB, realistic and crafted. Linear
 // code keeps time per KB within 2× across the sizes; the table says whether it does. CPU time is the measure
 // (the machine may be shared: wall time also counts other processes); wall time's spread is shown beside it.
+// Run with --single-threaded (package.json) so the process's CPU time is the work's own: otherwise V8's
+// concurrent marking and compiler threads add CPU time that varies from sample to sample.
 // LINEARITY_SIZES=10,100 (KB) limits the sizes measured.
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -26,29 +28,38 @@ interface Timing {
 }
 
 /**
- * One sample: CPU and wall time per call, in ms. A sample repeats small inputs until it holds ~1 MB of text,
- * so every sample is long enough to measure and has the same amount of work.
+ * One sample: CPU and wall time per call, in ms. A sample repeats small inputs until it holds ~2 MB of text,
+ * so every sample is long enough to measure and has the same amount of work; it ends with a full collection,
+ * so each sample pays for its own garbage (otherwise a one-call sample of a large input leaves its garbage to
+ * the next sample's warm-up collection, and looks cheaper per KB than many calls on a small one).
  */
 function sample(run: () => unknown, kb: number): Timing {
-  const calls = Math.max(1, Math.round(1000 / kb));
+  const calls = Math.max(1, Math.round(2000 / kb));
   collect();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let c = 0; c < calls; c++) run();
+  collect();
   const wall = performance.now() - t0;
   const used = process.cpuUsage(c0);
   return { cpu: (used.user + used.system) / 1000 / calls, wall: wall / calls };
 }
 
 /**
+ * The text as one flat string, as a document read from a file is: `repeat` and `slice` give ropes and slices
+ * whose representation differs from size to size, and V8's string access cost differs with it.
+ */
+const flat = (text: string): string => Buffer.from(text, "utf8").toString("utf8");
+
+/**
  * Best of several samples per size (the minimum is the least noisy), taken in rounds across the sizes: a
  * busy spell of the machine then falls on every size alike instead of on whichever size was being measured.
- * At least 5 rounds, at most 9, fewer than 9 only once the row has taken 6 s.
+ * At least 3 rounds, at most 9, fewer than 9 only once the row has taken 6 s.
  */
 function timeSizes(runs: Array<() => unknown>, sizes: readonly number[]): Timing[] {
   const best = sizes.map(() => ({ cpu: Infinity, wall: Infinity }));
   let spent = 0;
-  for (let round = 0; round < 9 && (round < 5 || spent < 6000); round++) {
+  for (let round = 0; round < 9 && (round < 3 || spent < 6000); round++) {
     sizes.forEach((kb, k) => {
       const t0 = performance.now();
       const t = sample(runs[k] ?? (() => undefined), kb);
@@ -85,7 +96,7 @@ for (const [input, make] of Object.entries(inputs)) {
     // JIT has optimised the code and looks several times dearer per KB than the rest.
     const warm = make(200 * 1024);
     for (let w = 0; w < 3; w++) run(warm);
-    const texts = sizesKb.map((kb) => make(kb * 1024));
+    const texts = sizesKb.map((kb) => flat(make(kb * 1024)));
     for (const text of texts) run(text);
     const timings = timeSizes(
       texts.map((text) => () => run(text)),
@@ -100,7 +111,7 @@ for (const [input, make] of Object.entries(inputs)) {
 const header = `| input | stage | ${sizesKb.map((kb) => `${kb} KB`).join(" | ")} | max/min | linear | wall max/min |`;
 const rule = `|---|---|${sizesKb.map(() => "---:").join("|")}|---:|---|---:|`;
 console.log(
-  `\nCPU time per KB (ms), one paragraph, best of 5–9 samples taken in rounds across the sizes\n\n${header}\n${rule}`,
+  `\nCPU time per KB (ms), one paragraph, best of 3–9 samples (2 MB of text each, its garbage collected) taken in rounds across the sizes\n\n${header}\n${rule}`,
 );
 let allLinear = true;
 for (const r of rows) {
