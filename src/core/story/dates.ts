@@ -241,13 +241,29 @@ export function placedByWeekdayOnly(sentence: string): boolean {
 
 /** Compares two ISO dates of either precision: a month sorts before the days inside it. */
 /**
- * The date a sentence means by a weekday or a relative phrase ("on Tuesday", "earlier this week"), which a
- * reader of the sentence alone cannot place; null when it names none or dates itself in full.
+ * The date a sentence means by a weekday or a relative phrase ("on Tuesday", "earlier this week", "last
+ * August", "last year"), which a reader of the sentence alone cannot place; null when it names none or dates
+ * itself in full.
  */
 export function impliedDate(sentence: string, docDate: string | null, tense: Tense = "past"): string | null {
+  // Two relative times ("last August … last month") would need two dates: one lead-in would mislead.
+  const relatives = sentence.match(
+    /\b(?:(?:last|this|next|earlier this|later this)\s+(?:week|month|year|weekend|\p{Lu}\p{Ll}+)|yesterday|today|(?:on\s+)?(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day)\b/gu,
+  );
+  if ((relatives?.length ?? 0) > 1) return null;
   const found = sentenceDate(sentence, docDate, tense);
-  if (!found || !(WEEKDAY.test(found.phrase) || RELATIVE.test(found.phrase))) return null;
-  return found.date;
+  // "last August" is a month only the report's date places, as "on Tuesday" is a day.
+  if (
+    found &&
+    (WEEKDAY.test(found.phrase) ||
+      RELATIVE.test(found.phrase) ||
+      /^(?:last|this|next)\s/iu.test(found.phrase))
+  )
+    return found.date;
+  // "said last year that …": the year it means.
+  const year = /\b(last|this|next) year\b/iu.exec(sentence)?.[1]?.toLowerCase();
+  if (found || !year || !docDate) return null;
+  return String(Number(docDate.slice(0, 4)) + (year === "last" ? -1 : year === "next" ? 1 : 0));
 }
 
 export function compareDates(a: string, b: string): number {

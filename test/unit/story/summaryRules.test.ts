@@ -144,3 +144,16 @@ test("a day's share-price move is neither a bullet nor a key figure unless the s
   assert.ok(!shown.some((s) => s.includes("0.54%")), shown.join("\n"));
   assert.ok(shown.some((s) => s.includes("rose 14%")));
 });
+
+test("'last year' and 'last August' carry the year or month they mean; two relative times carry none", () => {
+  assert.equal(impliedDate("Globex said last year that it was buying Initech.", "2021-10-27"), "2020");
+  assert.equal(
+    impliedDate("The agency opened an inquiry last August into the purchase.", "2023-12-20"),
+    "2023-08",
+  );
+  assert.equal(
+    impliedDate("The agency opened an inquiry last August and sent its objections last month.", "2023-12-20"),
+    null,
+  );
+  assert.equal(impliedDate("Globex said in 2020 that it was buying Initech.", "2021-10-27"), null);
+});
