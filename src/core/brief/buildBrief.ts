@@ -3,7 +3,7 @@
 import type { AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { EmptyTopicError, UnknownTopicError } from "../errors.js";
 import type { DocumentIndex, Scope } from "../index/docIndex.js";
-import { impliedDate, urlDate } from "../story/dates.js";
+import { impliedDate, urlDate, weekdayTense } from "../story/dates.js";
 import { findOpenPoints } from "../story/openPoints.js";
 import { selectStory } from "../story/select.js";
 import { selectSummary, type SummaryGroup } from "../story/summary.js";
@@ -33,17 +33,6 @@ export function sourceRef(analyzed: AnalyzedDocument): SourceRef {
 }
 
 const cache = new WeakMap<DocumentIndex, Map<string, Brief>>();
-
-/** A weekday is ahead when a future verb governs its clause ("will close on Wednesday"), else behind ("told CNN on Friday"). */
-function weekdayTense(sentence: string): "past" | "future" {
-  const at = sentence.search(/\b(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day\b/u);
-  if (at < 0) return "past";
-  return /\b(?:will|shall|is (?:set|due|expected|scheduled) to|are (?:set|due|expected|scheduled) to)\b[^,;.]*$/u.test(
-    sentence.slice(0, at),
-  )
-    ? "future"
-    : "past";
-}
 
 /**
  * The grounded brief for a topic: every text is a source sentence (tidied) or a template question filled

@@ -239,6 +239,17 @@ export function placedByWeekdayOnly(sentence: string): boolean {
   return !ISO.test(sentence) && !new RegExp(ABSOLUTE_DAY.source, "u").test(sentence);
 }
 
+/** A weekday is ahead when a future verb governs its clause ("will close on Wednesday"), else behind ("told CNN on Friday"). */
+export function weekdayTense(sentence: string): Tense {
+  const at = WEEKDAY.exec(sentence)?.index ?? -1;
+  if (at < 0) return "past";
+  return /\b(?:will|shall|is (?:set|due|expected|scheduled) to|are (?:set|due|expected|scheduled) to)\b[^,;.]*$/u.test(
+    sentence.slice(0, at),
+  )
+    ? "future"
+    : "past";
+}
+
 /** Compares two ISO dates of either precision: a month sorts before the days inside it. */
 /**
  * The date a sentence means by a weekday or a relative phrase ("on Tuesday", "earlier this week", "last
