@@ -13,21 +13,12 @@ import { BriefPool, BriefsBusy, defaultBriefThreads } from "../../../src/store/i
 import { syncFolders } from "../../../src/store/index/openIndex.js";
 import { SqliteIndex } from "../../../src/store/index/sqliteIndex.js";
 import { makeDoc, SEEDS } from "../../support/shared.js";
+import { COMPANIES, PEOPLE } from "../../support/madeUpNames.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "docket-briefpool-"));
 after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-const COMPANIES = [
-  "Harrow Data",
-  "Quellin",
-  "Orvane Systems",
-  "Tessaly Pay",
-  "Brinmoor Games",
-  "Castor Labs",
-];
-const PEOPLE = ["Ada Winslow", "Bram Oyelaran", "Celia Marchetti", "Dov Lindahl"];
 
 /** Small news documents about pairs of made-up companies, with quotes, figures and deadlines; some in a guild. */
 function documents(): SourceDocument[] {

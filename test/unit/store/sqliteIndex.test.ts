@@ -13,22 +13,13 @@ import type { SourceDocument } from "../../../src/core/ingest/document.js";
 import { loadFolder } from "../../../src/core/ingest/loadFolder.js";
 import { syncFolders } from "../../../src/store/index/openIndex.js";
 import { SqliteIndex } from "../../../src/store/index/sqliteIndex.js";
+import { COMPANIES, PEOPLE } from "../../support/madeUpNames.js";
 
 const SEEDS = fileURLToPath(new URL("../../../seeds/", import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), "docket-index-"));
 after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-const COMPANIES = [
-  "Harrow Data",
-  "Quellin",
-  "Orvane Systems",
-  "Tessaly Pay",
-  "Brinmoor Games",
-  "Castor Labs",
-];
-const PEOPLE = ["Ada Winslow", "Bram Oyelaran", "Celia Marchetti", "Dov Lindahl"];
 
 /** Twenty-four small news documents about pairs of made-up companies, with quotes and speakers. */
 function documents(): SourceDocument[] {
