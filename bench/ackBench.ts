@@ -10,15 +10,12 @@ import { loadavg, tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { pino } from "pino";
-import { COMMANDS } from "../commands/list.js";
-import { parseConfig } from "../src/app/config.js";
 import { DATA_DIR } from "../src/app/paths.js";
-import { startBot, type RunningBot } from "../src/discord/runtime/startBot.js";
 import { AnalysisPool } from "../src/store/index/analysisPool.js";
 import { seedsIndexPath } from "../src/store/index/openIndex.js";
 import { SqliteIndex } from "../src/store/index/sqliteIndex.js";
 import { DiscordDouble } from "../test/doubles/discord/discordDouble.js";
+import { CHANNEL, GUILD, withBenchBot } from "./benchBot.js";
 import type { InteractionHandle, MessageRecord } from "../test/doubles/discord/types.js";
 import { latency, ms, table } from "./measure.js";
 import { prng, shuffle } from "./random.js";
@@ -28,8 +25,6 @@ const DOCS = Number(process.env.BENCH_ACK_DOCS ?? 4000);
 const BURST = 50;
 const PROBE_EVERY_MS = 50;
 const SEED = 0x5eed2024;
-const GUILD = "100000000000000001";
-const CHANNEL = "200000000000000001";
 const STRING = 3;
 const RESULTS = fileURLToPath(new URL("./ack-results.md", import.meta.url));
 
@@ -141,32 +136,17 @@ async function ackAfter(discord: DiscordDouble, handle: InteractionHandle, due: 
 }
 
 async function runMode(mode: string, workers: string | undefined, setup: Setup): Promise<ModeResult> {
-  const discord = await DiscordDouble.start({
-    guilds: [{ id: GUILD, name: "Bench", channels: [{ id: CHANNEL, name: "general" }] }],
-  });
-  let bot: RunningBot | undefined;
-  try {
-    const config = parseConfig({
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      DOCKET_SEEDS: setup.seeds,
-      DOCKET_STORE_URL: setup.storeUrl,
-      LOG_LEVEL: "silent",
-      ...(workers === undefined ? {} : { DOCKET_BRIEF_WORKERS: workers }),
-    });
-    bot = await startBot({ ...config, DISCORD_TOKEN: discord.token }, pino({ level: "silent" }), {
-      commands: COMMANDS,
-    });
-    await discord.waitForReady();
+  const env = {
+    DOCKET_SEEDS: setup.seeds,
+    DOCKET_STORE_URL: setup.storeUrl,
+    ...(workers === undefined ? {} : { DOCKET_BRIEF_WORKERS: workers }),
+  };
+  return withBenchBot(env, async (discord) => {
     // One brief and one completion first, so neither mode pays for loading code inside the measurement.
     await deal(discord, setup.warmTopic).waitForOriginal(hasEmbeds, 60_000);
     await complete(discord, setup.prefixes[0] ?? "a").callback(60_000);
-    return await measure(discord, mode, setup);
-  } finally {
-    await bot?.stop();
-    await discord.close();
-  }
+    return measure(discord, mode, setup);
+  });
 }
 
 /** Probe k: mostly autocomplete; every tenth a /deal for a further topic, which adds a brief of its own. */

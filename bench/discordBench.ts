@@ -3,16 +3,10 @@
 // from the double dispatching INTERACTION_CREATE to the bot's callback arriving, and for briefs to the final
 // message (the reply with its embeds). Times are on the double's clock (Date.now): millisecond resolution.
 import { fileURLToPath } from "node:url";
-import { pino } from "pino";
-import { COMMANDS } from "../commands/list.js";
-import { startBot, type RunningBot } from "../src/discord/runtime/startBot.js";
-import { parseConfig } from "../src/app/config.js";
-import { DiscordDouble } from "../test/doubles/discord/discordDouble.js";
+import { CHANNEL, GUILD, withBenchBot } from "./benchBot.js";
 import type { MessageRecord } from "../test/doubles/discord/types.js";
 
 const SEEDS = fileURLToPath(new URL("../seeds/", import.meta.url));
-const GUILD = "100000000000000001";
-const CHANNEL = "200000000000000001";
 const STRING_OPTION = 3;
 const TOPICS = ["tiktok", "microsoft", "bytedance", "tik tok"] as const;
 const UNKNOWN_TOPIC = "zzzz";
@@ -56,23 +50,7 @@ const hasEmbeds = (m: MessageRecord): boolean => Array.isArray(m.embeds) && m.em
  * latency to the callback for all of them (p50/p99/max in ms), plus `final` for the ones answered with a brief.
  */
 export async function benchInteractions(n = 200): Promise<InteractionBench> {
-  const discord = await DiscordDouble.start({
-    guilds: [{ id: GUILD, name: "Bench", channels: [{ id: CHANNEL, name: "general" }] }],
-  });
-  let bot: RunningBot | undefined;
-  try {
-    const config = parseConfig({
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      DOCKET_SEEDS: SEEDS,
-      LOG_LEVEL: "silent",
-    });
-    bot = await startBot({ ...config, DISCORD_TOKEN: discord.token }, pino({ level: "silent" }), {
-      commands: COMMANDS,
-    });
-    await discord.waitForReady();
-
+  return withBenchBot({ DOCKET_SEEDS: SEEDS }, async (discord, bot) => {
     const toCallback: number[] = [];
     const toFinal: number[] = [];
     let deferred = 0;
@@ -104,8 +82,5 @@ export async function benchInteractions(n = 200): Promise<InteractionBench> {
       if (finalAt !== undefined) toFinal.push(finalAt - handle.sentAt);
     }
     return { ...stats(toCallback), final: stats(toFinal), deferred, documents: bot.index.size };
-  } finally {
-    await bot?.stop();
-    await discord.close();
-  }
+  });
 }
