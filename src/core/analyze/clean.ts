@@ -66,9 +66,11 @@ function normal(line: string): string {
   const parts: string[] = [];
   for (let from = 0; from < lower.length;) {
     let to = Math.min(from + NORMAL_CHUNK, lower.length);
-    // Never between the two halves of a surrogate pair, which together may be a letter.
+    // Never between the two halves of a surrogate pair, which together may be a letter. Only a real pair: a
+    // lone high surrogate before a pair must not pull the pair's first half into this chunk.
     const last = lower.charCodeAt(to - 1);
-    if (to < lower.length && last >= 0xd800 && last <= 0xdbff) to++;
+    const next = lower.charCodeAt(to);
+    if (to < lower.length && last >= 0xd800 && last <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) to++;
     let part = lower.slice(from, to).replace(/[^\p{L}\p{N}]+/gu, " ");
     if (part.startsWith(" ") && parts.at(-1)?.endsWith(" ")) part = part.slice(1);
     // A chunk of only non-letters after one that ended in them adds nothing (and no empty part is kept, so
@@ -78,6 +80,9 @@ function normal(line: string): string {
   }
   return parts.join("").trim();
 }
+
+/** The line key under a name for the property tests that hold it equal to one replace over the line. */
+export const lineKey = normal;
 
 function dateOf(line: string): string | null {
   const match = DATE_IN_LINE.exec(line);
