@@ -19,7 +19,7 @@ const MAX_PAREN = 300;
 
 export class Regions {
   /** Outermost quotation/parenthesis regions, sorted: [start0, end0, start1, end1, ...] (end = closing mark). */
-  private readonly bounds = new IntStack();
+  protected readonly bounds = new IntStack();
   /** Queries come in text order, so a cursor keeps each pass over the block linear. */
   private cursor = 0;
   /** Closing quotation marks that stand apart from the text (`States. “`), which a sentence end absorbs. */
@@ -97,7 +97,8 @@ export class Regions {
    * reach its start. Linear, with no list of pairs and no sort (sorting a megabyte paragraph's pairs cost
    * more per KB as it grew).
    */
-  private add(start: number, end: number): void {
+  // Protected so a property test can record the pairs it is given and check the merge against a reference.
+  protected add(start: number, end: number): void {
     const bounds = this.bounds;
     while (bounds.length > 0 && (bounds.at(bounds.length - 1) ?? 0) >= start) {
       bounds.pop();
