@@ -111,7 +111,13 @@ test("lineKey on hand-placed patterns at positions 32767, 32768 and 32769", () =
       for (const boundary of [CHUNK, 2 * CHUNK, 3 * CHUNK]) {
         const at = boundary + offset;
         // A run of non-letters that fills the whole chunk edge on both sides, too.
-        for (const fill of [filler, " ".repeat(4 * CHUNK), "a ".repeat(2 * CHUNK)]) {
+        // "a" then spaces: a whole chunk of non-letters between two runs cut by boundaries.
+        for (const fill of [
+          filler,
+          " ".repeat(4 * CHUNK),
+          "a" + " ".repeat(4 * CHUNK),
+          "a ".repeat(2 * CHUNK),
+        ]) {
           const text = fill.slice(0, at) + pattern + fill.slice(at + pattern.length);
           const got = lineKey(text);
           const want = reference(text);
