@@ -46,6 +46,17 @@ export interface DigestSubscription {
   memory: DigestMemory | null;
 }
 
+/** A new subscription's delivery state: active, never sent, nothing pending. */
+export const FRESH_STATE = {
+  status: "active",
+  pausedReason: null,
+  lastSentPeriod: null,
+  lastSentAt: null,
+  coveredUntil: null,
+  pendingPeriod: null,
+  memory: null,
+} as const satisfies Partial<DigestSubscription>;
+
 export interface SubscribeInput {
   guild: string;
   channelId: string;
@@ -287,13 +298,7 @@ export class SubscriptionStore {
         ...valid,
         createdBy: input.createdBy,
         createdAt: now,
-        status: "active",
-        pausedReason: null,
-        lastSentPeriod: null,
-        lastSentAt: null,
-        coveredUntil: null,
-        pendingPeriod: null,
-        memory: null,
+        ...FRESH_STATE,
       };
       await this.records.put(subscription.id, subscription);
       return subscription;

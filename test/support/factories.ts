@@ -2,7 +2,7 @@
 // interactions the Discord double sends. Each takes only what a test means to say and fills the rest with
 // valid defaults, so a literal in a test shows what that test is about.
 import type { Brief, QuestionItem, QuoteItem, SourceRef, SummaryItem } from "../../src/core/brief/schema.js";
-import type { DigestSubscription } from "../../src/digest/subscriptions.js";
+import { FRESH_STATE, type DigestSubscription } from "../../src/digest/subscriptions.js";
 import type { CommandInput } from "../doubles/discord/types.js";
 
 /** A summary bullet or key figure, phrased by the template, resting on one sentence of its first source. */
@@ -87,13 +87,7 @@ export function digestSubscription(
     every: "day",
     topics: [],
     whenEmpty: "line",
-    status: "active",
-    pausedReason: null,
-    lastSentPeriod: null,
-    lastSentAt: null,
-    coveredUntil: null,
-    pendingPeriod: null,
-    memory: null,
+    ...FRESH_STATE,
     ...fields,
   };
 }

@@ -1,6 +1,6 @@
-// Made-up company and person names for generated news documents in store and brief tests: distinct enough
-// that the analyzer finds each as a name, and nobody real.
-export const COMPANIES = [
+// Made-up company and person names, and the small deal stories built from them, for store and brief tests:
+// distinct enough that the analyzer finds each as a name, and nobody real.
+const COMPANIES = [
   "Harrow Data",
   "Quellin",
   "Orvane Systems",
@@ -8,4 +8,17 @@ export const COMPANIES = [
   "Brinmoor Games",
   "Castor Labs",
 ];
-export const PEOPLE = ["Ada Winslow", "Bram Oyelaran", "Celia Marchetti", "Dov Lindahl"];
+const PEOPLE = ["Ada Winslow", "Bram Oyelaran", "Celia Marchetti", "Dov Lindahl"];
+
+/** The i-th generated deal story: a title, a quote with its speaker, a share move and a regulator's deadline. */
+export function dealStory(i: number): { title: string; raw: string } {
+  const a = COMPANIES[i % COMPANIES.length] ?? "";
+  const b = COMPANIES[(i * 5 + 1) % COMPANIES.length] ?? "";
+  const who = PEOPLE[i % PEOPLE.length] ?? "";
+  const title = `${a} agrees to buy ${b} for $${i + 2} billion`;
+  const raw =
+    `${title}\n\n${a} said on Monday it had agreed to buy ${b} for $${i + 2} billion in cash, subject to approval by regulators.\n\n` +
+    `"We are confident this deal is good for customers," said ${who}, chief executive of ${a}.\n\n` +
+    `Shares of ${b} rose ${i + 3}% in early trading. The Federal Trade Commission (FTC) has until March ${i + 1} to decide.\n`;
+  return { title, raw };
+}

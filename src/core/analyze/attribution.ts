@@ -161,21 +161,23 @@ function sentenceSubject(s: Surroundings, ctx: AttributionContext): Speaker | nu
 const DETERMINER_BEFORE =
   /(?:^|[^\p{L}])(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those|every|each|another)\s+$|(?<!\b(?:he|she|it|that|there|who|what|here|where))['’]s?\s+$/iu;
 
-function lastVerb(text: string, pattern: RegExp): RegExpExecArray | null {
-  let last: RegExpExecArray | null = null;
+/** The matches of `pattern` in `text` that are verbs, not nouns after a determiner, in order. */
+function* verbsIn(text: string, pattern: RegExp): Generator<RegExpExecArray> {
   const re = new RegExp(pattern.source, "giu");
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (!DETERMINER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) last = m;
+    if (!DETERMINER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) yield m;
   }
+}
+
+function lastVerb(text: string, pattern: RegExp): RegExpExecArray | null {
+  let last: RegExpExecArray | null = null;
+  for (const m of verbsIn(text, pattern)) last = m;
   return last;
 }
 
 /** The first speech verb of a text that is not a noun after a determiner ("The remarks seemed …"). */
 function firstSpeechVerb(text: string): RegExpExecArray | null {
-  const re = new RegExp(SPEECH_VERB.source, "giu");
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (!DETERMINER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return m;
-  }
+  for (const m of verbsIn(text, SPEECH_VERB)) return m;
   return null;
 }
 

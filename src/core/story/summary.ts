@@ -78,13 +78,15 @@ const TOO_CLOSE = 0.35;
  * app despite …") and nobody is said to have said it. The terms of an agreement ("Under the deal, X will pay
  * …") and what someone said or plans are reported facts.
  */
+/** Case-sensitive: "United States" is no "states". */
+const SPEECH_VERB_LOWER = new RegExp(SPEECH_VERB.source, "u");
+
 function writersForecast(masked: string): boolean {
   const main =
     /^(?:[\p{L}\p{N}’'.&-]+\s+){1,6}(?:will|is going to|are going to)\s+(?!be\s+(?:required|allowed|able)\b)\p{Ll}/u;
   return (
     main.test(masked) &&
-    // Case-sensitive: "United States" is no "states".
-    !new RegExp(SPEECH_VERB.source, "u").test(masked) &&
+    !SPEECH_VERB_LOWER.test(masked) &&
     !/\b(?:according to|under the (?:terms|agreement|deal|plan|law|order|ruling)|as part of|plans?|expects?|hopes?|intends?|aims?)\b/iu.test(
       masked,
     )
@@ -114,6 +116,7 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
       const names = new Set(s.mentions.map((m) => m.key));
       const hasTopic = [...names].some((k) => keys.has(k));
       const set = contentWords(sentence);
+      const tidied = tidySentence(sentence);
       const score =
         (hasTopic ? 2 : 0) +
         Math.min(names.size, 4) * 0.5 +
@@ -134,8 +137,8 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
         names,
         aboutStory: hasTopic || DEAL_WORDS.test(sentence) || MARKET_FIGURE.test(sentence),
         unreadable:
-          LEANS_ON_CONTEXT.test(tidySentence(sentence)) ||
-          POINTS_BACK.test(tidySentence(sentence)) ||
+          LEANS_ON_CONTEXT.test(tidied) ||
+          POINTS_BACK.test(tidied) ||
           (!analyzed.published && placedByWeekdayOnly(sentence)),
         forecast: writersForecast(maskQuotes(sentence)),
       });

@@ -13,7 +13,7 @@ import { BriefPool, BriefsBusy, defaultBriefThreads } from "../../../src/store/i
 import { syncFolders } from "../../../src/store/index/openIndex.js";
 import { SqliteIndex } from "../../../src/store/index/sqliteIndex.js";
 import { makeDoc, SEEDS } from "../../support/shared.js";
-import { COMPANIES, PEOPLE } from "../../support/madeUpNames.js";
+import { dealStory } from "../../support/madeUpNames.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "docket-briefpool-"));
 after(() => {
@@ -23,14 +23,7 @@ after(() => {
 /** Small news documents about pairs of made-up companies, with quotes, figures and deadlines; some in a guild. */
 function documents(): SourceDocument[] {
   return Array.from({ length: 30 }, (_, i) => {
-    const a = COMPANIES[i % COMPANIES.length] ?? "";
-    const b = COMPANIES[(i * 5 + 1) % COMPANIES.length] ?? "";
-    const who = PEOPLE[i % PEOPLE.length] ?? "";
-    const title = `${a} agrees to buy ${b} for $${i + 2} billion`;
-    const raw =
-      `${title}\n\n${a} said on Monday it had agreed to buy ${b} for $${i + 2} billion in cash, subject to approval by regulators.\n\n` +
-      `"We are confident this deal is good for customers," said ${who}, chief executive of ${a}.\n\n` +
-      `Shares of ${b} rose ${i + 3}% in early trading. The Federal Trade Commission (FTC) has until March ${i + 1} to decide.\n`;
+    const { title, raw } = dealStory(i);
     return makeDoc(raw, {
       title,
       location: `gen/${i}.md`,

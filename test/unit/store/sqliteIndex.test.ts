@@ -13,7 +13,7 @@ import type { SourceDocument } from "../../../src/core/ingest/document.js";
 import { loadFolder } from "../../../src/core/ingest/loadFolder.js";
 import { syncFolders } from "../../../src/store/index/openIndex.js";
 import { SqliteIndex } from "../../../src/store/index/sqliteIndex.js";
-import { COMPANIES, PEOPLE } from "../../support/madeUpNames.js";
+import { dealStory } from "../../support/madeUpNames.js";
 
 const SEEDS = fileURLToPath(new URL("../../../seeds/", import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), "docket-index-"));
@@ -25,14 +25,7 @@ after(() => {
 function documents(): SourceDocument[] {
   const out: SourceDocument[] = [];
   for (let i = 0; i < 24; i++) {
-    const a = COMPANIES[i % COMPANIES.length] ?? "";
-    const b = COMPANIES[(i * 5 + 1) % COMPANIES.length] ?? "";
-    const who = PEOPLE[i % PEOPLE.length] ?? "";
-    const title = `${a} agrees to buy ${b} for $${i + 2} billion`;
-    const raw =
-      `${title}\n\n${a} said on Monday it had agreed to buy ${b} for $${i + 2} billion in cash, subject to approval by regulators.\n\n` +
-      `"We are confident this deal is good for customers," said ${who}, chief executive of ${a}.\n\n` +
-      `Shares of ${b} rose ${i + 3}% in early trading. The Federal Trade Commission (FTC) has until March ${i + 1} to decide.\n`;
+    const { title, raw } = dealStory(i);
     out.push({
       id: `doc${String(i).padStart(2, "0")}`,
       title,
