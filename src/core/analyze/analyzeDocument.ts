@@ -35,12 +35,29 @@ const IRREGULAR_PAST =
   "(?:spoke|met|made|took|gave|went|put|wrote|told|led|won|lost|sold|bought|held|left|came|saw|became|began|brought|found|kept|ran|set|sent|spent|stood|struck|thought|chose|paid|bid)\\b";
 
 const VERB_AFTER_NAME = new RegExp(
-  `^\\s+(?:\\p{Ll}+ly\\s+)?(?:(?:has|had|have|is|was|were|will|would|could|may|might|also|then|now|later|previously|still|has since)\\b|\\p{Ll}+(?:ed|es|s)\\b|${IRREGULAR_PAST}|${SPEECH_VERB.source})`,
+  `^\\s+(?:\\p{Ll}+ly\\s+)?(?:(?:has|had|have|is|was|were|will|would|could|may|might|does|did|can|should|must|also|then|now|later|previously|still|has since)\\b|(?:does|did|has|is|was|would|could|ca|wo)n['’]t\\b|cannot\\b|\\p{Ll}+(?:ed|es|s)\\b|${IRREGULAR_PAST}|${SPEECH_VERB.source})`,
   "u",
 );
 
-/** ", the agency's chief, " or ", appearing after the others, " after a name: an apposition or participle. */
-const APPOSITION = /^,\s(?:who\s|the\s|a\s|an\s|\p{Ll}+ing\s|former\s)[^,;:.!?"“”()]{1,150},/u;
+/**
+ * A preposition before a name, perhaps with a title between ("with Radio Harbour host"), but not a
+ * conjunction such as "after" or "before", which opens a clause of its own.
+ */
+const PREPOSITIONS =
+  "in on at with from of to by about against into onto over under for toward towards among between through without within near during like via alongside";
+const PREPOSITION_BEFORE = new RegExp(
+  `(?:^|[^\\p{L}])(?:${PREPOSITIONS.split(" ")
+    .map((w) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`)
+    .join("|")})\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}'’.-]*\\s+){0,3}(?:\\p{Ll}+\\s+)?$`,
+  "u",
+);
+
+/**
+ * ", the agency's chief, " or ", appearing after the others, " after a name: an apposition or participle,
+ * which may hold a list of names ("…, who served in Paris, Rome and Oslo, said").
+ */
+const APPOSITION =
+  /^,\s(?:who\s|the\s|a\s|an\s|\p{Ll}+ing\s|former\s)[^,;:.!?"“”()]{1,150}(?:,\s(?:and\s)?\p{Lu}[^,;:.!?"“”()]{0,60}){0,3},/u;
 
 function surfacesOf(mentions: readonly Mention[]): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
@@ -104,6 +121,9 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
       // "Jane Roe and John Doe met": both are subjects, so a later "he" is ambiguous.
       const subjects = mentions.filter((m, k) => {
         if (insideQuote(m.start, paragraph)) return false;
+        // "an interview with Jane Roe, Doe said", "the vote in Ohio seems": the object of a preposition
+        // is never the subject of the verb that follows it.
+        if (PREPOSITION_BEFORE.test(raw.slice(Math.max(start, m.start - 60), m.start))) return false;
         if (VERB_AFTER_NAME.test(raw.slice(m.end, m.end + 40))) return true;
         // "Jane Roe, appearing after the others, said …": a name opening the sentence, an apposition, a verb.
         const apposition = k === 0 ? APPOSITION.exec(raw.slice(m.end, m.end + 200)) : null;

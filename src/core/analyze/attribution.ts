@@ -34,9 +34,12 @@ const POSSESSIVE_SPEECH =
 const POSSESSIVE_WORDS_WERE =
   /['’]s\s+(?:[\p{Ll}-]+\s+)?(?:response|reply|answer|message|statement|words|comment|remarks|tweet|post|verdict|advice)\s+(?:was|is|were|are|read|reads|went)\s*:\s*$|['’]s\s+(?:[\p{Ll}-]+\s+){0,2}(?:slogan|motto|mantra|catchphrase)\s+(?:is|was)\s*:?\s*$/u;
 
-/** A noun for someone's words right before a colon that introduces them: "her new campaign message:". */
+/**
+ * A noun for someone's words right before a colon that introduces them: "her new campaign message:", "issued
+ * the following statement:".
+ */
 const WORDS_NOUN_COLON =
-  /\b(?:message|slogan|motto|mantra|catchphrase|warning|promise|pledge|plea|pitch|reply|response|answer|retort|vow)\s*:\s*$/iu;
+  /\b(?:message|slogan|motto|mantra|catchphrase|warning|promise|pledge|plea|pitch|reply|response|answer|retort|vow|statement|remarks|tweet)\s*:\s*$/iu;
 
 /**
  * An unnamed person described right after the speech verb and ending the clause: "said a former senior law
@@ -111,9 +114,12 @@ function subjectAfter(s: Surroundings, start: number, ctx: AttributionContext): 
     if (/^(?:[\p{Lu}][\p{L}.'’-]*\s+|(?:of|the|and|for|at)\s+)*$/u.test(gap)) return true;
     // "according to conservative radio host Jane Roe", "said regulator Omar Lund": lower-case words ending
     // in a person's role or an agent noun ("regulator", "economist") stand before the name.
-    const role = /^(?:(?:a|an|the)\s+)?(?:[\p{Ll}-]+\s+){0,3}([\p{Ll}-]+)\s+$/u.exec(gap);
-    const word = role?.[1];
-    return word !== undefined && (PERSON_ROLE.test(word) || /^\p{Ll}{3,}(?:or|er|ist|ian)$/u.test(word));
+    // A role may take its "of" phrase: "former secretary of state Jane Roe".
+    const roleWord = (words: string): string | undefined =>
+      /^(?:(?:a|an|the)\s+)?(?:[\p{Ll}-]+\s+){0,3}([\p{Ll}-]+)\s+$/u.exec(words)?.[1];
+    const isRole = (word: string | undefined): boolean =>
+      word !== undefined && (PERSON_ROLE.test(word) || /^\p{Ll}{3,}(?:or|er|ist|ian)$/u.test(word));
+    return isRole(roleWord(gap)) || isRole(roleWord(gap.replace(/\s+of\s+(?:the\s+)?[\p{Ll}-]+\s+$/u, " ")));
   });
   if (!named) return null;
   // "Acme CEO Jane Doe", "Agency Commissioner John Roe": the person after the role is the speaker.

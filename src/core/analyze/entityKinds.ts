@@ -29,6 +29,9 @@ const PAIRING = /^\p{Lu}[\p{L}\p{N}&.]*(?:-\p{Lu}[\p{L}\p{N}&.]*)+$/u;
 /** Laws, bills and treaties are named like organisations but never speak. */
 const LAW = /\b(?:act|bill|amendment|treaty|accord|accords|law|code|resolution|directive|regulation)$/;
 
+/** The word alone ("the 13th Amendment", "the Act"); "Bill" and "Law" are also people's names. */
+const LAW_WORD = /^(?:act|amendment|treaty|accord|accords|resolution|directive|regulation)$/;
+
 /** An acronym written in capitals (IMF, NAACP); longer all-capital words are datelines or transcript labels. */
 const ACRONYM = /^\p{Lu}[\p{Lu}&.]{1,5}$/u;
 
@@ -93,7 +96,7 @@ export function documentKinds(evidence: KindEvidence): Map<string, EntityKind> {
     else if (PAIRING.test(surface) && !doubleSurnames.has(key)) kind = "other";
     else if (single && (GROUP_WORDS.has(key) || GROUP_WORDS.has(singular(key)))) kind = "other";
     else if (single && /^\p{Lu}{6,}$/u.test(surface)) kind = "other";
-    else if (!single && LAW.test(key)) kind = "other";
+    else if (single ? LAW_WORD.test(key) : LAW.test(key)) kind = "other";
     else if (ORG_WORD.test(key) || ACRONYM.test(surface) || evidence.acronymLongForms.has(key))
       kind = "organisation";
     else if ((pronounVotes.get(key) ?? 0) < 0 && !afterRole.has(key)) kind = "organisation";

@@ -69,9 +69,9 @@ export const PRONOUN_AT_START = /^(he|she|it|they|we)\b/iu;
 export const BETWEEN_SUBJECT_AND_VERB =
   /(?:\s*\((?:[\p{Lu}][\p{L}.]*(?:-[\p{Lu}][\p{L}.]*)?)\)|\s+(?:\p{Ll}+ly|also|has|had|have|was|is|then|later|further|again|previously|once|would|will|did|does|do|not|never|already|today|yesterday|last \p{L}+|on (?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$/u;
 
-/** Sentence openers after which the subject comes only after the first comma. */
+/** Sentence openers after which the subject comes only after the first comma ("Two years ago, …"). */
 export const LEADING_PHRASE =
-  /^(?:in|on|at|last|during|after|before|earlier|later|speaking|asked|as|when|while|following|with|by|for|from|since|under|speaking|meanwhile|however|separately|if|unless|although|though|because|once|until|whether|despite|amid)\b[^,]{0,120},\s*/iu;
+  /^(?:(?:in|on|at|last|during|after|before|earlier|later|speaking|asked|as|when|while|following|with|by|for|from|since|under|speaking|meanwhile|however|separately|if|unless|although|though|because|once|until|whether|despite|amid)\b[^,]{0,120}|(?:[\p{L}\p{N}-]+\s+){1,3}(?:ago|later|earlier)),\s*/iu;
 
 const ORG_WORDS = new Set(
   (

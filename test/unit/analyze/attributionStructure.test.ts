@@ -1,0 +1,66 @@
+// Attribution from sentence structure, on invented texts: who a sentence is about (its subject, not the
+// object of a preposition, a law's name or a place), appositions holding a list, negated auxiliaries, a
+// role with its "of" phrase before a name, time openers ("Two years ago,"), and a statement announced by a
+// colon at the end of the paragraph before.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { analyzeDocument } from "../../../src/core/analyze/analyzeDocument.js";
+import { makeDoc } from "../../support/shared.js";
+
+function speakerOf(text: string, quote: string): string | null | undefined {
+  const quotes = analyzeDocument(makeDoc(`Headline for the test\n\n${text}`)).quotes;
+  return quotes.find((q) => q.text.startsWith(quote))?.speaker;
+}
+
+test("the object of a preposition is not the sentence's subject, so “he” stays with the subject", () => {
+  const text =
+    "In a long interview with Radio Harbour host Tomas Ekdahl, Brennholt made it clear he doubted the merger.\n\n" +
+    "“Nobody has shown me why this deal helps anyone who buys these parts,” he told the host.";
+  assert.equal(speakerOf(text, "Nobody has shown"), "Brennholt");
+  const place =
+    "Orla Madsen said the vote would be close.\n\n" +
+    "Most of the support in Delmarva seems soft, and she said the campaign knew it.\n\n" +
+    "“We do not take a single vote for granted here,” she said.";
+  assert.equal(speakerOf(place, "We do not take"), "Orla Madsen");
+});
+
+test("an apposition may hold a list of names between a subject and its verb", () => {
+  const text =
+    "Castellane, who will retire after also serving in Lisbon, Vienna and Quito, praised the treaty in an interview.\n\n" +
+    "“I think the agreement holds up better than its critics expected,” he told a radio station.";
+  assert.equal(speakerOf(text, "I think the agreement"), "Castellane");
+});
+
+test("a law named by one capitalised word is no person who could make “she” unsure", () => {
+  const text =
+    "Ostrander said she felt the 12th Amendment was worth a film because “most people never read it,” she said. " +
+    "“We cannot understand this moment without knowing where it came from.”";
+  assert.equal(speakerOf(text, "most people never"), "Ostrander");
+});
+
+test("a subject followed by a negated auxiliary is still the subject", () => {
+  const text =
+    "Varga, who says he has held sixty town halls in the state, doesn't pretend the campaign can go on after a loss. " +
+    "“If we lose this one, we are not going to drag ourselves around the country,” he told reporters.";
+  assert.equal(speakerOf(text, "If we lose"), "Varga");
+});
+
+test("a role with its “of” phrase before a name gives that person", () => {
+  const text =
+    "“The first answer to this threat lies with the communities themselves,” said former secretary of state Delia Okonkwo, who spoke in the evening.";
+  assert.equal(speakerOf(text, "The first answer"), "Delia Okonkwo");
+});
+
+test("“Two years ago,” opens a sentence; its subject comes after the comma", () => {
+  const text =
+    "Pelham said he would endorse a candidate this year. " +
+    "Two years ago, he backed Corvin over Aldous and said, “Aldous has never done anything for this town.”";
+  assert.equal(speakerOf(text, "Aldous has never"), "Pelham");
+});
+
+test("“issued the following statement:” gives the next paragraph's quotation to the subject", () => {
+  const text =
+    "In response to the flooding, Governor Nadia Ferreira issued the following statement:\n\n" +
+    "“Our thoughts are with every family affected tonight. The state will do everything in its power to help.”";
+  assert.equal(speakerOf(text, "Our thoughts are"), "Nadia Ferreira");
+});
