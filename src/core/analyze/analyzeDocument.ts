@@ -52,6 +52,9 @@ const PREPOSITION_BEFORE = new RegExp(
   "u",
 );
 
+/** A verb that addresses someone right before a name: "asked Roe", "then pressed Roe". */
+const ADDRESSEE_BEFORE = /\b(?:asked|pressed|questioned|interviewed|challenged)\s+$/u;
+
 /**
  * ", the agency's chief, " or ", appearing after the others, " after a name: an apposition or participle,
  * which may hold a list of names ("…, who served in Paris, Rome and Oslo, said").
@@ -121,6 +124,9 @@ export function analyzeDocument(doc: SourceDocument): AnalyzedDocument {
       // "Jane Roe and John Doe met": both are subjects, so a later "he" is ambiguous.
       const subjects = mentions.filter((m, k) => {
         if (insideQuote(m.start, paragraph)) return false;
+        // "Doe then asked Roe which states he could win": the one asked is the likely next speaker, so a
+        // later "he" could be either; counting Roe as a subject makes it unsure.
+        if (ADDRESSEE_BEFORE.test(raw.slice(Math.max(start, m.start - 30), m.start))) return true;
         // "an interview with Jane Roe, Doe said", "the vote in Ohio seems": the object of a preposition
         // is never the subject of the verb that follows it.
         if (PREPOSITION_BEFORE.test(raw.slice(Math.max(start, m.start - 60), m.start))) return false;

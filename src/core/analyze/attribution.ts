@@ -6,50 +6,22 @@ import { AttributionContext, NOBODY, type Speaker } from "./focus.js";
 import {
   BETWEEN_SUBJECT_AND_VERB,
   CHARACTERISING_VERB,
+  DESCRIBED,
+  DESCRIBED_WITH_NAME,
+  GROUP_AFTER_NAME,
   LEADING_PHRASE,
+  NOT_AGENT_NOUN,
   PARTICIPLE,
+  PERSON_ROLE,
+  POSSESSIVE_SPEECH,
+  POSSESSIVE_WORDS_WERE,
   PRONOUN_AT_END,
-  PERSON_ROLE_NOUNS,
   PRONOUN_AT_START,
   SPEECH_VERB,
+  WORDS_NOUN_COLON,
   roleAtEnd,
   roleAtStart,
 } from "./speechPatterns.js";
-
-/** Lower-case nouns naming a person's role; a name after them is that person ("campaign manager Jane Doe"). */
-const PERSON_ROLE = new RegExp(
-  `^(?:${PERSON_ROLE_NOUNS}|manager|member|researcher|professor|chair|head|leader|officer|staffer|partner|counsel|consultant|writer|editor|reporter|columnist|correspondent|historian|scientist|expert|activist|organizer|organiser|operative|donor|surrogate|supporter|deputy|treasurer|whip|speaker)s?$`,
-  "u",
-);
-
-/** A plural noun of people right after a name ("Roe supporters", "Acme shareholders"), then more words. */
-const GROUP_AFTER_NAME =
-  /^\s+(?!(?:says|adds|tells|writes|notes|argues|insists|explains|claims|warns|continues|recalls|states|stresses|concludes|suggests|asks|answers|offers|considers)\b)\p{Ll}+(?:ers|ors|ists|ians|ants|ents|als|ees|ites)\s+\p{Ll}/u;
-
-/** "Roe's claim that … “…”": a possessor, a speech noun and its "that" clause holding the quote. */
-const POSSESSIVE_SPEECH =
-  /['’]s\s+(?:[\p{Ll}-]+\s+)?(?:claims?|statements?|remarks?|comments?|words|warnings?|promises?|pledges?|assertions?|accusations?|arguments?|descriptions?|insistence|contention|boast)\s+that\s+(?:[^,.;:]{0,80}?\s)?$/u;
-
-/** "Roe's response was: “…”", "Acme's statement read: “…”": a possessor's words, given after a copula. */
-const POSSESSIVE_WORDS_WERE =
-  /['’]s\s+(?:[\p{Ll}-]+\s+)?(?:response|reply|answer|message|statement|words|comment|remarks|tweet|post|verdict|advice)\s+(?:was|is|were|are|read|reads|went)\s*:\s*$|['’]s\s+(?:[\p{Ll}-]+\s+){0,2}(?:slogan|motto|mantra|catchphrase)\s+(?:is|was)\s*:?\s*$/u;
-
-/**
- * A noun for someone's words right before a colon that introduces them: "her new campaign message:", "issued
- * the following statement:".
- */
-const WORDS_NOUN_COLON =
-  /\b(?:message|slogan|motto|mantra|catchphrase|warning|promise|pledge|plea|pitch|reply|response|answer|retort|vow|statement|remarks|tweet)\s*:\s*$/iu;
-
-/**
- * An unnamed person described right after the speech verb and ending the clause: "said a former senior law
- * enforcement official." A description followed by whom they work for ("a spokesperson for Acme") is left
- * to the rules that name the organisation.
- */
-const DESCRIBED = new RegExp(
-  `^\\s+((?:a|an|one|another)\\s+(?:[\\p{Ll}-]+\\s+){0,5}(?:${PERSON_ROLE_NOUNS}))\\s*(?:[.,;]|$)`,
-  "u",
-);
 
 /** The text a quote's surroundings are read from, with every quotation blanked so verbs inside are ignored. */
 export interface Surroundings {
@@ -111,14 +83,21 @@ function subjectAfter(s: Surroundings, start: number, ctx: AttributionContext): 
     if (m.start < s.offset + at) return false;
     const gap = s.text.slice(at, m.start - s.offset);
     if (gap.length > 80) return false;
-    if (/^(?:[\p{Lu}][\p{L}.'’-]*\s+|(?:of|the|and|for|at)\s+)*$/u.test(gap)) return true;
+    // "former Arkansas Gov. Jane Roe": a time word before capitalised titles.
+    if (
+      /^(?:(?:former|then|ex-|late|acting|outgoing|incoming|retired|current)\s*)?(?:[\p{Lu}][\p{L}.'’-]*\s+|(?:of|the|and|for|at)\s+)*$/u.test(
+        gap,
+      )
+    )
+      return true;
     // "according to conservative radio host Jane Roe", "said regulator Omar Lund": lower-case words ending
     // in a person's role or an agent noun ("regulator", "economist") stand before the name.
     // A role may take its "of" phrase: "former secretary of state Jane Roe".
     const roleWord = (words: string): string | undefined =>
       /^(?:(?:a|an|the)\s+)?(?:[\p{Ll}-]+\s+){0,3}([\p{Ll}-]+)\s+$/u.exec(words)?.[1];
     const isRole = (word: string | undefined): boolean =>
-      word !== undefined && (PERSON_ROLE.test(word) || /^\p{Ll}{3,}(?:or|er|ist|ian)$/u.test(word));
+      word !== undefined &&
+      (PERSON_ROLE.test(word) || (/^\p{Ll}{3,}(?:or|er|ist|ian)$/u.test(word) && !NOT_AGENT_NOUN.test(word)));
     return isRole(roleWord(gap)) || isRole(roleWord(gap.replace(/\s+of\s+(?:the\s+)?[\p{Ll}-]+\s+$/u, " ")));
   });
   if (!named) return null;
@@ -150,7 +129,8 @@ function subjectAfter(s: Surroundings, start: number, ctx: AttributionContext): 
     /^(?:['’]s?)?\s+(?:[\p{Ll}-]+\s+){0,3}$/u.test(gap)
   )
     return nameOf(person, ctx);
-  if (person?.afterRole && /^['’]?s?\s+[\p{L}\s-]*$/u.test(gap)) return nameOf(person, ctx);
+  // "Arkansas Gov. Jane Roe": a title, abbreviated or not, between a place or body and the person.
+  if (person?.afterRole && /^['’]?s?\s+[\p{L}\s.-]*$/u.test(gap)) return nameOf(person, ctx);
   return nameOf(named, ctx);
 }
 
@@ -252,6 +232,10 @@ function readAfter(s: Surroundings, ctx: AttributionContext, integrated: boolean
     const described = DESCRIBED.exec(rest.slice(verb[0].length));
     if (described?.[1]) return { speaker: { name: described[1], key: null }, how: "after" };
     const after = subjectAfter(s, lead + verb[0].length, ctx);
+    if (after?.name) return { speaker: after, how: "after" };
+    // "said a senior Globex adviser.": a description naming whom the person works for, but not who.
+    const namedDescription = DESCRIBED_WITH_NAME.exec(rest.slice(verb[0].length));
+    if (namedDescription?.[1]) return { speaker: { name: namedDescription[1], key: null }, how: "after" };
     if (after) return { speaker: after, how: "after" };
     // ", clarifies." — the verb alone continues the last speaker.
     if (/^[\s.,;:]*$/.test(rest.slice(verb[0].length, verb[0].length + 3))) {
@@ -325,7 +309,10 @@ export function attributeBefore(s: Surroundings, ctx: AttributionContext): Attri
     }
     const characterising = lastVerb(s.text, CHARACTERISING_VERB);
     if (!characterising) return null;
-    const subject = subjectBefore(s, characterising.index, ctx);
+    // "Roe agreed, praising Doe as “…”": a participle's subject is the sentence's.
+    const subject = PARTICIPLE.test(characterising[0])
+      ? sentenceSubject(s, ctx)
+      : subjectBefore(s, characterising.index, ctx);
     return subject?.name ? { speaker: subject, how: "before" } : null;
   }
   const word = verb[0];
@@ -336,8 +323,18 @@ export function attributeBefore(s: Surroundings, ctx: AttributionContext): Attri
     ? subjectBefore(s, verb.index, ctx)
     : PARTICIPLE.test(word) || precededByAnd
       ? sentenceSubject(s, ctx)
-      : (subjectBefore(s, verb.index, ctx) ?? sentenceSubject(s, ctx));
+      : (subjectBefore(s, verb.index, ctx) ?? invertedSubject(s, verb, ctx) ?? sentenceSubject(s, ctx));
   return { speaker: speaker ?? { name: null, key: null }, how: "before" };
+}
+
+/**
+ * "“…,” said Jane Roe, director of the institute, “but …”": the verb right after the first quote comes
+ * before its subject, which then speaks the second quote too.
+ */
+function invertedSubject(s: Surroundings, verb: RegExpExecArray, ctx: AttributionContext): Speaker | null {
+  if (!/^[\s,—–-]*$/u.test(s.text.slice(0, verb.index)) || PARTICIPLE.test(verb[0])) return null;
+  const speaker = subjectAfter(s, verb.index + verb[0].length, ctx);
+  return speaker?.name ? speaker : null;
 }
 
 /**

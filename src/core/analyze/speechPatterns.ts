@@ -10,7 +10,7 @@ export const SPEECH_VERB =
  * “terrible”". Only for a quote in the same sentence after them, with the subject right before the verb.
  */
 export const CHARACTERISING_VERB =
-  /\b(?:criticiz(?:es|ed|ing)|criticis(?:es|ed|ing)|blast(?:s|ed)|slamm?(?:s|ed)|label(?:s|ed|led)|brand(?:s|ed)|dubb?(?:s|ed)|denounc(?:es|ed)|decr(?:ies|ied)|dismiss(?:es|ed)|mock(?:s|ed)|prais(?:es|ed)|tout(?:s|ed)|accus(?:es|ed)|summ?(?:s|ed) up|exhort(?:s|ed)|pledg(?:es|ed)|characteri[sz](?:es|ed)|refer(?:s|red|ring) to|lambast(?:s|ed)|attack(?:s|ed)|hail(?:s|ed)|deride[sd]|condemn(?:s|ed))\b/iu;
+  /\b(?:criticiz(?:es|ed|ing)|criticis(?:es|ed|ing)|blast(?:s|ed|ing)|slamm?(?:s|ed|ing)|label(?:s|ed|led|ing|ling)|brand(?:s|ed|ing)|dubb?(?:s|ed|ing)|denounc(?:es|ed|ing)|decr(?:ies|ied)|dismiss(?:es|ed|ing)|mock(?:s|ed|ing)|prais(?:es|ed|ing)|tout(?:s|ed|ing)|accus(?:es|ed|ing)|summ?(?:s|ed) up|exhort(?:s|ed)|pledg(?:es|ed)|characteri[sz](?:es|ed)|refer(?:s|red|ring) to|lambast(?:s|ed)|attack(?:s|ed)|hail(?:s|ed)|deride[sd]|condemn(?:s|ed))\b/iu;
 
 /** A verb form whose subject is the sentence's subject, not the words right before it. */
 export const PARTICIPLE = /ing$/;
@@ -69,9 +69,12 @@ export const PRONOUN_AT_START = /^(he|she|it|they|we)\b/iu;
 export const BETWEEN_SUBJECT_AND_VERB =
   /(?:\s*\((?:[\p{Lu}][\p{L}.]*(?:-[\p{Lu}][\p{L}.]*)?)\)|\s+(?:\p{Ll}+ly|also|has|had|have|was|is|then|later|further|again|previously|once|would|will|did|does|do|not|never|already|today|yesterday|last \p{L}+|on (?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$/u;
 
-/** Sentence openers after which the subject comes only after the first comma ("Two years ago, …"). */
+/**
+ * Sentence openers after which the subject comes only after the first comma ("Two years ago, …", "Weighing in
+ * on the debate, …").
+ */
 export const LEADING_PHRASE =
-  /^(?:(?:in|on|at|last|during|after|before|earlier|later|speaking|asked|as|when|while|following|with|by|for|from|since|under|speaking|meanwhile|however|separately|if|unless|although|though|because|once|until|whether|despite|amid)\b[^,]{0,120}|(?:[\p{L}\p{N}-]+\s+){1,3}(?:ago|later|earlier)),\s*/iu;
+  /^(?:(?:\p{L}+ing\s+(?:in|on|at|to|about|with|for|from|after|over|out|up|back|the|a|an|his|her|their|its)\b|in|on|at|last|during|after|before|earlier|later|speaking|asked|as|when|while|following|with|by|for|from|since|under|speaking|meanwhile|however|separately|if|unless|although|though|because|once|until|whether|despite|amid)\b[^,]{0,120}|(?:[\p{L}\p{N}-]+\s+){1,3}(?:ago|later|earlier)),\s*/iu;
 
 const ORG_WORDS = new Set(
   (
@@ -97,3 +100,48 @@ export function looksLikePersonName(key: string): boolean {
     words.length >= 2 && words.length <= 3 && words.every((w) => /^\p{L}+$/u.test(w) && !ORG_WORDS.has(w))
   );
 }
+
+/** Lower-case nouns naming a person's role; a name after them is that person ("campaign manager Jane Doe"). */
+export const PERSON_ROLE = new RegExp(
+  `^(?:${PERSON_ROLE_NOUNS}|manager|member|researcher|professor|chair|head|leader|officer|staffer|partner|counsel|consultant|writer|editor|reporter|columnist|correspondent|historian|scientist|expert|activist|organizer|organiser|operative|donor|surrogate|supporter|deputy|treasurer|whip|speaker)s?$`,
+  "u",
+);
+
+/** Words ending like agent nouns that are not ("a senior Globex adviser" is not Globex speaking). */
+export const NOT_AGENT_NOUN =
+  /^(?:senior|junior|prior|minor|major|former|latter|other|another|inner|outer|upper|lower|under|over|after|never|ever|either|neither|together|whether|rather|further|earlier|later|longer|longtime)$/u;
+
+/** A plural noun of people right after a name ("Roe supporters", "Acme shareholders"), then more words. */
+export const GROUP_AFTER_NAME =
+  /^\s+(?!(?:says|adds|tells|writes|notes|argues|insists|explains|claims|warns|continues|recalls|states|stresses|concludes|suggests|asks|answers|offers|considers)\b)\p{Ll}+(?:ers|ors|ists|ians|ants|ents|als|ees|ites)\s+\p{Ll}/u;
+
+/** "Roe's claim that … “…”": a possessor, a speech noun and its "that" clause holding the quote. */
+export const POSSESSIVE_SPEECH =
+  /['’]s\s+(?:[\p{Ll}-]+\s+)?(?:claims?|statements?|remarks?|comments?|words|warnings?|promises?|pledges?|assertions?|accusations?|arguments?|descriptions?|insistence|contention|boast)\s+that\s+(?:[^,.;:]{0,80}?\s)?$/u;
+
+/** "Roe's response was: “…”", "Acme's statement read: “…”": a possessor's words, given after a copula. */
+export const POSSESSIVE_WORDS_WERE =
+  /['’]s\s+(?:[\p{Ll}-]+\s+)?(?:response|reply|answer|message|statement|words|comment|remarks|tweet|post|verdict|advice)\s+(?:was|is|were|are|read|reads|went)\s*:\s*$|['’]s\s+(?:[\p{Ll}-]+\s+){0,2}(?:slogan|motto|mantra|catchphrase)\s+(?:is|was)\s*:?\s*$/u;
+
+/**
+ * A noun for someone's words right before a colon that introduces them: "her new campaign message:", "issued
+ * the following statement:".
+ */
+export const WORDS_NOUN_COLON =
+  /\b(?:message|slogan|motto|mantra|catchphrase|warning|promise|pledge|plea|pitch|reply|response|answer|retort|vow|statement|remarks|tweet)\s*:\s*$/iu;
+
+/**
+ * An unnamed person described right after the speech verb and ending the clause: "said a former senior law
+ * enforcement official." A description followed by whom they work for ("a spokesperson for Acme") is left
+ * to the rules that name the organisation.
+ */
+export const DESCRIBED = new RegExp(
+  `^\\s+((?:a|an|one|another)\\s+(?:[\\p{Ll}-]+\\s+){0,5}(?:${PERSON_ROLE_NOUNS}))\\s*(?:[.,;]|$)`,
+  "u",
+);
+
+/** The same with capitalised words among the modifiers, read only when no rule named the speaker. */
+export const DESCRIBED_WITH_NAME = new RegExp(
+  `^\\s+((?:a|an|one|another)\\s+(?:[\\p{L}-]+\\s+){0,5}(?:${PERSON_ROLE_NOUNS}))\\s*(?:[.,;]|$)`,
+  "u",
+);

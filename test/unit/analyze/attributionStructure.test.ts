@@ -1,7 +1,8 @@
 // Attribution from sentence structure, on invented texts: who a sentence is about (its subject, not the
 // object of a preposition, a law's name or a place), appositions holding a list, negated auxiliaries, a
-// role with its "of" phrase before a name, time openers ("Two years ago,"), and a statement announced by a
-// colon at the end of the paragraph before.
+// role with its "of" phrase before a name, time and participle openers, a statement announced by a colon
+// at the end of the paragraph before, descriptions after the verb, a quotation split by its attribution,
+// and the person asked a question as a possible next speaker.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyzeDocument } from "../../../src/core/analyze/analyzeDocument.js";
@@ -63,4 +64,31 @@ test("“issued the following statement:” gives the next paragraph's quotation
     "In response to the flooding, Governor Nadia Ferreira issued the following statement:\n\n" +
     "“Our thoughts are with every family affected tonight. The state will do everything in its power to help.”";
   assert.equal(speakerOf(text, "Our thoughts are"), "Nadia Ferreira");
+});
+
+test("“said a senior Globex adviser.” gives the description, never the company or a person of that name", () => {
+  const text =
+    "“That can go a long way toward a good relationship,” said a senior Halvorsen adviser. “I would be surprised if he changed course.”";
+  assert.equal(speakerOf(text, "That can go"), "a senior Halvorsen adviser");
+  assert.equal(speakerOf(text, "I would be surprised"), "a senior Halvorsen adviser");
+});
+
+test("a quotation split by “said X, role,” is X's on both sides", () => {
+  const text =
+    "“This used to be a quiet corner of the market,” said Ilse Marquardt, director of trade studies at the Kestrel Institute in Oslo, “but it is quickly filling with buyers.”";
+  assert.equal(speakerOf(text, "but it is quickly"), "Ilse Marquardt");
+});
+
+test("a participle opener, a title abbreviation and a characterising participle give the subject", () => {
+  const text =
+    "Weighing in on the panel, former Delmarva Gov. Tobias Renwick agreed, praising his old rival as “one of the most gifted people we have in the party.”";
+  assert.equal(speakerOf(text, "one of the most gifted"), "Tobias Renwick");
+});
+
+test("after “X asked Y …”, a bare “he said” could be either and stays unnamed", () => {
+  const text =
+    "The race for delegates moved south this week, with a vote in six states on Tuesday.\n\n" +
+    "Ellery then asked Corvin which states he could win.\n\n" +
+    "“Well, we feel great about every one of those states,” he said.";
+  assert.equal(speakerOf(text, "Well, we feel great"), null);
 });
