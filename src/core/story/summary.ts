@@ -49,6 +49,9 @@ const DEAL_WORDS =
 /** Sentences that only make sense after the one before them. */
 const LEANS_ON_CONTEXT = /^(?:or|and|but|so|it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
 
+/** A sentence in the first person: a statement or transcript, not the reporter's account. */
+const FIRST_PERSON = /^(?:we|our|us|i|my)\b/i;
+
 /** A noun that points back to what the previous sentence told: "The statement differs …", "The move follows …". */
 const POINTS_BACK =
   /^the\s+(?:(?:statement|news|comments?|move|decision|announcement|remarks|report|development|step|letter|filing|proposal)\b(?!\s+(?:of|from|by|to|on|that)\b)|(?:company|firm|companies|pair)(?:['’]s?)?\s)/iu;
@@ -138,6 +141,7 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
         aboutStory: hasTopic || DEAL_WORDS.test(sentence) || MARKET_FIGURE.test(sentence),
         unreadable:
           LEANS_ON_CONTEXT.test(tidied) ||
+          FIRST_PERSON.test(tidied) ||
           POINTS_BACK.test(tidied) ||
           (!analyzed.published && placedByWeekdayOnly(sentence)),
         forecast: writersForecast(maskQuotes(sentence)),
@@ -244,6 +248,8 @@ export function selectSummary(
       (m) =>
         !m.quoted &&
         m.aboutStory &&
+        // "We accepted a 10-year licence …" outside quotation marks is someone's statement, speaker unknown.
+        !FIRST_PERSON.test(m.sentence) &&
         // A day's share-price move says nothing about the deal unless the sentence ties it to the deal.
         !(SHARE_MOVE.test(m.sentence) && !DEAL_WORDS.test(m.sentence)) &&
         (/\d|per ?cent/iu.test(withoutNamedDigits(m.sentence)) ||

@@ -157,3 +157,15 @@ test("'last year' and 'last August' carry the year or month they mean; two relat
   );
   assert.equal(impliedDate("Globex said in 2020 that it was buying Initech.", "2021-10-27"), null);
 });
+
+test("a first-person sentence outside quotation marks is someone's statement: no key figure, a bullet only last", () => {
+  const text = [
+    "Globex agreed to buy Initech for $12 billion in a deal announced on Monday in New York.",
+    "We accepted a 10-year licence for every Initech game so that players can stream them on any service.",
+  ].join("\n\n");
+  const analyzed = analyzeDocument(makeDoc(`Globex to buy Initech\n\n${text}`));
+  const { figures } = selectSummary([{ analyzed } as never], new Set(["globex", "initech"]), 0, 5);
+  const shown = figures.map((g) => g.members[0]?.sentence ?? "");
+  assert.ok(!shown.some((f) => f.startsWith("We accepted")), shown.join("\n"));
+  assert.ok(shown.some((f) => f.includes("$12 billion")));
+});
