@@ -193,6 +193,23 @@ function modalQuestion(sentence: string, evidence: string[]): string | null {
   return null;
 }
 
+/**
+ * "a law that could result in Acme being banned in the state" → Will Acme be banned in the state? The hedged
+ * outcome names its own subject (a capitalised name) and a passive predicate; "being" becomes "be".
+ */
+function outcomeQuestion(sentence: string, evidence: string[]): string | null {
+  const m = /\b(?:could|may|might|would)\s+(?:result in|lead to|end with)\s+/u.exec(sentence);
+  if (!m) return null;
+  const from = m.index + m[0].length;
+  const who = /^(?:the\s+)?(?:\p{Lu}[\p{L}\p{N}&.'’-]*\s+){1,4}?(?=being\s+\p{Ll}+(?:ed|en)\b)/u.exec(
+    sentence.slice(from),
+  );
+  if (!who) return null;
+  const subject = { evidence: 0, start: from, end: from + who[0].trimEnd().length };
+  const predicate = predicateSpan(sentence, from + who[0].length, 12);
+  return predicate ? choose("will", { subject, predicate }, evidence) : null;
+}
+
 /** "X has yet to approve Y" / "X still needs to approve Y" → Has X approved Y? */
 function notYetQuestion(sentence: string, evidence: string[]): string | null {
   const m = /\b(?:has|have) yet to\s+|\b(?:still )?needs? to\s+|\b(?:has|have) not yet\s+/u.exec(sentence);
@@ -361,6 +378,8 @@ export function offlineQuestion(point: QuestionBasis): string | null {
         plainPending(basis, point.cue, evidence)
       );
     default:
-      return modalQuestion(basis, evidence) ?? notYetQuestion(basis, evidence);
+      return (
+        modalQuestion(basis, evidence) ?? notYetQuestion(basis, evidence) ?? outcomeQuestion(basis, evidence)
+      );
   }
 }

@@ -64,6 +64,7 @@ for (const [form, base] of [
   ["are", "be"],
   ["am", "be"],
   ["were", "be"],
+  ["being", "be"],
   ["has", "have"],
   ["does", "do"],
 ] as const)

@@ -137,3 +137,15 @@ test("open states are said plainly, and unnamed sources' claims are asked as unc
     "Will the purchase lift earnings?",
   );
 });
+
+test("a hedged outcome that names its own subject asks about that subject", () => {
+  assert.equal(
+    ask(
+      "A state court upheld a rule on Friday that could result in Initech being barred from the market within weeks.",
+      "could",
+    ),
+    "Will Initech be barred from the market within weeks?",
+  );
+  // No passive outcome with a name of its own: nothing to ask beyond the sentence's own modal.
+  assert.equal(ask("The panel upheld a rule that could result in higher prices for buyers.", "could"), null);
+});
