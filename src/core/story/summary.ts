@@ -36,6 +36,11 @@ export interface SummaryCandidate {
   unreadable: boolean;
   /** The writer's own forecast: an open question, never a summary bullet. */
   forecast: boolean;
+  /**
+   * For a sentence that leans on the one before it: that sentence and the space after it, verbatim, when
+   * both are in one paragraph and it reads on its own. A key figure shows the two together.
+   */
+  context?: string;
 }
 
 export interface SummaryGroup {
@@ -101,6 +106,19 @@ function maskQuotes(sentence: string): string {
   return sentence.replace(/[“"«][^”"»]*[”"»]/gu, (q) => " ".repeat(q.length));
 }
 
+/** The sentence before a sentence that points back to it (see SummaryCandidate.context). */
+function contextOf(analyzed: StoryDocument["analyzed"], i: number, tidied: string): { context?: string } {
+  const s = analyzed.sentences[i];
+  const prev = analyzed.sentences[i - 1];
+  if (!s || !prev || prev.paragraph !== s.paragraph) return {};
+  if (!LEANS_ON_CONTEXT.test(tidied) && !POINTS_BACK.test(tidied)) return {};
+  const before = analyzed.doc.raw.slice(prev.start, prev.end);
+  const own = tidySentence(before);
+  if (LEANS_ON_CONTEXT.test(own) || POINTS_BACK.test(own) || FIRST_PERSON.test(own)) return {};
+  if (before.endsWith("?") || !isComplete(before) || wordCount(before) > 45) return {};
+  return { context: analyzed.doc.raw.slice(prev.start, s.start) };
+}
+
 function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryCandidate[] {
   const out: SummaryCandidate[] = [];
   for (const { analyzed } of story) {
@@ -145,6 +163,7 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
           POINTS_BACK.test(tidied) ||
           (!analyzed.published && placedByWeekdayOnly(sentence)),
         forecast: writersForecast(maskQuotes(sentence)),
+        ...contextOf(analyzed, i, tidied),
       });
     });
   }
@@ -257,8 +276,16 @@ export function selectSummary(
           FIGURE_WORDS.test(m.sentence)),
     ),
   );
-  const figures = pick(withFigures, story.length, maxFigures, summary);
+  const figures = pick(withFigures, story.length, maxFigures, summary).map(withContext);
   return { summary: latestFirst(summary), figures: latestFirst(figures) };
+}
+
+/** A key figure that leans on the sentence before it is shown with that sentence, so it reads on its own. */
+function withContext(g: SummaryGroup): SummaryGroup {
+  const [lead, ...rest] = g.members;
+  if (!lead?.unreadable || lead.context === undefined) return g;
+  const shown = { ...lead, sentence: lead.context + lead.sentence, unreadable: false };
+  return { ...g, members: [shown, ...rest] };
 }
 
 function pick(

@@ -169,3 +169,22 @@ test("a first-person sentence outside quotation marks is someone's statement: no
   assert.ok(!shown.some((f) => f.startsWith("We accepted")), shown.join("\n"));
   assert.ok(shown.some((f) => f.includes("$12 billion")));
 });
+
+test("a key figure that leans on the sentence before it is shown with that sentence, from the same paragraph only", () => {
+  const text = [
+    "Globex agreed to buy Initech in a deal announced on Monday in New York. It will pay $12 billion in cash for Initech.",
+    "“We are delighted,” the Initech founder said at the event.",
+    "The statement came two days before a vote by 40 percent of the shareholders.",
+  ].join("\n\n");
+  const analyzed = analyzeDocument(makeDoc(`Globex to buy Initech\n\n${text}`));
+  const { figures } = selectSummary([{ analyzed } as never], new Set(["globex", "initech"]), 0, 5);
+  const shown = figures.map((g) => g.members[0]?.sentence ?? "");
+  assert.ok(
+    shown.includes(
+      "Globex agreed to buy Initech in a deal announced on Monday in New York. It will pay $12 billion in cash for Initech.",
+    ),
+    shown.join("\n"),
+  );
+  // The paragraph before is a quotation: it is never pulled in as context.
+  assert.ok(!shown.some((f) => f.includes("delighted")), shown.join("\n"));
+});
