@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
-import { inProcessBriefs, type BriefSource } from "../core/brief/briefSource.js";
+import type { BriefSource } from "../core/brief/briefSource.js";
 import type { PhraseLog } from "../core/phrase/ports.js";
 import type { DigestsOptions, RunningDigests } from "../digest/scheduler.js";
 import type { SourcesOptions, SourcesRuntime } from "../sources/runtime.js";
@@ -17,7 +17,7 @@ import { SqliteIndex } from "../store/index/sqliteIndex.js";
 import { openStore, type Store } from "../store/openStore.js";
 import type { Config } from "./config.js";
 import { BUNDLED_SEEDS, DATA_DIR } from "./paths.js";
-import { choosePhraser, type ChosenPhraser } from "./phrasing.js";
+import type { ChosenPhraser } from "./phrasing.js";
 
 export interface AppOptions {
   /** Seed folders (`--seeds`); default DOCKET_SEEDS, else the bundled seeds/. */
@@ -45,8 +45,9 @@ export function seedFolders(config: Pick<Config, "DOCKET_SEEDS">): string[] {
 }
 
 /**
- * The safe fetcher, imported at its first call: the HTTP client, the feed poller, the digest scheduler and the
- * worker pool are loaded only by what uses them, so a CLI brief does not pay for loading them at every call.
+ * The safe fetcher, imported at its first call: the HTTP client, the feed poller, the digest scheduler, the
+ * worker pool, the phrasers and the bot's brief source are loaded only by what uses them, so a CLI brief does
+ * not pay for loading them at every call.
  */
 const lazySafeFetch: Fetcher = async (url, options) =>
   (await import("../fetch/safeFetch.js")).safeFetch(url, options);
@@ -113,6 +114,8 @@ export class App {
 
   /** The phraser the configuration asks for, its cache in the store when one is open. */
   async phraser(log: PhraseLog, options: { cache: boolean } = { cache: true }): Promise<ChosenPhraser> {
+    // Imported when asked for: a CLI brief without --llm does not load the phrasing code.
+    const { choosePhraser } = await import("./phrasing.js");
     return choosePhraser(this.config, options.cache ? await this.store() : null, log);
   }
 
@@ -182,6 +185,7 @@ export class App {
    */
   async briefs(logger: Logger): Promise<BriefSource> {
     const { index } = await this.index();
+    const { inProcessBriefs } = await import("../core/brief/briefSource.js");
     const inProcess = inProcessBriefs(index);
     if (this.config.DOCKET_BRIEF_WORKERS === 0 || index.file === ":memory:") return inProcess;
     const { BriefPool, defaultBriefThreads } = await import("../store/index/briefPool.js");

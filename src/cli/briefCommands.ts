@@ -1,24 +1,14 @@
 // `docket deal <topic>` and `docket topics`: index the seed folders (and, without --seeds, the documents
 // stored by `docket source add` or the bot), then print a brief or the topic list.
-import { UserError } from "../core/errors.js";
 import { buildBrief } from "../core/brief/buildBrief.js";
-import { phraseBrief } from "../core/brief/phraseBrief.js";
 import type { App } from "../app/app.js";
 import type { Config } from "../app/config.js";
 import type { Phraser } from "../core/phrase/phraser.js";
-import { templatePhraser } from "../core/phrase/templatePhraser.js";
 import { assertSeedFolders, type SeedFolders } from "../app/seedFolders.js";
 import { StoreError } from "../store/storeError.js";
 import type { SqliteIndex } from "../store/index/sqliteIndex.js";
 import { renderBriefText } from "./renderText.js";
-
-/** A usage mistake: the message, then the usage text, exit code 2. */
-export class UsageError extends UserError {
-  override readonly name = "UsageError";
-  constructor(message: string) {
-    super("usage", message);
-  }
-}
+import { UsageError } from "./usage.js";
 
 export interface BriefContext {
   /** The composition root: it opens the index and the store and closes them when the command is done. */
@@ -67,6 +57,7 @@ async function llmPhraser(app: App, err: NodeJS.WritableStream): Promise<Phraser
     warn: (data: object, message: string) => err.write(`${message}: ${JSON.stringify(data)}\n`),
   };
   const chosen = await app.phraser(log);
+  const { templatePhraser } = await import("../core/phrase/templatePhraser.js");
   if (chosen.phraser === templatePhraser) {
     throw new UsageError(
       `--llm needs a server: ${chosen.description}. Set OPENAI_BASE_URL (and OPENAI_API_KEY if it needs one).`,
@@ -84,7 +75,10 @@ export async function dealCommand(topic: string, llm: boolean, ctx: BriefContext
     maxQuotes: ctx.config.DOCKET_MAX_QUOTES,
     ...(ctx.guild ? { scope: { guild: ctx.guild } } : {}),
   });
-  const brief = phraser ? await phraseBrief(grounded, phraser) : grounded;
+  // Phrasing code is loaded for --llm only: a plain brief is the grounded one.
+  const brief = phraser
+    ? await (await import("../core/brief/phraseBrief.js")).phraseBrief(grounded, phraser)
+    : grounded;
   if (phraser) {
     // Imported here, not at the top: the LLM phraser's tokenizer takes long to load and a plain brief needs none.
     const { LlmPhraser } = await import("../core/phrase/llmPhraser.js");

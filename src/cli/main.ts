@@ -5,13 +5,10 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { UserError } from "../core/errors.js";
-import { loadConfig } from "../app/config.js";
 import { exitCodeOf } from "../app/failure.js";
-import { seedFolders } from "../app/seedFolders.js";
-import { createApp } from "../app/app.js";
-import { dealCommand, topicsCommand, UsageError, type BriefContext } from "./briefCommands.js";
+import type { BriefContext } from "./briefCommands.js";
 import { quietOnBrokenPipe } from "./pipe.js";
-import { helpFor, USAGE, VERSION } from "./usage.js";
+import { helpFor, USAGE, UsageError, VERSION } from "./usage.js";
 
 const OPTIONS = {
   seeds: { type: "string", multiple: true },
@@ -48,12 +45,18 @@ async function run(
     err.write(`${USAGE}\n`);
     return 2;
   }
-  // Commands other than deal and topics are imported when run: a brief does not load their dependencies.
+  // Each command's module is imported when it runs: a brief does not load the others' dependencies.
   if (command === "doctor")
     return (await import("./doctorCommand.js")).doctorCommand(
       { seeds: values.seeds, json: values.json },
       out,
     );
+  // Imported once a command needs them: --version, help and usage mistakes load none of the engine.
+  const [{ loadConfig }, { seedFolders }, { createApp }] = await Promise.all([
+    import("../app/config.js"),
+    import("../app/seedFolders.js"),
+    import("../app/app.js"),
+  ]);
   const config = loadConfig();
   const guild = values.guild;
   if (guild !== undefined && !/^\d{15,21}$/.test(guild))
@@ -89,9 +92,9 @@ async function runCommand(
 ): Promise<number> {
   switch (command) {
     case "deal":
-      return dealCommand(rest.join(" ").trim(), values.llm, ctx);
+      return (await import("./briefCommands.js")).dealCommand(rest.join(" ").trim(), values.llm, ctx);
     case "topics":
-      return topicsCommand(ctx);
+      return (await import("./briefCommands.js")).topicsCommand(ctx);
     case "digest":
       return (await import("./digestCommand.js")).digestCommand(values.since, ctx);
     case "ingest": {

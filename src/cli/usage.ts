@@ -1,8 +1,18 @@
 // What `docket`, `docket help [command]` and `docket --version` print: the usage text, one help text per
-// command, and the version from the package's own package.json (so a build never reports a stale one).
+// command, and the version from the package's own package.json (so a build never reports a stale one); and
+// the error for a usage mistake, which prints the usage after its message.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PACKAGE_ROOT } from "../app/paths.js";
+import { UserError } from "../core/errors.js";
+
+/** A usage mistake: the message, then the usage text, exit code 2. */
+export class UsageError extends UserError {
+  override readonly name = "UsageError";
+  constructor(message: string) {
+    super("usage", message);
+  }
+}
 
 export const USAGE = `Usage:
   docket deal <topic> [--seeds DIR]... [--json] [--llm] [--guild ID]   print the brief for a topic

@@ -9,6 +9,11 @@ export interface IdSet {
   remove(ids: readonly string[]): Promise<void>;
   members(): Promise<string[]>;
   clear(): Promise<void>;
+  /**
+   * A mark that changes whenever a member is added or removed, so a reader can tell "nothing changed" without
+   * listing the members; null when the backend keeps none (the reader then lists them).
+   */
+  version(): Promise<string | null>;
 }
 
 /**
@@ -40,6 +45,7 @@ export interface BackendOptions {
 
 export const SETS_TABLE = "docket_sets";
 export const LEASES_TABLE = "docket_leases";
+export const SET_VERSIONS_TABLE = "docket_set_versions";
 /** Insert, or take over an expired lease or renew one's own; a row comes back only when the lease is ours. */
 export const TAKE_LEASE = (p: (i: number) => string): string =>
   `INSERT INTO ${LEASES_TABLE}(name, holder, expires_at) VALUES (${p(1)}, ${p(2)}, ${p(3)})

@@ -5,11 +5,49 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
-import { LEASES_TABLE, SETS_TABLE, TAKE_LEASE, type Backend, type BackendOptions } from "./backend.js";
+import {
+  LEASES_TABLE,
+  SET_VERSIONS_TABLE,
+  SETS_TABLE,
+  TAKE_LEASE,
+  type Backend,
+  type BackendOptions,
+} from "./backend.js";
 import { StoreError, redactUrl, sqliteFile } from "./storeError.js";
 
 /** Waiting this long for SQLite's write lock covers a long import in another process. */
 const SQLITE_BUSY_MS = 15_000;
+
+/**
+ * Each set's change counter, bumped by triggers in the statement that adds or removes a member, so no writer
+ * (this build's or any other that writes the table) can change a set without moving it. The epoch is random
+ * per set and store, so a counter of another (or a re-created) store never matches a mark taken here.
+ */
+const VERSION_TRIGGERS = (["INSERT", "DELETE"] as const).map((event) => {
+  const row = event === "INSERT" ? "NEW" : "OLD";
+  return `CREATE TRIGGER IF NOT EXISTS ${SETS_TABLE}_${event.toLowerCase()} AFTER ${event} ON ${SETS_TABLE} BEGIN
+    INSERT INTO ${SET_VERSIONS_TABLE}(name, epoch, version) VALUES (${row}.name, lower(hex(randomblob(8))), 1)
+    ON CONFLICT(name) DO UPDATE SET version = version + 1;
+  END`;
+});
+
+type Run = (sql: string, ...params: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+/** A set's mark: its epoch and change counter. */
+async function setVersion(run: Run, name: string): Promise<string> {
+  const read = `SELECT epoch || ':' || version AS mark FROM ${SET_VERSIONS_TABLE} WHERE name = ?`;
+  let rows = await run(read, name);
+  if (rows.length === 0) {
+    // A set not changed since the triggers exist (empty, or filled by an older Docket): give it an epoch now,
+    // so its mark is this store's own and not one that another store's unchanged set would share.
+    await run(
+      `INSERT INTO ${SET_VERSIONS_TABLE}(name, epoch, version) VALUES (?, lower(hex(randomblob(8))), 0) ON CONFLICT(name) DO NOTHING`,
+      name,
+    );
+    rows = await run(read, name);
+  }
+  return String(rows[0]?.mark);
+}
 
 function sqliteBackend(url: string): Backend {
   const file = url.slice("sqlite://".length);
@@ -28,12 +66,16 @@ function sqliteBackend(url: string): Backend {
     await control.query(
       `CREATE TABLE IF NOT EXISTS ${LEASES_TABLE}(name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
     );
+    await control.query(
+      `CREATE TABLE IF NOT EXISTS ${SET_VERSIONS_TABLE}(name TEXT PRIMARY KEY, epoch TEXT NOT NULL, version INTEGER NOT NULL)`,
+    );
+    for (const trigger of VERSION_TRIGGERS) await control.query(trigger);
     // Reading a row of each table finds most damage past the header without scanning the whole file.
     await control.query("SELECT key FROM keyv LIMIT 1");
     await control.query(`SELECT member FROM ${SETS_TABLE} LIMIT 1`);
   })();
   ready.catch(() => undefined);
-  const run = async (sql: string, ...params: unknown[]): Promise<Array<Record<string, unknown>>> => {
+  const run: Run = async (sql, ...params) => {
     await ready;
     return (await control.query(sql, ...params)) as Array<Record<string, unknown>>;
   };
@@ -71,6 +113,7 @@ function sqliteBackend(url: string): Backend {
       async clear() {
         await run(`DELETE FROM ${SETS_TABLE} WHERE name = ?`, name);
       },
+      version: () => setVersion(run, name),
     }),
     leases: {
       async take(name, holder, now, until) {

@@ -43,6 +43,15 @@ export class Collection<T> {
     return this.idSet.members();
   }
 
+  /**
+   * A mark that changes whenever an id is added or removed (null when the backend keeps none): equal marks
+   * mean the same ids, so a reader that has them all need not list them again.
+   */
+  async version(): Promise<string | null> {
+    await this.migrateLegacy();
+    return this.idSet.version();
+  }
+
   /** Every record, read by the indexed ids in batches; a missing record (deleted meanwhile) is skipped. */
   async values(batch = 500): Promise<T[]> {
     const ids = await this.ids();

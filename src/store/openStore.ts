@@ -93,6 +93,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
         remove: wrap((ids: readonly string[]) => set.remove(ids)),
         members: wrap(() => set.members()),
         clear: wrap(() => set.clear()),
+        version: wrap(() => set.version()),
       };
     },
     async lease(name, ttlMs, now = Date.now()) {

@@ -72,6 +72,8 @@ export function postgresBackend(url: string, options: BackendOptions): Backend {
       async clear() {
         await run(`DELETE FROM ${SETS_TABLE} WHERE name = $1`, [name]);
       },
+      // No change counter kept here yet: readers list the members.
+      version: () => Promise.resolve(null),
     }),
     leases: {
       async take(name, holder, now, until) {

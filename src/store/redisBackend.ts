@@ -48,6 +48,8 @@ export function redisBackend(url: string, options: BackendOptions): Backend {
       async clear() {
         await client.del(key(name));
       },
+      // No change counter kept here yet: readers list the members.
+      version: () => Promise.resolve(null),
     }),
     leases: {
       async take(name, holder, now, until) {

@@ -1,10 +1,13 @@
 // The CLI's source commands as a user runs them: private addresses refused by default (the server sees
-// nothing), a file added and found by `docket deal`, a folder ingested with progress.
+// nothing), a file added and found by `docket deal`, a folder ingested with progress, and a document another
+// process stores between two calls found by the next one.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
+import { SourceStore } from "../../src/sources/sourceStore.js";
+import { openStore } from "../../src/store/openStore.js";
 import { FeedServer, zephyrixItems } from "../doubles/feedServer.js";
 import { runDocket } from "../support/runCli.js";
 
@@ -63,4 +66,29 @@ test("a file is added; an unsupported one is refused with a clear message", asyn
   const refused = await docket({}, "source", "add", pdf);
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /\.txt, \.md and \.html/);
+});
+
+test("a document another process stores between two CLI calls is in the next brief", async () => {
+  const first = await docket({}, "deal", "zennick foods");
+  assert.equal(first.code, 1, first.stdout);
+  // As the bot stores a document it imported: the record and its id, through the store's own API.
+  const store = await openStore(`sqlite://${dir}/store.sqlite`);
+  try {
+    await new SourceStore(store).documents.put("bot-import-1", {
+      id: "bot-import-1",
+      title: "Zennick Foods buys Prallow",
+      url: "https://news.example/zennick-prallow",
+      published: "2026-11-30",
+      outlet: null,
+      location: "https://news.example/zennick-prallow",
+      owner: "global",
+      raw: "Zennick Foods buys Prallow\n\nZennick Foods said on Monday it agreed to buy Prallow for $3 billion.\n",
+      sourceId: "bot-source",
+    });
+  } finally {
+    await store.close();
+  }
+  const next = await docket({}, "deal", "zennick foods");
+  assert.equal(next.code, 0, next.stderr);
+  assert.match(next.stdout, /news\.example\/zennick-prallow/);
 });

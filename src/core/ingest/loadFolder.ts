@@ -6,7 +6,7 @@ import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { decodeText } from "./decode.js";
 import type { Owner, SourceDocument } from "./document.js";
-import { parseDocument, type ParseInput } from "./parseDocument.js";
+import type { ParseInput } from "./parseDocument.js";
 
 /** Files larger than this are skipped with a note: nothing in a news folder is legitimately this big. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -139,6 +139,9 @@ async function loadFile(
   const decoded = decodeText(bytes);
   if (decoded.problem) notes.push(`${location}: ${decoded.problem}`);
   if (decoded.text === null) return null;
+  // Imported at the first file read: parsing loads the YAML and HTML code, which a folder with nothing to
+  // read (a CLI brief answered from the store alone) should not pay for.
+  const { parseDocument } = await import("./parseDocument.js");
   const parsed = parseDocument({ content: decoded.text, location, owner, kind });
   notes.push(...parsed.notes);
   return parsed.document ? { document: parsed.document, modified } : null;

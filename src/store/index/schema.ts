@@ -49,6 +49,10 @@ const MIGRATIONS: string[] = [
   CREATE TABLE acronyms (short TEXT NOT NULL, long TEXT NOT NULL, PRIMARY KEY (short, long)) WITHOUT ROWID;
   CREATE INDEX acronyms_long ON acronyms (long);
   `,
+  // 2: small facts about the index itself, such as the store's mark when its documents were last all indexed.
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

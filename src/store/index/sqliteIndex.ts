@@ -109,6 +109,8 @@ export class SqliteIndex implements DocumentIndex {
         "SELECT sum(documents) AS documents, sum(titled) AS titled FROM topic_counts WHERE key = ? AND owner IN (?, ?)",
       ),
       stale: db.prepare("SELECT id, analysis FROM docs WHERE analyzer < ? LIMIT ?"),
+      meta: readonly ? null : db.prepare("SELECT value FROM meta WHERE key = ?").pluck(),
+      setMeta: readonly ? null : db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"),
     };
   }
 
@@ -155,6 +157,16 @@ export class SqliteIndex implements DocumentIndex {
    */
   heldIds(): Set<string> {
     return new Set(this.q.held.all() as string[]);
+  }
+
+  /** A fact kept with the index (see `setMeta`), or null. Not for read-only handles, which skip migrations. */
+  meta(key: string): string | null {
+    const value = this.q.meta?.get(key);
+    return typeof value === "string" ? value : null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.q.setMeta?.run(key, value);
   }
 
   /** Up to `limit` documents stored by an older analyzer, for re-analysis off the main thread. */

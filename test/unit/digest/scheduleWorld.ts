@@ -47,6 +47,8 @@ export function memoryStore() {
           set.clear();
           return Promise.resolve();
         },
+        // Keeps no change counter: readers list the members, as over Redis or PostgreSQL.
+        version: (): Promise<string | null> => Promise.resolve(null),
       };
     },
   };
