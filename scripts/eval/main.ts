@@ -48,7 +48,7 @@ abstentions           ${totals.abstained}
 fragments             ${totals.fragments}          (target 0)
 duplicate quotes      ${totals.duplicates}          (target 0)
 fact recall           ${totals.factRecall.toFixed(2)}      (target ≥ ${TARGETS.factRecall})
-open points raised    ${totals.openPoints.toFixed(2)}      (target ≥ ${TARGETS.openPoints})
+open points raised    ${totals.openPoints.toFixed(2)}      (target ≥ ${TARGETS.openPoints}; open ${totals.openOnly.toFixed(2)}, settled ${(totals.openPoints - totals.openOnly).toFixed(2)})
 questions per story   min ${totals.minQuestions}      (target ≥ ${TARGETS.questionsPerStory})
 absent strings found  ${totals.absent}          (target 0)
 other-story sources   ${totals.foreign}          (target 0)

@@ -59,6 +59,14 @@ export function renderBriefText(brief: Brief): string {
       `      rests on: “${q.basis}”`,
     ]),
   );
+  // What earlier reports left open and the later event that settled it, both cited.
+  section(
+    "Settled since",
+    brief.settled.map(
+      (p) =>
+        `  • ${dated({ text: `“${p.basis}”`, date: p.date })} ${cite([p.source])}\n      → ${p.by.label} (${p.by.date}) ${cite([p.by.source])}`,
+    ),
+  );
   section("Sources", sourceLines(brief.sources));
   if (brief.related.length > 0)
     sections.push([

@@ -55,6 +55,39 @@ function checkPointLine(
   assert.ok(ok, `${where}: cut inside a word: …${body.slice(-40)}`);
 }
 
+const SETTLED_HEADING = "**Settled since** (open when reported, settled by a later event)";
+
+/** A settled point: the quoted sentence whole (or, alone on its page, cut or the placeholder), then its outcome. */
+function checkSettledLine(
+  shown: string,
+  item: Brief["settled"][number],
+  x: ReturnType<typeof expectations>,
+  alone: boolean,
+  where: string,
+) {
+  const line = unescape(shown);
+  const head = `- ${x.cited(`“${norm(item.basis) || "(no text)"}”`, [item.source])}`;
+  const tail = x.outcome(item);
+  assert.ok(line.endsWith(tail), `${where}: outcome kept: ${line.slice(-60)}`);
+  if (line === head + tail) return;
+  assert.ok(alone, `${where}: only an item alone on its page may be cut: ${line.slice(0, 80)}`);
+  const marker = x.marker([item.source]);
+  const before = `”${marker ? `${NBSP}${marker}` : ""}`;
+  const body = line.slice(0, line.length - tail.length);
+  assert.ok(body.startsWith("- “") && body.endsWith(before), `${where}: sentence marker kept`);
+  const inner = body.slice(3, body.length - before.length);
+  if (inner === "(too long to show here)") {
+    reached.placeholder++;
+    return;
+  }
+  reached.cut++;
+  const full = norm(item.basis);
+  const ok =
+    (inner.endsWith(" …") && isWordPrefix(full, inner.slice(0, -2))) ||
+    (inner.endsWith("…") && isWordPrefix(full, inner.slice(0, -1)));
+  assert.ok(ok, `${where}: cut inside a word: …${inner.slice(-40)}`);
+}
+
 /** Walks every page of a private view through its Next button; each is ephemeral, with no dead buttons. */
 export function walk(brief: Brief, page: Exclude<BriefPage, "main">, note?: string): RenderedMessage[] {
   const customId = (p: BriefPage, i: number) => `deal:${p}:${i}:${"t".repeat(80)}`;
@@ -220,14 +253,16 @@ export function checkBrief(brief: StoryBrief, where: string, note?: string): num
   });
   assert.equal(q, brief.quotes.length, `${where}: every quote on a quotes page`);
 
-  // Questions: the question (maybe cut alone) with its markers, then its verbatim sentences, whole.
+  // Questions: the question (maybe cut alone) with its markers, then its verbatim sentences, whole; after
+  // them, under their heading, the settled points: the sentence (cut only alone) and what settled it.
   const questionPages = walk(brief, "questions", note);
   rendered += questionPages.length;
   let k = -1;
+  let r = 0;
   questionPages.forEach((page, p) => {
     assertSafe(page, hrefs, `${where} questions ${p}`);
     const description = page.embeds[0]?.description;
-    if (brief.questions.length === 0) {
+    if (brief.questions.length === 0 && brief.settled.length === 0) {
       assert.equal(description, "No open questions were found.");
       return;
     }
@@ -238,6 +273,19 @@ export function checkBrief(brief: StoryBrief, where: string, note?: string): num
     for (const shown of lines) {
       if (shown.startsWith("  - ")) {
         assert.equal(unescape(shown), evidence.shift(), `${where} questions ${p}: verbatim sentence ${k}`);
+        continue;
+      }
+      if (!shown.startsWith("- ")) {
+        assert.equal(shown, SETTLED_HEADING, `${where} questions ${p}: heading`);
+        assert.ok(k + 1 === brief.questions.length, `${where} questions ${p}: settled after the questions`);
+        continue;
+      }
+      if (k + 1 >= brief.questions.length) {
+        const settled = brief.settled[r];
+        assert.ok(settled, `${where} questions ${p}: more lines than questions and settled points`);
+        checkSettledLine(shown, settled, x, count === 1, `${where} questions ${p}`);
+        for (const n of x.numbers([settled.source, settled.by.source])) cited.add(n);
+        r++;
         continue;
       }
       k++;
@@ -262,6 +310,7 @@ export function checkBrief(brief: StoryBrief, where: string, note?: string): num
     checkCitedField(page, cited, x.single, `${where} questions ${p}`);
   });
   assert.equal(k + 1, brief.questions.length, `${where}: every question on a questions page`);
+  assert.equal(r, brief.settled.length, `${where}: every settled point on a questions page`);
 
   // Sources: numbered in order, every one listed.
   const sourcePages = walk(brief, "sources");

@@ -1,7 +1,14 @@
 // A seeded generator of briefs for tests: words, hostile markdown and mentions, emoji and RTL text, texts of
 // every length up to past Discord's limits, counts from none to hundreds, URLs good and bad. The same seed gives
 // the same briefs.
-import type { Brief, QuestionItem, QuoteItem, SourceRef, SummaryItem } from "../../src/core/brief/schema.js";
+import type {
+  Brief,
+  QuestionItem,
+  QuoteItem,
+  SettledItem,
+  SourceRef,
+  SummaryItem,
+} from "../../src/core/brief/schema.js";
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -111,9 +118,23 @@ export class Gen {
   }
 }
 
+const pickDate = (g: Gen): string => g.pick(["2020-08-02", "2021-03", "2019-12-31"]);
+
+/** Settled points with hostile text, citing known or unknown sources for the sentence and for the outcome. */
+function settledItems(g: Gen, count: number, source: () => string): SettledItem[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `r${i}`,
+    kind: g.pick(["hedge", "pending", "deadline", "claim"] as const),
+    basis: g.text(),
+    cue: g.text(g.pick([1, 3, 20])),
+    source: source(),
+    by: { label: g.text(g.pick([5, 30, 200])), date: pickDate(g), source: source() },
+  }));
+}
+
 /** Fixed item counts per kind; a kind left out is drawn with `g.count()`. */
 export type BriefSizes = Partial<
-  Record<"summary" | "figures" | "quotes" | "questions" | "sources" | "related", number>
+  Record<"summary" | "figures" | "quotes" | "questions" | "settled" | "sources" | "related", number>
 >;
 
 /** A brief with hostile, Unicode and oversized text everywhere, and citations to known and unknown sources. */
@@ -172,15 +193,14 @@ export function generateBrief(g: Gen, sizes?: BriefSizes): Brief {
     })),
     phrasedBy: "template",
   });
-  const dated = (): string => g.pick(["2020-08-02", "2021-03", "2019-12-31"]);
   return {
     topic: g.text(g.pick([1, 6, 30])),
     state:
       g.random() < 0.3
         ? null
-        : { label: g.text(g.pick([5, 30, 200])), date: dated(), source: ids()[0] ?? "unknown" },
+        : { label: g.text(g.pick([5, 30, 200])), date: pickDate(g), source: ids()[0] ?? "unknown" },
     timeline: Array.from({ length: g.pick([0, 1, 3, 12]) }, () => ({
-      date: dated(),
+      date: pickDate(g),
       text: g.text(),
       source: ids()[0] ?? "unknown",
       kind: g.pick(["agreed", "sued", "cleared", "abandoned"]),
@@ -190,6 +210,7 @@ export function generateBrief(g: Gen, sizes?: BriefSizes): Brief {
     figures: Array.from({ length: sizes?.figures ?? g.count() }, (_, i) => point("f", i)),
     quotes: Array.from({ length: sizes?.quotes ?? g.count() }, quote),
     questions: Array.from({ length: sizes?.questions ?? g.count() }, (_, i) => question(i)),
+    settled: settledItems(g, sizes?.settled ?? g.count(), () => ids()[0] ?? "unknown"),
     sources,
     related: Array.from({ length: sizes?.related ?? g.pick([0, 0, 1, 3, 8]) }, () => ({
       label: g.text(g.pick([3, 30, 300])),

@@ -57,6 +57,7 @@ export function brief(topic: string, fields: Partial<Omit<Brief, "topic">> = {})
     figures: [],
     quotes: [],
     questions: [],
+    settled: [],
     sources: [],
     related: [],
     ...fields,

@@ -3,7 +3,13 @@
 // to the brief's own http(s) addresses. Shared by the brief and first-page render tests.
 import assert from "node:assert/strict";
 import type { APIButtonComponentWithCustomId, APIEmbed } from "discord-api-types/v10";
-import type { Brief, QuestionItem, QuoteItem, SummaryItem } from "../../src/core/brief/schema.js";
+import type {
+  Brief,
+  QuestionItem,
+  QuoteItem,
+  SettledItem,
+  SummaryItem,
+} from "../../src/core/brief/schema.js";
 import { embedCharacters, LIMITS } from "../../src/discord/render/limits.js";
 import type { RenderedMessage } from "../../src/discord/render/types.js";
 
@@ -269,6 +275,8 @@ export function expectations(brief: Brief) {
     lead,
     question: (q: QuestionItem) => `- ${cited(norm(q.text) || "(no text)", questionIds(q))}`,
     questionIds,
+    /** The part after the sentence: ` → **label**, 20 Dec 2023 [n]`, checked apart so the sentence may be cut. */
+    outcome: (r: SettledItem) => cited(` → **${norm(r.by.label)}**, ${dayText(r.by.date)}`, [r.by.source]),
     evidence: (sentence: string, source: string) => `  - ${cited(`“${norm(sentence)}”`, [source])}`,
   };
 }

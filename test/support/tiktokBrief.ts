@@ -71,6 +71,7 @@ export const tiktok: StoryBrief = {
       phrasedBy: "template",
     },
   ],
+  settled: [],
   sources: [
     {
       id: "ms",

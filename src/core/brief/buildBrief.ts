@@ -4,7 +4,7 @@ import type { AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { EmptyTopicError, UnknownTopicError } from "../errors.js";
 import type { DocumentIndex, Scope } from "../index/docIndex.js";
 import { impliedDate, urlDate, weekdayTense } from "../story/dates.js";
-import { findOpenPoints } from "../story/openPoints.js";
+import { findStoryPoints } from "../story/openPoints.js";
 import { selectStory } from "../story/select.js";
 import { selectSummary, type SummaryGroup } from "../story/summary.js";
 import { tidySentence } from "../story/text.js";
@@ -65,7 +65,7 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
   const { summary, figures } = selectSummary(story.documents, story.keys, 6, 5, (c) =>
     overtaken(c.sentence, timeline.dates.get(c.source) ?? null, timeline, c.source),
   );
-  const points = findOpenPoints(story.documents, story.keys, 8, timeline);
+  const { open: points, settled } = findStoryPoints(story.documents, story.keys, 8, timeline);
   const quotes = rankQuotes(story.documents, story.keys, options.maxQuotes ?? 40);
 
   const bullet = (id: string, g: SummaryGroup): SummaryItem => {
@@ -97,6 +97,10 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
   });
   points.forEach((p) => {
     cite(p.source);
+  });
+  settled.forEach((p) => {
+    cite(p.source);
+    cite(p.by.source);
   });
   timeline.events.forEach((e) => {
     cite(e.source);
@@ -133,6 +137,18 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
         related: p.related,
         phrasedBy: "template" as const,
         ...(date ? { date } : {}),
+      };
+    }),
+    settled: settled.map((p, i) => {
+      const date = impliedDate(p.basis, timeline.dates.get(p.source) ?? null, weekdayTense(p.basis));
+      return {
+        id: `r${i + 1}`,
+        kind: p.kind,
+        basis: tidySentence(p.basis),
+        cue: p.cue,
+        source: p.source,
+        ...(date ? { date } : {}),
+        by: { label: p.by.label, date: p.by.date, source: p.by.source },
       };
     }),
     sources: order.flatMap((id) => {

@@ -61,6 +61,24 @@ export const QuestionItem = z.object({
   date: z.string().optional(),
 });
 
+/**
+ * A point a source once left open ("is expected to block", "still needs China's approval") that a later event
+ * of the story settled, shown with that event: what was uncertain and how it ended. Never phrased by an LLM.
+ */
+export const SettledItem = z.object({
+  id: z.string(),
+  kind: QuestionKind,
+  /** The verbatim sentence that left it open. */
+  basis: z.string(),
+  /** The words that made it open. */
+  cue: z.string(),
+  source: z.string(),
+  /** The date the basis means by "on Wednesday", as for a question. */
+  date: z.string().optional(),
+  /** The event that settled it: its state label, date and source. */
+  by: z.object({ label: z.string(), date: z.string(), source: z.string() }),
+});
+
 /** The story's current state: its latest dated event ("Abandoned", "Cleared with conditions", "Sued"). */
 export const StoryState = z.object({
   label: z.string(),
@@ -94,6 +112,8 @@ export const Brief = z.object({
   figures: z.array(SummaryItem),
   quotes: z.array(QuoteItem),
   questions: z.array(QuestionItem),
+  /** Points earlier sources left open that later ones settled, ordered by when they were settled. */
+  settled: z.array(SettledItem),
   sources: z.array(SourceRef),
   /** Other stories that mention the topic but are about something else. */
   related: z.array(z.object({ label: z.string(), sources: z.array(z.string()) })),
@@ -104,6 +124,7 @@ export type SourceRef = z.infer<typeof SourceRef>;
 export type SummaryItem = z.infer<typeof SummaryItem>;
 export type QuoteItem = z.infer<typeof QuoteItem>;
 export type QuestionItem = z.infer<typeof QuestionItem>;
+export type SettledItem = z.infer<typeof SettledItem>;
 export type QuestionKind = z.infer<typeof QuestionKind>;
 export type Evidence = z.infer<typeof Evidence>;
 export type StoryState = z.infer<typeof StoryState>;

@@ -4,7 +4,8 @@ import { cuesOf, type Cue } from "./cues.js";
 import type { QuestionKind, StoryDocument } from "./types.js";
 import { offlineQuestion } from "./questionChoice.js";
 import { contentWords, isComplete, jaccard, wordCount } from "./text.js";
-import { answeredLater, type StoryTimeline } from "./timeline.js";
+import { eventsIn } from "./events.js";
+import { ABOUT_COURSE, settlement, type StoryTimeline } from "./timeline.js";
 
 export interface OpenPoint {
   kind: QuestionKind;
@@ -19,6 +20,27 @@ export interface OpenPoint {
 }
 
 type Found = Omit<OpenPoint, "text">;
+
+/** A point that was open when its source wrote it and that a later event of the story settled. */
+export interface SettledPoint {
+  kind: QuestionKind;
+  /** The verbatim sentence that left it open. */
+  basis: string;
+  source: string;
+  cue: string;
+  /**
+   * What settled it: the story's end, the step itself taken, or the decision it waited for; for a deadline
+   * the story went past, "Deadline passed" on that date, cited to the first later report.
+   */
+  by: { label: string; date: string; source: string };
+  score: number;
+}
+
+/** A sentence in the first person: a statement or transcript paragraph, someone's words, not a report. */
+const FIRST_PERSON = /^\s*(?:we|our|us|i|my)\b/iu;
+
+/** Most settled points a brief shows: what was uncertain and how it ended, not the story again. */
+const MAX_SETTLED = 4;
 
 const PERCENT = /(\d+(?:\.\d+)?)\s?(?:%|per ?cent|percent)/gi;
 const AMOUNT = /\$\s?(\d+(?:\.\d+)?)\s?(billion|million|bn|m)\b/gi;
@@ -111,14 +133,57 @@ export function findOpenPoints(
   max = 8,
   timeline?: StoryTimeline,
 ): OpenPoint[] {
-  // A point a later-dated source answers is not open any more. Only sentences that can raise a point (a
-  // cue, or a figure another source may contradict) are checked: the check reads each for dated events.
+  return findStoryPoints(story, keys, max, timeline).open;
+}
+
+/**
+ * The story's open points, and the points its sources once left open that a later event settled (a point a
+ * later-dated source answers is not open any more; it is shown with what answered it).
+ */
+export function findStoryPoints(
+  story: StoryDocument[],
+  keys: ReadonlySet<string>,
+  max = 8,
+  timeline?: StoryTimeline,
+): { open: OpenPoint[]; settled: SettledPoint[] } {
+  // Only sentences that can raise a point (a cue, or a figure another source may contradict) are checked:
+  // the check reads each for dated events.
   const cues = new Map<string, Cue[]>();
+  const settledFound: SettledPoint[] = [];
   const sentences = sentencesOf(story, keys).filter((s) => {
     const found = cuesOf(s.text);
     if (found.length === 0 && !FIGURE.test(s.text)) return false;
     cues.set(s.text, found);
-    return !timeline || !answeredLater(s.text, timeline.dates.get(s.source) ?? null, timeline, s.source);
+    const settled = timeline && settlement(s.text, timeline.dates.get(s.source) ?? null, timeline, s.source);
+    if (!settled) return true;
+    const cue = strongest(found);
+    // Shown settled only when one event says how, the point is about the story's course (a bare forecast
+    // must name a step of the deal), it is the reporter's own words (a speaker's forecast is a quote, not a
+    // step), and it is no figure dispute.
+    if (
+      settled.by &&
+      s.hasTopic &&
+      cue &&
+      cue.kind !== "contradiction" &&
+      (cue.kind !== "hedge" || ABOUT_COURSE.test(s.text)) &&
+      !/^\s*["“‘']/u.test(s.text) &&
+      !FIRST_PERSON.test(s.text) &&
+      !insideQuotation(s.text, cue.index) &&
+      // A sentence that reports a step itself ("opened an investigation over concerns it would …") is on
+      // the timeline already.
+      !eventsIn(s.text, s.source, timeline.dates.get(s.source) ?? null).some((e) => e.kind !== "deadline")
+    )
+      settledFound.push({
+        kind: cue.kind,
+        basis: s.text,
+        source: s.source,
+        cue: cue.text,
+        by: settled.passed
+          ? { label: "Deadline passed", date: settled.passed, source: settled.by.source }
+          : { label: settled.by.label, date: settled.by.date, source: settled.by.source },
+        score: cue.weight + Math.min(s.names.size, 3) * 0.3,
+      });
+    return false;
   });
   // What the latest reports leave open matters more than what an undated or older one did.
   const latest = timeline
@@ -139,7 +204,7 @@ export function findOpenPoints(
   }
   for (const s of sentences) {
     // The strongest cue that gives a clean question; a sentence with none is left out.
-    for (const cue of (cues.get(s.text) ?? []).sort((a, b) => b.weight - a.weight || a.index - b.index)) {
+    for (const cue of byStrength(cues.get(s.text) ?? [])) {
       const candidate: Found = {
         kind: cue.kind,
         basis: s.text,
@@ -154,28 +219,58 @@ export function findOpenPoints(
       break;
     }
   }
-  const chosen: OpenPoint[] = [];
+  const open = choose(found, max, MAX_PER_KIND);
+  const settled = choose(settledFound, MAX_SETTLED, MAX_SETTLED, open).sort((a, b) =>
+    a.by.date === b.by.date ? 0 : a.by.date < b.by.date ? -1 : 1,
+  );
+  return { open, settled };
+}
+
+/** An odd number of quotation marks before `index`: the words there are someone's, quoted. */
+function insideQuotation(sentence: string, index: number): boolean {
+  return (sentence.slice(0, index).match(/["“”]/gu) ?? []).length % 2 === 1;
+}
+
+function byStrength(cues: Cue[]): Cue[] {
+  return [...cues].sort((a, b) => b.weight - a.weight || a.index - b.index);
+}
+
+function strongest(cues: Cue[]): Cue | undefined {
+  return byStrength(cues)[0];
+}
+
+/**
+ * The best-scoring points, each asking something the ones before it do not (another basis, other words), at
+ * most `perKind` of one kind: a mix of kinds reads better than a list of hedges. `shown` are points already
+ * in the brief that a new one must not repeat.
+ */
+function choose<T extends { kind: QuestionKind; basis: string; score: number; text?: string }>(
+  found: T[],
+  max: number,
+  perKind: number,
+  shown: ReadonlyArray<{ basis: string; text?: string }> = [],
+): T[] {
+  const chosen: T[] = [];
+  const taken: Array<{ basis: string; text?: string }> = [...shown];
   const kinds = new Map<QuestionKind, number>();
-  for (const point of found.sort((a, b) => b.score - a.score)) {
+  for (const point of [...found].sort((a, b) => b.score - a.score)) {
     if (chosen.length >= max) break;
     const words = contentWords(point.basis);
-    const asked = contentWords(point.text);
+    const asked = point.text === undefined ? null : contentWords(point.text);
     if (
-      chosen.some(
-        (c) =>
-          c.basis === point.basis ||
-          jaccard(contentWords(c.basis), words) >= 0.4 ||
-          jaccard(contentWords(c.text), asked) >= 0.6 ||
-          within(contentWords(c.text), asked) ||
-          within(asked, contentWords(c.text)),
-      )
+      taken.some((c) => {
+        if (c.basis === point.basis || jaccard(contentWords(c.basis), words) >= 0.4) return true;
+        if (!asked || c.text === undefined) return false;
+        const other = contentWords(c.text);
+        return jaccard(other, asked) >= 0.6 || within(other, asked) || within(asked, other);
+      })
     )
       continue;
-    // A mix of kinds reads better than a list of hedges.
     const count = kinds.get(point.kind) ?? 0;
-    if (count >= MAX_PER_KIND) continue;
+    if (count >= perKind) continue;
     kinds.set(point.kind, count + 1);
     chosen.push(point);
+    taken.push(point);
   }
   return chosen;
 }

@@ -146,25 +146,33 @@ export function overtaken(
   timeline: StoryTimeline,
   source?: string,
 ): boolean {
+  return overtakingEvent(sentence, date, timeline, source) !== null;
+}
+
+/** The event that settles the step a sentence announces (see `overtaken`), or null. */
+function overtakingEvent(
+  sentence: string,
+  date: string | null,
+  timeline: StoryTimeline,
+  source?: string,
+): StoryEvent | null {
   for (const [verb, kinds] of FUTURE_STEP) {
     const match = verb.exec(sentence);
     if (!match || !FUTURE_MARK.test(sentence.slice(Math.max(0, match.index - 50), match.index))) continue;
     // Undated, a forecast is settled only by the very step it forecasts having happened.
-    if (!date) {
-      if (timeline.events.some((e) => e.kind === kinds[0] && e.sentence !== sentence)) return true;
-      continue;
-    }
-    const settled = timeline.events.some(
-      (e) =>
-        e.kind !== "deadline" &&
-        e.sentence !== sentence &&
-        (kinds.includes(e.kind) || FINAL_KINDS.has(e.kind)) &&
-        // The same report can state the forecast and its outcome; another report must be later.
-        (e.source === source ? !isAfter(date, e.date) : isAfter(e.date, date)),
-    );
-    if (settled) return true;
+    const settled = date
+      ? timeline.events.find(
+          (e) =>
+            e.kind !== "deadline" &&
+            e.sentence !== sentence &&
+            (kinds.includes(e.kind) || FINAL_KINDS.has(e.kind)) &&
+            // The same report can state the forecast and its outcome; another report must be later.
+            (e.source === source ? !isAfter(date, e.date) : isAfter(e.date, date)),
+        )
+      : timeline.events.find((e) => e.kind === kinds[0] && e.sentence !== sentence);
+    if (settled) return settled;
   }
-  return false;
+  return null;
 }
 
 /** Kinds of state that decide a deal's review: cleared, blocked, or the deal ended. */
@@ -175,7 +183,7 @@ const HARM =
   /\b(?:could|would|will|may|might)\s+(?:(?:\p{L}+ly|also|still)\s+)?(?:harm|hurt|restrict|degrade|reduce|lessen|limit|stifle|foreclose|prevent|undermine|distort|raise prices|substantially lessen)\b/iu;
 
 /** Words of an open point about the deal's own course: approval, review, closing, a ruling, a deadline. */
-const ABOUT_COURSE =
+export const ABOUT_COURSE =
   /\b(?:approv\w*|clear\w*|consent|go-ahead|review\w*|investigat\w*|probe|inquiry|final|decision|decide|rul(?:e|ing)|block\w*|clos(?:e|ing)|complet\w*|conclud\w*|regulat\w+|deadline|conditions?|deal|merger|acquisition|takeover|transaction|talks|negotiat\w+|agreement)\b/iu;
 
 const latestOf = new WeakMap<StoryTimeline, string | null>();
@@ -203,21 +211,21 @@ const MONTH_DAY = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.
  * what happened is the later reports' to tell. An undated report's "by September 15" is the deadline another
  * report dates in full.
  */
-function deadlinePassed(
+function passedDeadline(
   basis: string,
   date: string | null,
   timeline: StoryTimeline,
   source?: string,
-): boolean {
-  if (!MONTH_DAY.test(basis)) return false;
+): string | null {
+  if (!MONTH_DAY.test(basis)) return null;
   const latest = latestKnown(timeline);
-  if (!latest) return false;
+  if (!latest) return null;
   const own = eventsIn(basis, source ?? "", date).find((e) => e.kind === "deadline");
   const due =
     own?.date ??
     timeline.events.find((e) => e.kind === "deadline" && e.date.length === 10 && namesDay(basis, e.date))
       ?.date;
-  return due !== undefined && isAfter(latest, due);
+  return due !== undefined && isAfter(latest, due) ? due : null;
 }
 
 /**
@@ -231,30 +239,58 @@ export function answeredLater(
   timeline: StoryTimeline,
   source?: string,
 ): boolean {
+  return settlement(basis, date, timeline, source) !== null;
+}
+
+/**
+ * The dated event that settled a point `answeredLater` finds answered, for the brief to show beside it; null
+ * when the point is still open, or when it is answered but no one event says how (a deadline the reports went
+ * past with nothing dated after it).
+ */
+export function settledBy(
+  basis: string,
+  date: string | null,
+  timeline: StoryTimeline,
+  source?: string,
+): StoryEvent | null {
+  return settlement(basis, date, timeline, source)?.by ?? null;
+}
+
+export function settlement(
+  basis: string,
+  date: string | null,
+  timeline: StoryTimeline,
+  source?: string,
+): { by: StoryEvent | null; passed?: string } | null {
   const state = timeline.state;
-  if (deadlinePassed(basis, date, timeline, source)) return true;
+  const due = passedDeadline(basis, date, timeline, source);
+  // A deadline that came and went is settled by the date itself; the first step after it is the report
+  // that shows the story moved past it, not an answer to it.
+  if (due !== null)
+    return {
+      by: timeline.events.find((e) => e.kind !== "deadline" && isAfter(e.date, due)) ?? null,
+      passed: due,
+    };
   // A harm the deal could do is the reviewers' question; once they decided (or the deal ended) it is answered.
   if (state && DECIDED_KINDS.has(state.kind) && HARM.test(basis) && (!date || !isAfter(date, state.date)))
-    return true;
+    return { by: state };
   // A step reported second-hand or hedged ("has taken control, people familiar said") is confirmed once
   // another sentence of the story reports the same step as done, on or after the basis's date.
   // The story's final state is such a step: the status line already says it happened.
   const claimed = cuesOf(basis).some((c) => c.kind === "claim" || /^reportedly$/i.test(c.text));
   const steps = claimed ? eventsIn(basis, source ?? "", date).filter((e) => e.kind !== "deadline") : [];
-  if (
-    steps.some(
-      (step) =>
-        (state && FINAL_KINDS.has(state.kind) && step.kind === state.kind) ||
-        timeline.events.some(
-          (e) => e.kind === step.kind && e.sentence !== basis && (!date || !isAfter(date, e.date)),
-        ),
-    )
-  )
-    return true;
+  for (const step of steps) {
+    if (state && FINAL_KINDS.has(state.kind) && step.kind === state.kind) return { by: state };
+    const confirmed = timeline.events.find(
+      (e) => e.kind === step.kind && e.sentence !== basis && (!date || !isAfter(date, e.date)),
+    );
+    if (confirmed) return { by: confirmed };
+  }
   if (state && FINAL_KINDS.has(state.kind) && state.sentence !== basis) {
     // The story has ended: a point from a source not known to come after the end cannot be shown as open.
-    if (!date) return true;
-    if (isAfter(state.date, date)) return ABOUT_COURSE.test(basis);
+    if (!date) return { by: state };
+    if (isAfter(state.date, date)) return ABOUT_COURSE.test(basis) ? { by: state } : null;
   }
-  return overtaken(basis, date, timeline, source);
+  const by = overtakingEvent(basis, date, timeline, source);
+  return by ? { by } : null;
 }

@@ -4,7 +4,13 @@
 // word boundary, never mid-word and never inside a grapheme, and always keeping its markers. A quote is shown
 // whole or not at all, except alone on a quotes page longer than the description allows: then it is cut at a
 // sentence end, ends with "…" and is marked "(excerpt)", so a reader never takes part of a quote for all of it.
-import type { QuestionItem, QuoteItem, SourceRef, SummaryItem } from "../../core/brief/schema.js";
+import type {
+  QuestionItem,
+  QuoteItem,
+  SettledItem,
+  SourceRef,
+  SummaryItem,
+} from "../../core/brief/schema.js";
 import { codePoints, measure } from "./limits.js";
 import {
   escapeLinkText,
@@ -116,6 +122,28 @@ export function questionEntry(ctx: Context, question: QuestionItem, detailed: bo
     shrink: (budget) => cutItem(text, line, budget),
     placeholder: () => line("(too long to show here)"),
     cites: numbers,
+  };
+}
+
+/**
+ * `- “sentence that left it open” [2] → **Abandoned**, Dec 2023 [1]`: the verbatim sentence (cut only alone on
+ * a page) and the event that settled it, each with its own marker.
+ */
+export function settledEntry(ctx: Context, item: SettledItem): Entry {
+  const text = normalizeText(item.basis);
+  const { marker, numbers } = cite(ctx, [item.source]);
+  const by = cite(ctx, [item.by.source]);
+  const outcome = withMarker(
+    ` → **${escapeMarkdown(normalizeText(item.by.label))}**, ${escapeMarkdown(readableDate(item.by.date))}`,
+    by.marker,
+  );
+  const line = (shown: string) => `- ${dateLead(item)}${withMarker(`“${shown}”`, marker)}${outcome}`;
+  return {
+    variants: [line(escapeMarkdown(text) || "(no text)")],
+    shrink: (budget) => cutItem(text, line, budget),
+    placeholder: () => line("(too long to show here)"),
+    cites: [...new Set([...numbers, ...by.numbers])],
+    header: "**Settled since** (open when reported, settled by a later event)",
   };
 }
 

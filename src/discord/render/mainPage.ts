@@ -41,7 +41,8 @@ export function renderMain(ctx: Context, options: RenderBriefOptions): RenderedM
   const specs: ButtonSpec[] = [];
   if (hidden > 0) specs.push({ label: "Details", page: "details", index: 0, primary: true });
   if (brief.quotes.length > shown.quotes) specs.push({ label: "More quotes", page: "quotes", index: 0 });
-  if (brief.questions.length > shown.questions)
+  // Settled points live on the questions page only: the first page shows what is still open.
+  if (brief.questions.length + brief.settled.length > shown.questions)
     specs.push({ label: "More questions", page: "questions", index: 0 });
   // The page lists outlets and dates only; titles are a button away, unless the one source is named in full.
   if (brief.sources.length > 1) specs.push({ label: "All sources", page: "sources", index: 0 });

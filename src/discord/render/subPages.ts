@@ -8,6 +8,7 @@ import {
   pointEntry,
   questionEntry,
   quoteEntry,
+  settledEntry,
   SOURCE_TITLE_ON_PAGE,
   sourceLine,
   type Entry,
@@ -81,7 +82,11 @@ function entriesOf(ctx: Context, view: View): Entry[] {
       ...brief.related.map((r) => relatedEntry(r.label, r.sources.length)),
     ];
   if (view === "quotes") return brief.quotes.map((q) => quoteEntry(ctx, q, true));
-  if (view === "questions") return brief.questions.map((q) => questionEntry(ctx, q, true));
+  if (view === "questions")
+    return [
+      ...brief.questions.map((q) => questionEntry(ctx, q, true)),
+      ...brief.settled.map((r) => settledEntry(ctx, r)),
+    ];
   return brief.sources.map((s, i) => {
     const line = sourceLine(s, i + 1, SOURCE_TITLE_ON_PAGE);
     return { variants: [line], placeholder: () => line, cites: [] };

@@ -59,3 +59,25 @@ test("a bullet dated by a weekday leads with the date it means, in the terminal 
   assert.match(discord.embeds?.[0]?.description ?? "", /- \*\*27 Oct 2021\*\* · Regulators opened/);
   assert.doesNotMatch(renderBriefText({ ...dated, summary: [{ ...item, date: undefined }] }), /2021-10-27/);
 });
+
+test("a settled point shows its sentence and what settled it, each with its own marker", () => {
+  const text = renderBriefText(
+    brief("Acme", {
+      sources: [sourceRef("a", "Acme bid faces block"), sourceRef("b", "Acme drops bid")],
+      settled: [
+        {
+          id: "r1",
+          kind: "hedge",
+          basis: "The regulator is expected to block Acme’s bid for Beta.",
+          cue: "expected to",
+          source: "a",
+          by: { label: "Abandoned", date: "2024-09-09", source: "b" },
+        },
+      ],
+    }),
+  );
+  assert.match(
+    text,
+    /\n\nSettled since\n {2}• “The regulator is expected to block Acme’s bid for Beta\.” \[1\]\n {6}→ Abandoned \(2024-09-09\) \[2\]\n/,
+  );
+});
