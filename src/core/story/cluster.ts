@@ -69,8 +69,9 @@ export function clusterDocuments<T extends StoryDocument>(
   documents: readonly T[],
   topicKeys: ReadonlySet<string>,
   index: DocumentIndex,
+  // The documents' vectors when the caller has them already (they depend on the documents and keys only).
+  vectors: readonly Vector[] = documents.map((d) => vectorOf(d.analyzed, topicKeys, index)),
 ): T[][] {
-  const vectors = documents.map((d) => vectorOf(d.analyzed, topicKeys, index));
   const links: Array<{ i: number; j: number; similarity: number }> = [];
   for (let i = 0; i < documents.length; i++) {
     for (let j = i + 1; j < documents.length; j++) {

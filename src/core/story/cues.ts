@@ -104,14 +104,17 @@ function genuine(sentence: string, cue: string, index: number): boolean {
   return true;
 }
 
+// Global copies built once, not per sentence: matchAll clones its pattern, so sharing one is safe.
+const GLOBAL_CUES = CUES.map(({ kind, pattern, weight }) => ({
+  kind,
+  weight,
+  global: new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`),
+}));
+
 /** Every cue of a sentence, strongest kind first; several per kind when the sentence has them. */
 export function cuesOf(sentence: string): Cue[] {
   const out: Cue[] = [];
-  for (const { kind, pattern, weight } of CUES) {
-    const global = new RegExp(
-      pattern.source,
-      pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`,
-    );
+  for (const { kind, global, weight } of GLOBAL_CUES) {
     for (const m of sentence.matchAll(global)) {
       if (genuine(sentence, m[0], m.index)) out.push({ kind, text: m[0], index: m.index, weight });
     }

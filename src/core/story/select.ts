@@ -26,33 +26,97 @@ const WEAK_LINK = 0.08;
 
 const EMPTY: Vector = new Map();
 
+/** salience descending, then id: a total order (ids are unique), so any selection under it is the sort's. */
+function before(a: Candidate, b: Candidate): boolean {
+  return a.salience > b.salience || (a.salience === b.salience && a.id < b.id);
+}
+
+interface Candidate {
+  id: string;
+  salience: number;
+}
+
+/**
+ * The first `k` of `list` in `before` order, as sorting all and slicing would give them: a popular topic has
+ * tens of thousands of candidates and only the first few hundred are kept, so most are rejected with one
+ * comparison against the current k-th instead of being sorted.
+ */
+function firstK(list: readonly Candidate[], k: number): Candidate[] {
+  const order = (a: Candidate, b: Candidate): number => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+  if (list.length <= k) return [...list].sort(order);
+  const top = list.slice(0, k).sort(order);
+  for (let i = k; i < list.length; i++) {
+    const c = list[i];
+    const last = top[k - 1];
+    if (!c || !last || !before(c, last)) continue;
+    let lo = 0;
+    let hi = k - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = top[mid];
+      if (m && before(m, c)) lo = mid + 1;
+      else hi = mid;
+    }
+    top.pop();
+    top.splice(lo, 0, c);
+  }
+  return top;
+}
+
+/**
+ * Each document every group names, with its smallest group weight. A group read once even when the topic
+ * names it twice, and the walk starts from the smallest group: a document must be in all of them.
+ */
+function candidates(index: DocumentIndex, groups: Set<string>[], scope: Scope): Candidate[] {
+  const read = new Map<string, Map<string, number>>();
+  const perGroup = groups.map((g) => {
+    // Keyed by the keys in their order, so a reused read sums its weights in the same order.
+    const id = [...g].join("\u0000");
+    const known = read.get(id);
+    if (known) return known;
+    const weights = index.weights(g, scope);
+    read.set(id, weights);
+    return weights;
+  });
+  const smallest = perGroup.reduce<Map<string, number> | undefined>(
+    (s, w) => (s === undefined || w.size < s.size ? w : s),
+    undefined,
+  );
+  const scored: Candidate[] = [];
+  if (!smallest) return scored;
+  for (const id of smallest.keys()) {
+    let salience = Infinity;
+    let missing = false;
+    for (const w of perGroup) {
+      const weight = w.get(id) ?? 0;
+      if (weight === 0) missing = true;
+      salience = Math.min(salience, weight);
+    }
+    if (!missing) scored.push({ id, salience });
+  }
+  return scored;
+}
+
 export function selectStory(index: DocumentIndex, groups: Set<string>[], scope: Scope): Story {
   const keys = new Set(groups.flatMap((g) => [...g]));
-  const perGroup = groups.map((g) => index.weights(g, scope));
-  const first = perGroup[0] ?? new Map<string, number>();
   // Ranked on the index's weights alone, and only the candidates kept are read: a popular topic names
   // thousands of documents, and reading each (or its text, for a tie-break) would cost more than the brief.
-  const scored: Array<{ id: string; salience: number }> = [];
-  for (const [id] of first) {
-    const weights = perGroup.map((w) => w.get(id) ?? 0);
-    if (weights.some((w) => w === 0)) continue;
-    scored.push({ id, salience: Math.min(...weights) });
-  }
+  const scored = candidates(index, groups, scope);
   // A single passing mention is not what a document is about, unless nothing names the topic more.
   const about = scored.filter((d) => d.salience >= 2);
-  const pool: StoryDocument[] = (about.length > 0 ? about : scored)
-    .sort((a, b) => b.salience - a.salience || (a.id < b.id ? -1 : 1))
-    .slice(0, MAX_CANDIDATES)
-    .flatMap(({ id, salience }) => {
+  const pool: StoryDocument[] = firstK(about.length > 0 ? about : scored, MAX_CANDIDATES).flatMap(
+    ({ id, salience }) => {
       const analyzed = index.get(id);
       return analyzed ? [{ analyzed, salience }] : [];
-    });
+    },
+  );
 
-  const ranked = clusterDocuments(pool, keys, index)
+  const poolVectors = pool.map((d) => vectorOf(d.analyzed, keys, index));
+  const ranked = clusterDocuments(pool, keys, index, poolVectors)
     .map((documents) => ({ documents, score: documents.reduce((sum, d) => sum + d.salience, 0) }))
     .sort((a, b) => b.score - a.score);
   const best = ranked[0]?.score ?? 0;
-  const vectors = new Map(pool.map((d) => [d, vectorOf(d.analyzed, keys, index)]));
+  const vectors = new Map(pool.map((d, i) => [d, poolVectors[i] ?? EMPTY]));
   const main = ranked[0]?.documents ?? [];
   const linked = (documents: StoryDocument[]): boolean =>
     documents.some((d) =>
