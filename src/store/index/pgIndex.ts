@@ -45,6 +45,11 @@ export interface PgIndexOptions {
 export class PgIndex {
   readonly schema: string;
   private readonly s: string;
+
+  /** The schema name quoted for SQL, for the modules that query this index's tables (pgResolve.ts). */
+  get quotedSchema(): string {
+    return this.s;
+  }
   private readonly writer: PgIndexWriter;
 
   private constructor(

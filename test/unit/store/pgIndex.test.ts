@@ -7,6 +7,7 @@ import { after, test } from "node:test";
 import { DocumentIndex } from "../../../src/core/index/docIndex.js";
 import type { SourceDocument } from "../../../src/core/ingest/document.js";
 import { PgIndex } from "../../../src/store/index/pgIndex.js";
+import { resolveTopicPg } from "../../../src/store/index/pgResolve.js";
 import { dealStory } from "../../support/madeUpNames.js";
 
 const URL = process.env.DOCKET_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -65,6 +66,9 @@ test("the PostgreSQL index answers as the in-memory index does", async () => {
     const keys = [t.key];
     assert.deepEqual(await stored.weights(keys, {}), memory.weights(keys, {}), t.key);
     assert.ok((await stored.keysFor(t.name)).includes(t.key), t.name);
+    // The core's resolver over batched lookups gives what it gives over the in-memory index, typos included.
+    for (const q of [t.name, t.name.slice(0, -1) + "x", `${t.name} deal`])
+      assert.deepEqual(await resolveTopicPg(stored, q), memory.resolveTopic(q), q);
   }
   const first = topics[0];
   assert.ok(first);
