@@ -8,6 +8,8 @@ import { DocumentIndex } from "../../../src/core/index/docIndex.js";
 import type { SourceDocument } from "../../../src/core/ingest/document.js";
 import { PgIndex } from "../../../src/store/index/pgIndex.js";
 import { resolveTopicPg } from "../../../src/store/index/pgResolve.js";
+import { pgBriefView } from "../../../src/store/index/pgView.js";
+import { groundedBrief } from "../../../src/core/brief/buildBrief.js";
 import { dealStory } from "../../support/madeUpNames.js";
 
 const URL = process.env.DOCKET_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -69,6 +71,9 @@ test("the PostgreSQL index answers as the in-memory index does", async () => {
     // The core's resolver over batched lookups gives what it gives over the in-memory index, typos included.
     for (const q of [t.name, t.name.slice(0, -1) + "x", `${t.name} deal`])
       assert.deepEqual(await resolveTopicPg(stored, q), memory.resolveTopic(q), q);
+    // The unchanged brief kernel over a view loaded in batched rounds builds the in-memory brief.
+    const view = await pgBriefView(stored, t.name, {});
+    assert.deepEqual(groundedBrief(view, t.name), groundedBrief(memory, t.name), `brief on ${t.name}`);
   }
   const first = topics[0];
   assert.ok(first);
