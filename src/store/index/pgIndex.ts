@@ -136,8 +136,14 @@ export class PgIndex {
   }
 
   /** Stores encoded analyses (from the worker pool), each in its own transaction. */
-  async addEncoded(encoded: readonly EncodedAnalysis[], analyzer = ANALYZER_VERSION): Promise<void> {
-    for (const doc of encoded) await this.writer.add(doc, analyzer);
+  async addEncoded(
+    encoded: readonly EncodedAnalysis[],
+    analyzer = ANALYZER_VERSION,
+    parallel = 1,
+  ): Promise<void> {
+    // `parallel` transactions at once (at most the pool's connections): each is still one document.
+    for (let i = 0; i < encoded.length; i += parallel)
+      await Promise.all(encoded.slice(i, i + parallel).map((doc) => this.writer.add(doc, analyzer)));
   }
 
   async remove(id: string): Promise<boolean> {
