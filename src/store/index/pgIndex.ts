@@ -67,10 +67,9 @@ export class PgIndex {
       connectionString: url,
       max: options.max ?? 4,
       connectionTimeoutMillis: 10_000,
-    });
-    // One dropped or doubled letter in six typed leaves about half the trigrams; the default (0.6) misses it.
-    pool.on("connect", (client) => {
-      client.query("SET pg_trgm.word_similarity_threshold = 0.3").catch(() => undefined);
+      // One dropped or doubled letter in six typed leaves about half the trigrams; the default (0.6) misses
+      // it. Set at connect, so it is in place before any query.
+      options: "-c pg_trgm.word_similarity_threshold=0.3",
     });
     try {
       await migratePg(pool, options.schema);
