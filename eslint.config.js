@@ -43,7 +43,7 @@ const DISCORD = {
 };
 const OPENAI = { group: ["openai", "openai/*"], message: "The OpenAI SDK lives in its adapter, src/llm." };
 const ADAPTERS = {
-  group: ["keyv", "@keyv/*", "better-sqlite3", "undici", "pino", "piscina"],
+  group: ["keyv", "@keyv/*", "better-sqlite3", "pg", "pg-*", "undici", "pino", "piscina"],
   message: "The core defines ports (e.g. src/core/phrase/ports.ts); adapters live outside it.",
 };
 const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });

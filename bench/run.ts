@@ -3,6 +3,7 @@
 // progress on stderr.
 import { performance } from "node:perf_hooks";
 import { memoryEngine, sqliteEngine, type BenchEngine } from "./engines.js";
+import { postgresEngine } from "./pgEngine.js";
 import { latency, rssMB, type Latency } from "./measure.js";
 import { at, int, pick, prng, type Rng } from "./random.js";
 import { createGenerator, type Generator } from "./realCorpus.js";
@@ -189,14 +190,15 @@ async function run(engine: BenchEngine, n: number): Promise<RunResult> {
   };
 }
 
-export function engineFor(name: string): BenchEngine {
+export async function engineFor(name: string): Promise<BenchEngine> {
   if (name === "memory") return memoryEngine();
   if (name === "sqlite") return sqliteEngine();
+  if (name === "postgres") return postgresEngine();
   throw new Error(`unknown engine ${name}`);
 }
 
 const [engineName, size] = process.argv.slice(2);
 if (engineName && size) {
-  const result = await run(engineFor(engineName), Number(size));
+  const result = await run(await engineFor(engineName), Number(size));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
