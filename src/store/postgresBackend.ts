@@ -17,7 +17,7 @@ export function postgresBackend(url: string, options: BackendOptions): Backend {
       table: "docket",
       // Handed to pg.Pool: a wrong port or a server of another kind fails instead of waiting forever.
       connectionTimeoutMillis: options.connectTimeoutMs,
-    } as ConstructorParameters<typeof KeyvPostgres>[0]);
+    });
   const control = open();
   let problem: unknown;
   control.on("error", (error: unknown) => {
