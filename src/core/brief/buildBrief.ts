@@ -3,7 +3,7 @@
 import type { AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { EmptyTopicError, UnknownTopicError } from "../errors.js";
 import type { DocumentIndex, Scope } from "../index/docIndex.js";
-import { impliedDate, urlDate, weekdayTense } from "../story/dates.js";
+import { impliedDate, urlDate, weekdayTense, withoutUnplacedDay } from "../story/dates.js";
 import { findStoryPoints } from "../story/openPoints.js";
 import { selectStory } from "../story/select.js";
 import { selectSummary, type SummaryGroup } from "../story/summary.js";
@@ -70,10 +70,11 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
 
   const bullet = (id: string, g: SummaryGroup): SummaryItem => {
     const lead = g.members[0];
-    const date = impliedDate(lead?.sentence ?? "", timeline.dates.get(lead?.source ?? "") ?? null);
+    const docDate = timeline.dates.get(lead?.source ?? "") ?? null;
+    const date = impliedDate(lead?.sentence ?? "", docDate);
     return {
       id,
-      text: tidySentence(g.members[0]?.sentence ?? ""),
+      text: withoutUnplacedDay(tidySentence(lead?.sentence ?? ""), docDate),
       sources: g.members.map((m) => m.source),
       evidence: g.members.map((m) => ({ source: m.source, sentence: m.sentence })),
       phrasedBy: "template",

@@ -10,6 +10,7 @@ export function phraseItemsOf(brief: Brief): PhraseItem[] {
     id: item.id,
     kind: "summary",
     evidence: item.evidence.map((e) => e.sentence),
+    grounded: item.text,
   });
   const question = (item: QuestionItem): PhraseItem => ({
     id: item.id,

@@ -10,6 +10,8 @@ export interface PhraseItem {
   questionKind?: QuestionKind;
   /** The words that make a question open ("subject to", "by September 15"). */
   cue?: string;
+  /** A bullet's grounded text as the brief built it (its sentence, tidied); the template phrasing keeps it. */
+  grounded?: string;
 }
 
 export interface Phrasing {

@@ -22,7 +22,10 @@ export const templatePhraser: Phraser = {
   phrase(items: readonly PhraseItem[]): Promise<Map<string, Phrasing>> {
     const out = new Map<string, Phrasing>();
     for (const item of items) {
-      const text = item.kind === "summary" ? tidySentence(item.evidence[0] ?? "") : questionText(item);
+      const text =
+        item.kind === "summary"
+          ? (item.grounded ?? tidySentence(item.evidence[0] ?? ""))
+          : questionText(item);
       out.set(item.id, { text, by: "template" });
     }
     return Promise.resolve(out);

@@ -286,3 +286,19 @@ export function isAfter(later: string, earlier: string): boolean {
   const n = Math.min(later.length, earlier.length);
   return later.slice(0, n) > earlier.slice(0, n);
 }
+
+/** " on Tuesday" as an adjunct: not followed by the date it falls on (", August 2"), which would place it. */
+const UNPLACED_DAY =
+  /\s+on\s+(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day\b(?!,?\s+(?:\p{Lu}\p{Ll}+\.?\s+\d|\d))/u;
+
+/**
+ * A bullet's sentence without the weekday its report's missing date cannot place ("The agency on Thursday sued
+ * …" → "The agency sued …"): a day nobody can put on a calendar tells a reader nothing, and leaving it out
+ * removes words only, so the sentence still says just what its source says. Only a sentence with one such
+ * day and no lead-in date is changed.
+ */
+export function withoutUnplacedDay(sentence: string, docDate: string | null): string {
+  if (impliedDate(sentence, docDate) !== null) return sentence;
+  const days = sentence.match(new RegExp(UNPLACED_DAY.source, "gu")) ?? [];
+  return days.length === 1 ? sentence.replace(UNPLACED_DAY, "") : sentence;
+}

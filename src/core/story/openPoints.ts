@@ -4,8 +4,9 @@ import { cuesOf, type Cue } from "./cues.js";
 import type { QuestionKind, StoryDocument } from "./types.js";
 import { offlineQuestion } from "./questionChoice.js";
 import { contentWords, isComplete, jaccard, wordCount } from "./text.js";
-import { eventsIn } from "./events.js";
-import { ABOUT_COURSE, settlement, type StoryTimeline } from "./timeline.js";
+import { isAfter } from "./dates.js";
+import { eventsIn, FINAL_KINDS } from "./events.js";
+import { ABOUT_COURSE, settlement, type Settlement, type StoryTimeline } from "./timeline.js";
 
 export interface OpenPoint {
   kind: QuestionKind;
@@ -28,16 +29,16 @@ export interface SettledPoint {
   basis: string;
   source: string;
   cue: string;
-  /**
-   * What settled it: the story's end, the step itself taken, or the decision it waited for; for a deadline
-   * the story went past, "Deadline passed" on that date, cited to the first later report.
-   */
+  /** What settled it, reported later by another source: the story's end, the step itself taken. */
   by: { label: string; date: string; source: string };
   score: number;
 }
 
 /** A sentence in the first person: a statement or transcript paragraph, someone's words, not a report. */
 const FIRST_PERSON = /^\s*(?:we|our|us|i|my)\b/iu;
+
+/** A sentence whose subject is the story's deal ("The deal needs approval in …"). */
+const THE_DEAL = /^\s*The\s+(?:proposed\s+)?(?:deal|merger|acquisition|takeover|transaction|purchase)\b/u;
 
 /** Most settled points a brief shows: what was uncertain and how it ended, not the story again. */
 const MAX_SETTLED = 4;
@@ -156,33 +157,8 @@ export function findStoryPoints(
     cues.set(s.text, found);
     const settled = timeline && settlement(s.text, timeline.dates.get(s.source) ?? null, timeline, s.source);
     if (!settled) return true;
-    const cue = strongest(found);
-    // Shown settled only when one event says how, the point is about the story's course (a bare forecast
-    // must name a step of the deal), it is the reporter's own words (a speaker's forecast is a quote, not a
-    // step), and it is no figure dispute.
-    if (
-      settled.by &&
-      s.hasTopic &&
-      cue &&
-      cue.kind !== "contradiction" &&
-      (cue.kind !== "hedge" || ABOUT_COURSE.test(s.text)) &&
-      !/^\s*["“‘']/u.test(s.text) &&
-      !FIRST_PERSON.test(s.text) &&
-      !insideQuotation(s.text, cue.index) &&
-      // A sentence that reports a step itself ("opened an investigation over concerns it would …") is on
-      // the timeline already.
-      !eventsIn(s.text, s.source, timeline.dates.get(s.source) ?? null).some((e) => e.kind !== "deadline")
-    )
-      settledFound.push({
-        kind: cue.kind,
-        basis: s.text,
-        source: s.source,
-        cue: cue.text,
-        by: settled.passed
-          ? { label: "Deadline passed", date: settled.passed, source: settled.by.source }
-          : { label: settled.by.label, date: settled.by.date, source: settled.by.source },
-        score: cue.weight + Math.min(s.names.size, 3) * 0.3,
-      });
+    const point = timeline && settledPoint(s, found, settled, timeline);
+    if (point) settledFound.push(point);
     return false;
   });
   // What the latest reports leave open matters more than what an undated or older one did.
@@ -224,6 +200,54 @@ export function findStoryPoints(
     a.by.date === b.by.date ? 0 : a.by.date < b.by.date ? -1 : 1,
   );
   return { open, settled };
+}
+
+/**
+ * The settled point a sentence shows, or null. Only when one later event says how, the point is about the
+ * story's course (a bare forecast must name a step of the deal), it is the reporter's own words (a speaker's
+ * forecast is a quote, not a step), and it is no figure dispute or deadline.
+ */
+function settledPoint(
+  s: Sentence,
+  found: Cue[],
+  settled: Settlement,
+  timeline: StoryTimeline,
+): SettledPoint | null {
+  const cue = strongest(found);
+  const date = timeline.dates.get(s.source) ?? null;
+  const by = settled.by;
+  if (
+    !by ||
+    !cue ||
+    // Settled by a later report: another source, dated after this one when this one is dated. A passed
+    // deadline is left out (the report after it need not mention it, so it cannot be cited for it), and so
+    // is one reviewer's feared harm beside another reviewer's decision; the deal's end settles both.
+    by.source === s.source ||
+    (date !== null && !isAfter(by.date, date)) ||
+    settled.how === "deadline" ||
+    (settled.how === "harm" && !FINAL_KINDS.has(by.kind)) ||
+    // About the story: it names one of its central names, or its subject is the deal itself.
+    !(s.hasTopic || THE_DEAL.test(s.text)) ||
+    // A date in the past tense ("was not notified until June") is background; a future one is a deadline.
+    cue.kind === "contradiction" ||
+    cue.kind === "deadline" ||
+    (cue.kind === "hedge" && !ABOUT_COURSE.test(s.text)) ||
+    /^\s*["“‘']/u.test(s.text) ||
+    FIRST_PERSON.test(s.text) ||
+    insideQuotation(s.text, cue.index) ||
+    // A sentence that reports a step itself ("opened an investigation over concerns it would …") is on
+    // the timeline already.
+    eventsIn(s.text, s.source, date).some((e) => e.kind !== "deadline")
+  )
+    return null;
+  return {
+    kind: cue.kind,
+    basis: s.text,
+    source: s.source,
+    cue: cue.text,
+    by: { label: by.label, date: by.date, source: by.source },
+    score: cue.weight + Math.min(s.names.size, 3) * 0.3,
+  };
 }
 
 /** An odd number of quotation marks before `index`: the words there are someone's, quoted. */

@@ -149,6 +149,17 @@ export function overtaken(
   return overtakingEvent(sentence, date, timeline, source) !== null;
 }
 
+/** The event of the very step a sentence forecasts ("will open an investigation"), when the timeline has it. */
+function forecastStepTaken(sentence: string, timeline: StoryTimeline): StoryEvent | null {
+  for (const [verb, kinds] of FUTURE_STEP) {
+    const match = verb.exec(sentence);
+    if (!match || !FUTURE_MARK.test(sentence.slice(Math.max(0, match.index - 50), match.index))) continue;
+    const own = timeline.events.find((e) => e.kind === kinds[0] && e.sentence !== sentence);
+    if (own) return own;
+  }
+  return null;
+}
+
 /** The event that settles the step a sentence announces (see `overtaken`), or null. */
 function overtakingEvent(
   sentence: string,
@@ -170,6 +181,12 @@ function overtakingEvent(
             (e.source === source ? !isAfter(date, e.date) : isAfter(e.date, date)),
         )
       : timeline.events.find((e) => e.kind === kinds[0] && e.sentence !== sentence);
+    // Settled by the deal's end while the forecast step itself is on the timeline (reported before this
+    // report, or undated): that step is what answered it, and the brief shows it, not the end.
+    if (settled && settled.kind !== kinds[0]) {
+      const own = timeline.events.find((e) => e.kind === kinds[0] && e.sentence !== sentence);
+      if (own) return own;
+    }
     if (settled) return settled;
   }
   return null;
@@ -256,12 +273,23 @@ export function settledBy(
   return settlement(basis, date, timeline, source)?.by ?? null;
 }
 
+/**
+ * How a point was settled: a deadline the story went past, a reviewer's feared harm once the review was
+ * decided, a second-hand step confirmed, the story's end, or the forecast step itself taken (or made moot).
+ */
+export interface Settlement {
+  by: StoryEvent | null;
+  how: "deadline" | "harm" | "confirmed" | "ended" | "step";
+  /** For a passed deadline: its date. */
+  passed?: string;
+}
+
 export function settlement(
   basis: string,
   date: string | null,
   timeline: StoryTimeline,
   source?: string,
-): { by: StoryEvent | null; passed?: string } | null {
+): Settlement | null {
   const state = timeline.state;
   const due = passedDeadline(basis, date, timeline, source);
   // A deadline that came and went is settled by the date itself; the first step after it is the report
@@ -269,28 +297,34 @@ export function settlement(
   if (due !== null)
     return {
       by: timeline.events.find((e) => e.kind !== "deadline" && isAfter(e.date, due)) ?? null,
+      how: "deadline",
       passed: due,
     };
   // A harm the deal could do is the reviewers' question; once they decided (or the deal ended) it is answered.
   if (state && DECIDED_KINDS.has(state.kind) && HARM.test(basis) && (!date || !isAfter(date, state.date)))
-    return { by: state };
+    return { by: state, how: "harm" };
   // A step reported second-hand or hedged ("has taken control, people familiar said") is confirmed once
   // another sentence of the story reports the same step as done, on or after the basis's date.
   // The story's final state is such a step: the status line already says it happened.
   const claimed = cuesOf(basis).some((c) => c.kind === "claim" || /^reportedly$/i.test(c.text));
   const steps = claimed ? eventsIn(basis, source ?? "", date).filter((e) => e.kind !== "deadline") : [];
   for (const step of steps) {
-    if (state && FINAL_KINDS.has(state.kind) && step.kind === state.kind) return { by: state };
+    if (state && FINAL_KINDS.has(state.kind) && step.kind === state.kind)
+      return { by: state, how: "confirmed" };
     const confirmed = timeline.events.find(
       (e) => e.kind === step.kind && e.sentence !== basis && (!date || !isAfter(date, e.date)),
     );
-    if (confirmed) return { by: confirmed };
+    if (confirmed) return { by: confirmed, how: "confirmed" };
   }
   if (state && FINAL_KINDS.has(state.kind) && state.sentence !== basis) {
     // The story has ended: a point from a source not known to come after the end cannot be shown as open.
-    if (!date) return { by: state };
-    if (isAfter(state.date, date)) return ABOUT_COURSE.test(basis) ? { by: state } : null;
+    if (!date) {
+      // An undated forecast of a step the timeline shows taken was answered by that step, not the end.
+      const own = forecastStepTaken(basis, timeline);
+      return own ? { by: own, how: "step" } : { by: state, how: "ended" };
+    }
+    if (isAfter(state.date, date)) return ABOUT_COURSE.test(basis) ? { by: state, how: "ended" } : null;
   }
   const by = overtakingEvent(basis, date, timeline, source);
-  return by ? { by } : null;
+  return by ? { by, how: "step" } : null;
 }

@@ -66,6 +66,9 @@ export function migrate(db: Database.Database, file: string): void {
     );
   for (let v = current; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {
+      // Another process opening the same file may have applied it since the read above: the version is read
+      // again under the write lock that `immediate` takes, so two starting shards migrate once.
+      if (Number(db.pragma("user_version", { simple: true })) > v) return;
       db.exec(MIGRATIONS[v] ?? "");
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();

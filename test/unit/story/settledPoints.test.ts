@@ -1,7 +1,7 @@
 // Points a story's earlier reports left open that a later-dated report settled, on invented stories: shown
 // apart from the open questions, each with the event that settled it and both sources; a speaker's own
-// forecast (quoted or in the first person) is no settled point, and a deadline the story went past is shown
-// as passed, never as answered by whatever happened next.
+// forecast (quoted or in the first person) is no settled point, nor a point its own report settles, nor a
+// deadline the story went past (the later report need not name it, so it cannot be cited for it).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildBrief } from "../../../src/core/brief/buildBrief.js";
@@ -54,7 +54,7 @@ test("while nothing later settles it, the forecast stays an open question and no
   assert.ok(brief.questions.some((q) => q.basis.includes("is expected to block")));
 });
 
-test("a deadline the story went past is shown as passed on its date, cited to the later report", async () => {
+test("a deadline the story went past is no question, and not shown settled by a report that never names it", async () => {
   const early = [
     "Globex sets date for Initech talks",
     "",
@@ -66,9 +66,20 @@ test("a deadline the story went past is shown as passed on its date, cited to th
     "Initech agreed on Monday to sell itself to Hooli for $9 billion, ending a months-long auction.",
   ].join("\n");
   const brief = await story(early, late);
-  const settled = brief.settled.find((p) => p.basis.includes("by June 15"));
-  assert.ok(settled, `settled: ${JSON.stringify(brief.settled)}`);
-  assert.equal(settled.by.label, "Deadline passed");
-  assert.equal(settled.by.date, "2024-06-15");
-  assert.equal(settled.by.source, brief.sources.find((s) => s.location === "late.txt")?.id);
+  assert.ok(!brief.questions.some((q) => q.basis.includes("by June 15")));
+  assert.ok(!brief.settled.some((p) => p.basis.includes("by June 15")));
+});
+
+test("a point is settled by a later report, not by the same one", async () => {
+  const both = [
+    "Regulator clears Globex bid for Initech",
+    "",
+    "The Trade Authority said it will approve the purchase of Initech if the conditions are met.",
+    "",
+    "The Trade Authority approved Globex’s $8 billion purchase of Initech on Monday, with conditions.",
+  ].join("\n");
+  const index = new DocumentIndex();
+  index.add(makeDoc(both, { location: "both.txt", published: "2024-09-10" }));
+  const brief = await buildBrief(index, "initech");
+  assert.deepEqual(brief.settled, []);
 });
