@@ -3,8 +3,8 @@
 import { cuesOf, type Cue } from "./cues.js";
 import type { QuestionKind, StoryDocument } from "./types.js";
 import { offlineQuestion } from "./questionChoice.js";
-import { contentWords, isComplete, jaccard, wordCount } from "./text.js";
-import { isAfter } from "./dates.js";
+import { contentWords, FIRST_PERSON, isComplete, jaccard, wordCount } from "./text.js";
+import { compareDates, isAfter } from "./dates.js";
 import { eventsIn, FINAL_KINDS } from "./events.js";
 import { ABOUT_COURSE, settlement, type Settlement, type StoryTimeline } from "./timeline.js";
 
@@ -33,9 +33,6 @@ export interface SettledPoint {
   by: { label: string; date: string; source: string };
   score: number;
 }
-
-/** A sentence in the first person: a statement or transcript paragraph, someone's words, not a report. */
-const FIRST_PERSON = /^\s*(?:we|our|us|i|my)\b/iu;
 
 /** A sentence whose subject is the story's deal ("The deal needs approval in …"). */
 const THE_DEAL = /^\s*The\s+(?:proposed\s+)?(?:deal|merger|acquisition|takeover|transaction|purchase)\b/u;
@@ -197,7 +194,7 @@ export function findStoryPoints(
   }
   const open = choose(found, max, MAX_PER_KIND);
   const settled = choose(settledFound, MAX_SETTLED, MAX_SETTLED, open).sort((a, b) =>
-    a.by.date === b.by.date ? 0 : a.by.date < b.by.date ? -1 : 1,
+    compareDates(a.by.date, b.by.date),
   );
   return { open, settled };
 }
@@ -233,7 +230,7 @@ function settledPoint(
     cue.kind === "deadline" ||
     (cue.kind === "hedge" && !ABOUT_COURSE.test(s.text)) ||
     /^\s*["“‘']/u.test(s.text) ||
-    FIRST_PERSON.test(s.text) ||
+    FIRST_PERSON.test(s.text.trimStart()) ||
     insideQuotation(s.text, cue.index) ||
     // A sentence that reports a step itself ("opened an investigation over concerns it would …") is on
     // the timeline already.

@@ -7,6 +7,7 @@ import {
   contentWords,
   DATELINE,
   factTokens,
+  FIRST_PERSON,
   HAS_FIGURE,
   isComplete,
   jaccard,
@@ -53,9 +54,6 @@ const DEAL_WORDS =
 
 /** Sentences that only make sense after the one before them. */
 const LEANS_ON_CONTEXT = /^(?:or|and|but|so|it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
-
-/** A sentence in the first person: a statement or transcript, not the reporter's account. */
-const FIRST_PERSON = /^(?:we|our|us|i|my)\b/i;
 
 /** A noun that points back to what the previous sentence told: "The statement differs …", "The move follows …". */
 const POINTS_BACK =

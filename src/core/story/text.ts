@@ -69,3 +69,6 @@ export function requiredFacts(sentence: string): string[] {
   const capitalised = (sentence.match(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu) ?? []).slice(1);
   return [...new Set([...figures, ...capitalised])];
 }
+
+/** A sentence in the first person: a statement or transcript, not the reporter's account. */
+export const FIRST_PERSON = /^(?:we|our|us|i|my)\b/i;
