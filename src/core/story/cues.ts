@@ -98,8 +98,7 @@ function genuine(sentence: string, cue: string, index: number): boolean {
   // "will" counts when it carries a forecast or plan about the story: not in a quotation, not "will be" alone.
   if (word === "will") {
     if (/^\s+(?:not\s+)?be\s*[.,]/u.test(after)) return false;
-    const quotesBefore = (sentence.slice(0, index).match(/["“”]/g) ?? []).length;
-    if (quotesBefore % 2 === 1) return false;
+    if (insideQuotation(sentence, index)) return false;
   }
   return true;
 }
@@ -110,6 +109,11 @@ const GLOBAL_CUES = CUES.map(({ kind, pattern, weight }) => ({
   weight,
   global: new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`),
 }));
+
+/** An odd number of quotation marks before `index`: the words there are someone's, quoted. */
+export function insideQuotation(sentence: string, index: number): boolean {
+  return (sentence.slice(0, index).match(/["“”]/gu) ?? []).length % 2 === 1;
+}
 
 /** Every cue of a sentence, strongest kind first; several per kind when the sentence has them. */
 export function cuesOf(sentence: string): Cue[] {

@@ -1,6 +1,6 @@
 // Finds what is still open in a story: hedged or pending statements, deadlines, claims made by one party,
 // and figures on which sources disagree. Each finding keeps the verbatim sentence it rests on.
-import { cuesOf, type Cue } from "./cues.js";
+import { cuesOf, insideQuotation, type Cue } from "./cues.js";
 import type { QuestionKind, StoryDocument } from "./types.js";
 import { offlineQuestion } from "./questionChoice.js";
 import { contentWords, FIRST_PERSON, isComplete, jaccard, wordCount } from "./text.js";
@@ -245,11 +245,6 @@ function settledPoint(
     by: { label: by.label, date: by.date, source: by.source },
     score: cue.weight + Math.min(s.names.size, 3) * 0.3,
   };
-}
-
-/** An odd number of quotation marks before `index`: the words there are someone's, quoted. */
-function insideQuotation(sentence: string, index: number): boolean {
-  return (sentence.slice(0, index).match(/["“”]/gu) ?? []).length % 2 === 1;
 }
 
 function byStrength(cues: Cue[]): Cue[] {

@@ -149,11 +149,17 @@ export function overtaken(
   return overtakingEvent(sentence, date, timeline, source) !== null;
 }
 
-/** The event of the very step a sentence forecasts ("will open an investigation"), when the timeline has it. */
-function forecastStepTaken(sentence: string, timeline: StoryTimeline): StoryEvent | null {
+/** The kinds of each step a sentence forecasts ("will open an investigation"), the step's own kind first. */
+function* forecastSteps(sentence: string): Generator<readonly EventKind[]> {
   for (const [verb, kinds] of FUTURE_STEP) {
     const match = verb.exec(sentence);
-    if (!match || !FUTURE_MARK.test(sentence.slice(Math.max(0, match.index - 50), match.index))) continue;
+    if (match && FUTURE_MARK.test(sentence.slice(Math.max(0, match.index - 50), match.index))) yield kinds;
+  }
+}
+
+/** The event of the very step a sentence forecasts, when the timeline has it. */
+function forecastStepTaken(sentence: string, timeline: StoryTimeline): StoryEvent | null {
+  for (const kinds of forecastSteps(sentence)) {
     const own = timeline.events.find((e) => e.kind === kinds[0] && e.sentence !== sentence);
     if (own) return own;
   }
@@ -167,9 +173,7 @@ function overtakingEvent(
   timeline: StoryTimeline,
   source?: string,
 ): StoryEvent | null {
-  for (const [verb, kinds] of FUTURE_STEP) {
-    const match = verb.exec(sentence);
-    if (!match || !FUTURE_MARK.test(sentence.slice(Math.max(0, match.index - 50), match.index))) continue;
+  for (const kinds of forecastSteps(sentence)) {
     // Undated, a forecast is settled only by the very step it forecasts having happened.
     const settled = date
       ? timeline.events.find(
