@@ -27,6 +27,10 @@ export const TARGETS = {
   /** Share of recalled gold quotes shown under a wrong (non-null) name. */
   wrongRate: 0.02,
   factRecall: 0.85,
+  /**
+   * Open or settled points per story (issue 2 asked for two questions; issue 10 forbids asking what a later
+   * source answered, so on a story that has ended its points show as settled instead).
+   */
   questionsPerStory: 2,
   /**
    * Share of the gold file's uncertain phrases that some open point rests on, or, when a later source of the
@@ -110,6 +114,8 @@ export interface EntryReport {
   openPointsSettled: number;
   missingOpenPoints: string[];
   questions: number;
+  /** Points shown settled by a later event. */
+  settled: number;
   hedgesFound: number;
   absentFound: string[];
   foreignSources: string[];
@@ -154,7 +160,10 @@ export interface Totals {
   openPoints: number;
   /** Gold uncertain phrases raised as an open question only. */
   openOnly: number;
+  /** Fewest open questions of one story. */
   minQuestions: number;
+  /** Fewest points (open questions and settled points) of one story. */
+  minPoints: number;
   absent: number;
   foreign: number;
 }
@@ -196,6 +205,7 @@ export async function evaluate(
       openPointsSettled: 0,
       missingOpenPoints: [],
       questions: brief.questions.length,
+      settled: brief.settled.length,
       hedgesFound: entry.uncertain.filter((u) => text.includes(normalise(u))).length,
       absentFound: entry.absent.filter((a) => text.includes(normalise(a))),
       foreignSources: brief.sources.map((s) => s.location).filter((l) => !entry.files.includes(l)),
@@ -274,6 +284,7 @@ export async function evaluate(
         1,
       ),
     minQuestions: Math.min(...entries.map((e) => e.questions)),
+    minPoints: Math.min(...entries.map((e) => e.questions + e.settled)),
     absent: sum((e) => e.absentFound.length),
     foreign: sum((e) => e.foreignSources.length),
   };
@@ -286,7 +297,7 @@ export async function evaluate(
     totals.duplicates === 0 &&
     totals.openPoints >= TARGETS.openPoints &&
     totals.factRecall >= TARGETS.factRecall &&
-    totals.minQuestions >= TARGETS.questionsPerStory &&
+    totals.minPoints >= TARGETS.questionsPerStory &&
     totals.absent === 0 &&
     totals.foreign === 0;
   return { entries, totals, pass };

@@ -17,7 +17,9 @@ for (const e of entries) {
   console.log(
     `  quotes ${e.quotes} (verbatim ${e.verbatim}), gold quotes recalled ${e.recalled}/${e.goldQuotes}, speakers right ${e.speakersRight}/${e.recalled}`,
   );
-  console.log(`  facts ${e.factsFound}/${e.facts}, questions ${e.questions}, hedges found ${e.hedgesFound}`);
+  console.log(
+    `  facts ${e.factsFound}/${e.facts}, questions ${e.questions}, settled ${e.settled}, hedges found ${e.hedgesFound}`,
+  );
   for (const m of e.missingQuotes) console.log(`  missing quote: ${m}`);
   for (const w of e.wrongSpeakers) console.log(`  wrong speaker: ${w}`);
   for (const a of e.abstained) console.log(`  no speaker: ${a}`);
@@ -49,7 +51,7 @@ fragments             ${totals.fragments}          (target 0)
 duplicate quotes      ${totals.duplicates}          (target 0)
 fact recall           ${totals.factRecall.toFixed(2)}      (target ≥ ${TARGETS.factRecall})
 open points raised    ${totals.openPoints.toFixed(2)}      (target ≥ ${TARGETS.openPoints}; open ${totals.openOnly.toFixed(2)}, settled ${(totals.openPoints - totals.openOnly).toFixed(2)})
-questions per story   min ${totals.minQuestions}      (target ≥ ${TARGETS.questionsPerStory})
+points per story      min ${totals.minPoints}      (target ≥ ${TARGETS.questionsPerStory}; open questions min ${totals.minQuestions})
 absent strings found  ${totals.absent}          (target 0)
 other-story sources   ${totals.foreign}          (target 0)
 state and timeline    ${stateAndTimeline}/${dated.length} dated stories   (target all)

@@ -125,7 +125,7 @@ const RULES: Rule[] = [
 
 /** Words that make the step not (yet) a fact: a plan, a forecast, a condition, a denial. */
 const NOT_YET =
-  /\b(?:will|would|could|may|might|should|must|can|expected|set|poised|likely|plans?|planning|intends?|aims?|seeks?|sought|wants?|threaten(?:s|ed)?|if|unless|whether|not|never|no longer|deny|denies|denied|refused?|failed|to)\s+(?:\w+\s+){0,2}$/iu;
+  /\b(?:will|would|could|may|might|should|must|can|expected|set|poised|likely|plans?|planning|intends?|aims?|seeks?|sought|wants?|threaten(?:s|ed)?|if|unless|whether|not|never|no longer|deny|denies|denied|refused?|failed|to)\s+(?:\w+,?\s+){0,3}$/iu;
 
 /** A clause that hangs off an earlier mention ("the merger, which was announced in 2020") is background. */
 const BACKGROUND_BEFORE =

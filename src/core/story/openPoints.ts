@@ -6,6 +6,7 @@ import { offlineQuestion } from "./questionChoice.js";
 import { contentWords, FIRST_PERSON, isComplete, jaccard, wordCount } from "./text.js";
 import { compareDates, isAfter } from "./dates.js";
 import { eventsIn, FINAL_KINDS } from "./events.js";
+import { actingReviewers, reviewersIn, sameReviewer } from "./reviewers.js";
 import { ABOUT_COURSE, settlement, type Settlement, type StoryTimeline } from "./timeline.js";
 
 export interface OpenPoint {
@@ -39,6 +40,10 @@ const THE_DEAL = /^\s*The\s+(?:proposed\s+)?(?:deal|merger|acquisition|takeover|
 
 /** Most settled points a brief shows: what was uncertain and how it ended, not the story again. */
 const MAX_SETTLED = 4;
+/** A stand-in report date, only to ask whether an undated sentence reports a step at all. */
+const UNDATED = "9999-12-31";
+/** Most settled points one event settles: the end of a deal answers everything; two say how much was open. */
+const MAX_SETTLED_PER_EVENT = 2;
 
 const PERCENT = /(\d+(?:\.\d+)?)\s?(?:%|per ?cent|percent)/gi;
 const AMOUNT = /\$\s?(\d+(?:\.\d+)?)\s?(billion|million|bn|m)\b/gi;
@@ -193,9 +198,16 @@ export function findStoryPoints(
     }
   }
   const open = choose(found, max, MAX_PER_KIND);
-  const settled = choose(settledFound, MAX_SETTLED, MAX_SETTLED, open).sort((a, b) =>
-    compareDates(a.by.date, b.by.date),
-  );
+  const perEvent = new Map<string, number>();
+  const settled = choose(settledFound, settledFound.length, MAX_SETTLED, open)
+    .filter((p) => {
+      const event = `${p.by.source}\u0000${p.by.label}\u0000${p.by.date}`;
+      const count = perEvent.get(event) ?? 0;
+      perEvent.set(event, count + 1);
+      return count < MAX_SETTLED_PER_EVENT;
+    })
+    .slice(0, MAX_SETTLED)
+    .sort((a, b) => compareDates(a.by.date, b.by.date));
   return { open, settled };
 }
 
@@ -218,23 +230,29 @@ function settledPoint(
     !cue ||
     // Settled by a later report: another source, dated after this one when this one is dated. A passed
     // deadline is left out (the report after it need not mention it, so it cannot be cited for it), and so
-    // is one reviewer's feared harm beside another reviewer's decision; the deal's end settles both.
+    // is a reviewer's doubt beside another reviewer's decision; the deal's end settles both.
     by.source === s.source ||
     (date !== null && !isAfter(by.date, date)) ||
     settled.how === "deadline" ||
-    (settled.how === "harm" && !FINAL_KINDS.has(by.kind)) ||
-    // About the story: it names one of its central names, or its subject is the deal itself.
-    !(s.hasTopic || THE_DEAL.test(s.text)) ||
+    (settled.how === "harm" && !FINAL_KINDS.has(by.kind) && !sameReviewer(s.text, by)) ||
+    !aboutStory(s, timeline) ||
     // A date in the past tense ("was not notified until June") is background; a future one is a deadline.
     cue.kind === "contradiction" ||
     cue.kind === "deadline" ||
     (cue.kind === "hedge" && !ABOUT_COURSE.test(s.text)) ||
-    /^\s*["“‘']/u.test(s.text) ||
-    FIRST_PERSON.test(s.text.trimStart()) ||
-    insideQuotation(s.text, cue.index) ||
+    // A speaker's own forecast is a quote, not a step the story left open; a reviewer's quoted doubt (a
+    // concern, a provisional finding) is the reviewer's position, which its decision or the deal's end settled.
+    (!(settled.how === "harm" && reviewerSpeaks(s.text, timeline)) &&
+      (/^\s*["“‘']/u.test(s.text) ||
+        FIRST_PERSON.test(s.text.trimStart()) ||
+        insideQuotation(s.text, cue.index))) ||
+    // A provisional step named as what came before the news ("approval came after the provisional report").
+    /\b(?:following|after)\s+(?:\S+\s+){0,3}$/iu.test(s.text.slice(0, cue.index)) ||
     // A sentence that reports a step itself ("opened an investigation over concerns it would …") is on
-    // the timeline already.
-    eventsIn(s.text, s.source, date).some((e) => e.kind !== "deadline")
+    // the timeline already, or would be if its report were dated (hence a stand-in date when it is not). A
+    // provisional finding is a step that leaves the decision open, unless the timeline shows it as a step.
+    timeline.events.some((e) => e.sentence === s.text.trim()) ||
+    eventsIn(s.text, s.source, date ?? UNDATED).some((e) => e.kind !== "deadline" && e.kind !== "provisional")
   )
     return null;
   return {
@@ -243,8 +261,38 @@ function settledPoint(
     source: s.source,
     cue: cue.text,
     by: { label: by.label, date: by.date, source: by.source },
-    score: cue.weight + Math.min(s.names.size, 3) * 0.3,
+    score: settledScore(s, cue, settled),
   };
+}
+
+/**
+ * About the story: it names one of its central names, its subject is the deal itself, or it names a
+ * reviewer who acts in one of the story's events ("The decision from the regulator is provisional").
+ */
+function aboutStory(
+  s: Pick<Sentence, "hasTopic" | "text">,
+  timeline: StoryTimeline,
+  reviewersOnly = false,
+): boolean {
+  if (!reviewersOnly && (s.hasTopic || THE_DEAL.test(s.text))) return true;
+  const named = reviewersIn(s.text);
+  return timeline.events.some((e) => [...actingReviewers(e)].some((r) => named.has(r)));
+}
+
+/** The sentence names a reviewer of the story, and no one in it speaks in the first person. */
+function reviewerSpeaks(text: string, timeline: StoryTimeline): boolean {
+  return !/\b(?:we|our|us)\b|\bI\b/iu.test(text) && aboutStory({ hasTopic: false, text }, timeline, true);
+}
+
+/**
+ * What a reader most wants to see settled: a pending step or a forecast of the deal's course before a
+ * reviewer's doubt, and both before a bare "will" that only restates the deal's terms.
+ */
+function settledScore(s: Sentence, cue: Cue, settled: Settlement): number {
+  const course = ABOUT_COURSE.test(s.text.slice(cue.index)) ? 0.5 : 0;
+  const bare = cue.kind === "hedge" && /^will$/iu.test(cue.text) ? -1 : 0;
+  const doubt = settled.how === "harm" ? -0.3 : 0;
+  return cue.weight + course + bare + doubt + Math.min(s.names.size, 3) * 0.3;
 }
 
 function byStrength(cues: Cue[]): Cue[] {

@@ -219,12 +219,27 @@ function notYetQuestion(sentence: string, evidence: string[]): string | null {
   return subject && predicate ? choose("has", { subject, predicate }, evidence) : null;
 }
 
+/** The noun phrase after `from` up to an "and" that starts a gerund ("a review and providing …"), or null. */
+function gerundCut(sentence: string, from: number): SlotSpan | null {
+  const gerund = / and \p{Ll}+ing\b/u.exec(sentence.slice(from));
+  if (!gerund) return null;
+  const head = sentence.slice(from, from + gerund.index);
+  return /[,;:"“”()]/u.test(head) || wordCount(head) > 10 || wordCount(head) < 2
+    ? null
+    : { evidence: 0, start: from, end: from + gerund.index };
+}
+
 /** "subject to X's approval" / "pending X" / "awaiting X" → Pending: X's approval[, due by <date>]. */
 function pendingStatement(sentence: string, evidence: string[]): string | null {
   const m = /\b(?:subject to|pending|awaiting|still awaits|conditional (?:up)?on)\s+/iu.exec(sentence);
   if (!m) return null;
-  const what = predicateSpan(sentence, m.index + m[0].length, 10);
+  const what =
+    predicateSpan(sentence, m.index + m[0].length, 10) ?? gerundCut(sentence, m.index + m[0].length);
   if (!what) return null;
+  // "subject to a review and providing benefits": the gerund after "and" is a second commitment, not
+  // part of what is awaited.
+  const gerund = / and \p{Ll}+ing\b/u.exec(sentence.slice(what.start, what.end));
+  if (gerund) what.end = what.start + gerund.index;
   const due = DUE_DATE.exec(sentence);
   if (due && due.index >= what.end) {
     const deadline = { evidence: 0, start: due.index, end: due.index + due[0].length };

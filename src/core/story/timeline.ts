@@ -4,6 +4,7 @@
 import { cuesOf } from "./cues.js";
 import { documentDate, isAfter, namesDay } from "./dates.js";
 import { eventsIn, FINAL_KINDS, type EventKind, type StoryEvent } from "./events.js";
+import { sameReviewer } from "./reviewers.js";
 import { contentWords, DATELINE, jaccard, wordCount } from "./text.js";
 import type { StoryDocument } from "./types.js";
 
@@ -14,7 +15,22 @@ export interface StoryTimeline {
   state: StoryEvent | null;
   /** Each document's date where it can be known, by document id. */
   dates: Map<string, string | null>;
+  /**
+   * The clearance a dated report calls the last step of the review ("completes the last hurdle", "no legal
+   * impediment"): every review pending before it is over. Null when no report says so.
+   */
+  reviewsDone: StoryEvent | null;
 }
+
+/** A report saying no review is left: the last hurdle cleared, no impediment remaining. */
+const ALL_CLEAR =
+  /\b(?:(?:last|final|remaining)\s+(?:regulatory\s+)?(?:hurdle|obstacle|approval)|no\s+(?:legal\s+|regulatory\s+|further\s+)?(?:impediment|obstacle|hurdle)s?|all\s+(?:the\s+)?(?:required\s+|necessary\s+|regulatory\s+)+approvals)\b/iu;
+
+/** The pending cues that name a clearance's conditions, not a review still to come. */
+const CONDITION = /^(?:conditional|on condition|if the conditions|subject to|reserves?)/iu;
+
+/** A pending point about a review: an investigation under way, an approval awaited. */
+const REVIEW_PENDING = /\b(?:investigat\w*|review\w*|approv\w*|clearance|scrutin\w*|probe|inquiry)\b/iu;
 
 /** Words that tie a sentence to the story when it names none of its central names. */
 const STORY_NOUN =
@@ -68,6 +84,7 @@ function rank(e: StoryEvent): number {
 export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet<string>): StoryTimeline {
   const dates = new Map<string, string | null>();
   const found: StoryEvent[] = [];
+  const allClear: string[] = [];
   for (const { analyzed } of story) {
     const doc = analyzed.doc;
     const docDate = documentDate(analyzed.published, doc.url);
@@ -86,6 +103,7 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
     for (const s of sentences) {
       const text = s.text.trim();
       if (wordCount(text) < 4 || wordCount(text) > 70) continue;
+      if (docDate && ALL_CLEAR.test(text)) allClear.push(docDate);
       if (!s.names.some((k) => keys.has(k)) && !STORY_NOUN.test(text)) continue;
       found.push(...eventsIn(text, doc.id, docDate));
     }
@@ -108,7 +126,13 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
     if (!state || isAfter(e.date, state.date) || (!isAfter(state.date, e.date) && rank(e) >= rank(state)))
       state = e;
   }
-  return { events, state, dates };
+  const reviewsDone =
+    state &&
+    (state.kind === "cleared" || state.kind === "completed") &&
+    allClear.some((d) => !isAfter(state.date, d))
+      ? state
+      : null;
+  return { events, state, dates, reviewsDone };
 }
 
 /** A timeline line: the event's sentence without its dateline, cut after the clause that names the event. */
@@ -203,9 +227,13 @@ const DECIDED_KINDS: ReadonlySet<EventKind> = new Set(["cleared", "blocked", "ab
 const HARM =
   /\b(?:could|would|will|may|might)\s+(?:(?:\p{L}+ly|also|still)\s+)?(?:harm|hurt|restrict|degrade|reduce|lessen|limit|stifle|foreclose|prevent|undermine|distort|raise prices|substantially lessen)\b/iu;
 
+/** A reviewer's doubt short of a decision: a provisional finding, a concern, a worry. */
+const REVIEW_DOUBT =
+  /\b(?:provisional(?:ly)?|concerns?\s+(?:that|about|over)|worr(?:y|ies|ied)\s+(?:that|the))\b/iu;
+
 /** Words of an open point about the deal's own course: approval, review, closing, a ruling, a deadline. */
 export const ABOUT_COURSE =
-  /\b(?:approv\w*|clear\w*|consent|go-ahead|review\w*|investigat\w*|probe|inquiry|final|decision|decide|rul(?:e|ing)|block\w*|clos(?:e|ing)|complet\w*|conclud\w*|regulat\w+|deadline|conditions?|deal|merger|acquisition|takeover|transaction|talks|negotiat\w+|agreement)\b/iu;
+  /\b(?:approv\w*|clear\w*|consent|go-ahead|review\w*|investigat\w*|probe|inquiry|final|decision|decide|rul(?:e|ing)|block\w*|clos(?:e|ing)|complet\w*|conclud\w*|regulat\w+|deadline|conditions?|deal|merger|acquisition|takeover|transaction|talks|negotiat\w+|agreement|court|appeal\w*|challeng\w*|lawsuit|ban|sale)\b/iu;
 
 const latestOf = new WeakMap<StoryTimeline, string | null>();
 
@@ -295,6 +323,17 @@ export function settlement(
   source?: string,
 ): Settlement | null {
   const state = timeline.state;
+  // A review pending before the report that called the last one done is over; that clearance settled it.
+  const done = timeline.reviewsDone;
+  if (
+    done &&
+    done.sentence !== basis &&
+    (!date || !isAfter(date, done.date)) &&
+    REVIEW_PENDING.test(basis) &&
+    // A review under way or an approval awaited; not the conditions a clearance carries ("subject to").
+    cuesOf(basis).some((c) => c.kind === "pending" && !CONDITION.test(c.text))
+  )
+    return { by: done, how: "step" };
   const due = passedDeadline(basis, date, timeline, source);
   // A deadline that came and went is settled by the date itself; the first step after it is the report
   // that shows the story moved past it, not an answer to it.
@@ -304,8 +343,16 @@ export function settlement(
       how: "deadline",
       passed: due,
     };
-  // A harm the deal could do is the reviewers' question; once they decided (or the deal ended) it is answered.
-  if (state && DECIDED_KINDS.has(state.kind) && HARM.test(basis) && (!date || !isAfter(date, state.date)))
+  // A harm the deal could do is the reviewers' question: once they decided (or the deal ended) it is no open
+  // question. A concern or a provisional finding is one reviewer's: answered once the deal ended or that
+  // reviewer decided. (The brief shows either as settled only by the deal's end or by the same reviewer.)
+  if (
+    state &&
+    DECIDED_KINDS.has(state.kind) &&
+    (!date || !isAfter(date, state.date)) &&
+    (HARM.test(basis) ||
+      (REVIEW_DOUBT.test(basis) && (FINAL_KINDS.has(state.kind) || sameReviewer(basis, state))))
+  )
     return { by: state, how: "harm" };
   // A step reported second-hand or hedged ("has taken control, people familiar said") is confirmed once
   // another sentence of the story reports the same step as done, on or after the basis's date.
@@ -313,7 +360,8 @@ export function settlement(
   const claimed = cuesOf(basis).some((c) => c.kind === "claim" || /^reportedly$/i.test(c.text));
   const steps = claimed ? eventsIn(basis, source ?? "", date).filter((e) => e.kind !== "deadline") : [];
   for (const step of steps) {
-    if (state && FINAL_KINDS.has(state.kind) && step.kind === state.kind)
+    // The state resting on this very sentence does not confirm it: nothing else reports the step.
+    if (state && FINAL_KINDS.has(state.kind) && step.kind === state.kind && state.sentence !== basis)
       return { by: state, how: "confirmed" };
     const confirmed = timeline.events.find(
       (e) => e.kind === step.kind && e.sentence !== basis && (!date || !isAfter(date, e.date)),

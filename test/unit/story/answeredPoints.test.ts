@@ -12,7 +12,7 @@ import { answeredLater, type StoryTimeline } from "../../../src/core/story/timel
 
 function timeline(kind: string, date: string, sentence: string): StoryTimeline {
   const state = { kind: kind as never, label: kind, date, ownDate: true, sentence, cue: "", source: "z" };
-  return { events: [state], state, dates: new Map([["z", date]]) };
+  return { events: [state], state, dates: new Map([["z", date]]), reviewsDone: null };
 }
 
 const HARM = "In May, the agency said the merger could harm competition in the market for disk controllers.";
@@ -106,6 +106,7 @@ test("a point resting on a deadline the story's later reports went past is no lo
   const story: StoryTimeline = {
     events: [deadline, ...agreed.events],
     state: agreed.state,
+    reviewsDone: null,
     dates: new Map([
       ["a", null],
       ["b", null],

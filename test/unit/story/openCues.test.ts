@@ -149,3 +149,20 @@ test("a hedged outcome that names its own subject asks about that subject", () =
   // No passive outcome with a name of its own: nothing to ask beyond the sentence's own modal.
   assert.equal(ask("The panel upheld a rule that could result in higher prices for buyers.", "could"), null);
 });
+
+test("'subject to' a review and a gerund after 'and': only the review is pending, quoted or not", () => {
+  const pending = (basis: string) =>
+    offlineQuestion({ kind: "pending", basis, cue: "subject to", related: [] });
+  assert.equal(
+    pending(
+      "Globex is committed to buying Initech subject to a full antitrust review and paying a fair price, Globex said.",
+    ),
+    "Pending: a full antitrust review",
+  );
+  assert.equal(
+    pending(
+      "“We will buy Initech subject to a full antitrust review and paying a fair price,” Globex said on Monday.",
+    ),
+    "Pending: a full antitrust review",
+  );
+});

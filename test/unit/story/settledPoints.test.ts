@@ -83,3 +83,135 @@ test("a point is settled by a later report, not by the same one", async () => {
   const brief = await buildBrief(index, "initech");
   assert.deepEqual(brief.settled, []);
 });
+
+async function briefOf(docs: Array<[text: string, location: string, published: string | undefined]>) {
+  const index = new DocumentIndex();
+  for (const [text, location, published] of docs)
+    index.add(makeDoc(text, published ? { location, published } : { location }));
+  return buildBrief(index, "initech");
+}
+
+const PROVISIONAL = [
+  "Trade Authority signals it may accept Globex remedy",
+  "",
+  "“The TRA has provisionally concluded that the new licensing terms should resolve its remaining concerns about Initech.”",
+  "",
+  "Globex said it would keep working with regulators on its purchase of Initech.",
+].join("\n");
+
+test("a reviewer's own provisional finding is settled by that reviewer's decision, not by another's", async () => {
+  const sameReviewer = [
+    "TRA clears Globex bid for Initech",
+    "",
+    "The TRA approved Globex’s $8 billion purchase of Initech on Monday after a long review.",
+  ].join("\n");
+  const brief = await briefOf([
+    [PROVISIONAL, "early.txt", undefined],
+    [sameReviewer, "late.txt", "2024-09-10"],
+  ]);
+  const point = brief.settled.find((p) => p.basis.includes("provisionally concluded"));
+  assert.ok(point, `settled: ${JSON.stringify(brief.settled)}`);
+  assert.equal(point.by.label, "Cleared");
+  const otherReviewer = sameReviewer.replaceAll("TRA", "CRB");
+  const other = await briefOf([
+    [PROVISIONAL, "early.txt", undefined],
+    [otherReviewer, "late.txt", "2024-09-10"],
+  ]);
+  assert.ok(
+    !other.settled.some((p) => p.basis.includes("provisionally concluded")),
+    JSON.stringify(other.settled),
+  );
+});
+
+test("a step only unnamed sources report is not confirmed by itself: it stays an open question", async () => {
+  const brief = await briefOf([
+    [
+      [
+        "Globex buys Initech",
+        "",
+        "Globex has completed its purchase of Initech, two people familiar with the deal said on Thursday.",
+      ].join("\n"),
+      "only.txt",
+      "2024-09-10",
+    ],
+  ]);
+  assert.equal(brief.state?.label, "Completed");
+  assert.ok(
+    brief.questions.some((q) => q.basis.includes("people familiar with the deal")),
+    JSON.stringify(brief.questions),
+  );
+});
+
+test("a pending review is settled once a later report calls a clearance the last hurdle", async () => {
+  const early = [
+    "Initech deal under review",
+    "",
+    "The Trade Board is currently investigating Globex’s purchase of Initech.",
+  ].join("\n");
+  const late = [
+    "Initech deal cleared",
+    "",
+    "The Market Board approved Globex’s purchase of Initech on Monday, completing the last hurdle for the deal.",
+  ].join("\n");
+  const brief = await briefOf([
+    [early, "early.txt", "2024-03-01"],
+    [late, "late.txt", "2024-09-10"],
+  ]);
+  assert.ok(
+    !brief.questions.some((q) => q.basis.includes("currently investigating")),
+    JSON.stringify(brief.questions),
+  );
+  const without = await briefOf([
+    [early, "early.txt", "2024-03-01"],
+    [late.replace(", completing the last hurdle for the deal", ""), "late.txt", "2024-09-10"],
+  ]);
+  assert.ok(
+    without.questions.some((q) => q.basis.includes("currently investigating")),
+    JSON.stringify(without.questions),
+  );
+});
+
+test("one event settles at most two points, a pending step before a restated term", async () => {
+  const early = [
+    "Globex to buy Initech",
+    "",
+    "The purchase of Initech needs regulatory approval in five countries.",
+    "",
+    "Globex is expected to close the purchase of Initech within a year.",
+    "",
+    "The regulator is expected to rule on the Initech deal by the end of the year.",
+    "",
+    "Initech will become a unit of Globex in the deal.",
+  ].join("\n");
+  const late = ["Globex drops Initech deal", "", "Globex abandoned its purchase of Initech on Monday."].join(
+    "\n",
+  );
+  const brief = await briefOf([
+    [early, "early.txt", "2024-03-01"],
+    [late, "late.txt", "2024-09-10"],
+  ]);
+  assert.equal(brief.settled.length, 2, JSON.stringify(brief.settled));
+  assert.ok(brief.settled.some((p) => p.basis.includes("needs regulatory approval")));
+  assert.ok(!brief.settled.some((p) => p.basis.includes("will become a unit")));
+});
+
+test("a party's promise to challenge a law in court is settled by the court's later ruling", async () => {
+  const early = [
+    "Initech ban signed",
+    "",
+    "The governor signed the Initech ban into law on Monday.",
+    "",
+    "In a statement, Initech said it would challenge the law in court, which could delay the ban.",
+  ].join("\n");
+  const late = [
+    "Court upholds Initech ban",
+    "",
+    "A federal appeals court upheld the Initech ban on Friday.",
+  ].join("\n");
+  const brief = await briefOf([
+    [early, "early.txt", "2024-03-01"],
+    [late, "late.txt", "2024-09-10"],
+  ]);
+  const point = brief.settled.find((p) => p.basis.includes("challenge the law in court"));
+  assert.ok(point, JSON.stringify({ settled: brief.settled, timeline: brief.timeline }));
+});

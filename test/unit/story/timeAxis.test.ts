@@ -68,6 +68,11 @@ test("events: facts are events, plans and conditions are not; each is dated by i
   // Not yet events: a forecast, a plan, a threat.
   assert.deepEqual(kinds("The regulator is expected to block the deal."), []);
   assert.deepEqual(kinds("The commission will open an investigation into the merger."), []);
+  // A list of outcomes after a modal is still a hypothesis ("could be delayed, terminated, or …").
+  assert.deepEqual(
+    kinds("The regulator said the licences could be delayed, terminated, or not enforced."),
+    [],
+  );
   assert.deepEqual(kinds("Globex could walk away from the deal."), []);
   // Background without its own date cannot borrow the report's date.
   assert.deepEqual(kinds("The deal, which had been approved by the board, faces scrutiny."), []);
@@ -94,7 +99,12 @@ function timeline(
     source,
   }));
   const happened = list.filter((e) => e.kind !== "deadline");
-  return { events: list, state: happened.at(-1) ?? null, dates: new Map(Object.entries(dates)) };
+  return {
+    events: list,
+    state: happened.at(-1) ?? null,
+    dates: new Map(Object.entries(dates)),
+    reviewsDone: null,
+  };
 }
 
 test("a forecast a later source settled is overtaken; an open point is answered once the deal has ended", () => {
