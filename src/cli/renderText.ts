@@ -3,6 +3,7 @@
 // text form is decided here.
 import { citationOf, sourceNumbers } from "../core/brief/citations.js";
 import type { Brief, SourceRef } from "../core/brief/schema.js";
+import { quoteMarks } from "../core/story/text.js";
 import type { Digest } from "../core/digest/types.js";
 
 type Cite = (ids: readonly string[]) => string;
@@ -56,7 +57,7 @@ export function renderBriefText(brief: Brief): string {
     "Open questions",
     brief.questions.flatMap((q) => [
       `  • ${dated(q)} ${cite([q.source, ...q.related.map((r) => r.source)])}`,
-      `      rests on: “${q.basis}”`,
+      `      rests on: ${quoted(q.basis)}`,
     ]),
   );
   // What earlier reports left open and the later event that settled it, both cited.
@@ -64,7 +65,7 @@ export function renderBriefText(brief: Brief): string {
     "Settled since",
     brief.settled.map(
       (p) =>
-        `  • ${dated({ text: `“${p.basis}”`, date: p.date })} ${cite([p.source])}\n      → ${p.by.label} (${p.by.date}) ${cite([p.by.source])}`,
+        `  • ${dated({ text: quoted(p.basis), date: p.date })} ${cite([p.source])}\n      → ${p.by.label} (${p.by.date}) ${cite([p.by.source])}`,
     ),
   );
   section("Sources", sourceLines(brief.sources));
@@ -112,4 +113,9 @@ export function renderDigestText(digest: Digest): string {
 /** A bullet or question with the date its "on Tuesday" or "earlier this week" means, so it reads on its own. */
 function dated(item: { text: string; date?: string | undefined }): string {
   return item.date ? `${item.date} · ${item.text}` : item.text;
+}
+
+function quoted(text: string): string {
+  const [open, close] = quoteMarks(text);
+  return `${open}${text}${close}`;
 }

@@ -72,3 +72,11 @@ export function requiredFacts(sentence: string): string[] {
 
 /** A sentence in the first person: a statement or transcript, not the reporter's account. */
 export const FIRST_PERSON = /^(?:we|our|us|i|my)\b/i;
+
+/**
+ * The marks to quote a sentence with: double, or single when the sentence holds double marks of its own (a
+ * quotation inside a quoted sentence reads ‘“…,” she said.’, not ““…,” she said.”).
+ */
+export function quoteMarks(text: string): readonly [string, string] {
+  return /["“”]/u.test(text) ? ["‘", "’"] : ["“", "”"];
+}

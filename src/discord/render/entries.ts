@@ -11,6 +11,7 @@ import type {
   SourceRef,
   SummaryItem,
 } from "../../core/brief/schema.js";
+import { quoteMarks } from "../../core/story/text.js";
 import { codePoints, measure } from "./limits.js";
 import {
   escapeLinkText,
@@ -113,8 +114,10 @@ export function questionEntry(ctx: Context, question: QuestionItem, detailed: bo
   const { marker, numbers } = cite(ctx, [question.source, ...question.related.map((r) => r.source)]);
   const line = (shown: string) => `- ${dateLead(question)}${withMarker(shown, marker)}`;
   const bare = line(escapeMarkdown(text) || "(no text)");
-  const evidence = (sentence: string, source: string) =>
-    `  - ${withMarker(`“${escapeMarkdown(normalizeText(sentence))}”`, cite(ctx, [source]).marker)}`;
+  const evidence = (sentence: string, source: string) => {
+    const [open, close] = quoteMarks(sentence);
+    return `  - ${withMarker(`${open}${escapeMarkdown(normalizeText(sentence))}${close}`, cite(ctx, [source]).marker)}`;
+  };
   const basis = evidence(question.basis, question.source);
   const related = question.related.map((r) => evidence(r.sentence, r.source));
   return {
@@ -137,7 +140,9 @@ export function settledEntry(ctx: Context, item: SettledItem): Entry {
     ` → **${escapeMarkdown(normalizeText(item.by.label))}**, ${escapeMarkdown(readableDate(item.by.date))}`,
     by.marker,
   );
-  const line = (shown: string) => `- ${dateLead(item)}${withMarker(`“${shown}”`, marker)}${outcome}`;
+  const [open, close] = quoteMarks(text);
+  const line = (shown: string) =>
+    `- ${dateLead(item)}${withMarker(`${open}${shown}${close}`, marker)}${outcome}`;
   return {
     variants: [line(escapeMarkdown(text) || "(no text)")],
     shrink: (budget) => cutItem(text, line, budget),

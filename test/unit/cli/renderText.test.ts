@@ -81,3 +81,23 @@ test("a settled point shows its sentence and what settled it, each with its own 
     /\n\nSettled since\n {2}• “The regulator is expected to block Acme’s bid for Beta\.” \[1\]\n {6}→ Abandoned \(2024-09-09\) \[2\]\n/,
   );
 });
+
+test("a sentence that holds a quotation is shown in single marks, never doubled ones", () => {
+  const basis = "“We will appeal,” Acme said of the ruling on its bid for Beta.";
+  const settled = [
+    {
+      id: "r1",
+      kind: "hedge" as const,
+      basis,
+      cue: "will",
+      source: "a",
+      by: { label: "Ruled", date: "2024-09-09", source: "b" },
+    },
+  ];
+  const shown = brief("Acme", {
+    sources: [sourceRef("a", "Acme loses"), sourceRef("b", "Court rules")],
+    settled,
+  });
+  assert.ok(renderBriefText(shown).includes(`‘${basis}’ [1]`));
+  assert.doesNotMatch(renderBriefText(shown), /““/u);
+});
