@@ -155,10 +155,12 @@ const FUTURE_STEP: ReadonlyArray<readonly [RegExp, readonly EventKind[]]> = [
   [/\b(?:approve|clear|rule on|become final)\b/iu, ["cleared", "blocked", "ruled"]],
   [/\b(?:sue|challenge|contest)\b/iu, ["sued", "ruled"]],
   [/\b(?:close|complete|acquire|buy|purchase|merge|take over)\b/iu, ["completed"]],
+  // A ban a law or ruling could bring: the courts' later ruling on it answers whether it stands.
+  [/\bbe(?:ing)?\s+banned\b/iu, ["ruled"]],
 ];
 
 const FUTURE_MARK =
-  /\b(?:will|would|could|may|might|is expected to|are expected to|is set to|are set to|is poised to|plans? to|intends? to|aims? to|is likely to|is due to)\s+(?:\w+\s+){0,2}$/iu;
+  /\b(?:(?:will|would|could|may|might|is expected to|are expected to|is set to|are set to|is poised to|plans? to|intends? to|aims? to|is likely to|is due to)\s+(?:\w+\s+){0,2}|(?:could|would|may|might|will)\s+(?:result\s+in|lead\s+to)\s+(?:\S+\s+){1,3})$/iu;
 
 /**
  * True when a sentence from a document dated `date` announces a step an event on or after that date

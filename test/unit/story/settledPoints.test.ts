@@ -215,3 +215,24 @@ test("a party's promise to challenge a law in court is settled by the court's la
   const point = brief.settled.find((p) => p.basis.includes("challenge the law in court"));
   assert.ok(point, JSON.stringify({ settled: brief.settled, timeline: brief.timeline }));
 });
+
+test("a ban a ruling could bring is no open question once a higher court has ruled on it", async () => {
+  const early = [
+    "Court upholds Initech law",
+    "",
+    "A state appeals court upheld a law on Friday that could result in Initech being banned in the state within weeks.",
+  ].join("\n");
+  const late = [
+    "Top court upholds Initech ban",
+    "",
+    "The state supreme court upheld the Initech ban on Friday.",
+  ].join("\n");
+  const asked = (brief: Awaited<ReturnType<typeof briefOf>>) =>
+    brief.questions.some((q) => q.basis.includes("being banned"));
+  assert.ok(asked(await briefOf([[early, "early.txt", "2024-03-01"]])));
+  const later = await briefOf([
+    [early, "early.txt", "2024-03-01"],
+    [late, "late.txt", "2024-09-10"],
+  ]);
+  assert.ok(!asked(later), JSON.stringify({ questions: later.questions, timeline: later.timeline }));
+});
