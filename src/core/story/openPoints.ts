@@ -192,7 +192,7 @@ export function findStoryPoints(
         score: cue.weight + (s.hasTopic ? 1 : 0) + Math.min(s.names.size, 3) * 0.3 + recency(s.source),
       };
       const text = offlineQuestion(candidate);
-      if (!text) continue;
+      if (!text || possessiveOfSpeaker(text, s.text)) continue;
       found.push({ ...candidate, text });
       break;
     }
@@ -293,6 +293,21 @@ function settledScore(s: Sentence, cue: Cue, settled: Settlement): number {
   const bare = cue.kind === "hedge" && /^will$/iu.test(cue.text) ? -1 : 0;
   const doubt = settled.how === "harm" ? -0.3 : 0;
   return cue.weight + course + bare + doubt + Math.min(s.names.size, 3) * 0.3;
+}
+
+/** "X added that Y will become its unit": a frame whose speaker the question leaves out. */
+const REPORTING_FRAME =
+  /\b((?:\p{Lu}[\p{L}\p{N}&.-]*\s+){0,3}\p{Lu}[\p{L}\p{N}&.-]*)\s+(?:said|says|added|adds|stated|noted|maintained|argued|claimed|insisted|announced)\s+(?:on\s+\p{Lu}\p{L}+\s+)?that\s/u;
+
+/**
+ * A question built from a reported clause whose possessive ("its", "their", "his", "her") may point at the
+ * speaker the question leaves out: "X added that Y will become its unit" asks nothing clear as "Will Y
+ * become its unit?".
+ */
+function possessiveOfSpeaker(question: string, basis: string): boolean {
+  if (!/\b(?:its|their|his|her)\b/iu.test(question)) return false;
+  const frame = REPORTING_FRAME.exec(basis);
+  return frame?.[1] !== undefined && !question.includes(frame[1]);
 }
 
 function byStrength(cues: Cue[]): Cue[] {
