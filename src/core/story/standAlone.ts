@@ -13,6 +13,13 @@ export const LEANS_ON_CONTEXT =
 export const POINTS_BACK =
   /^the\s+(?:(?:statement|news|comments?|move|decision|announcement|remarks|report|development|step|letter|filing|proposal)\b(?!\s+(?:of|from|by|to|on|that)\b)|(?:company|firm|companies|pair|regulator|watchdog)(?:['’]s?)?\s)/iu;
 
+/**
+ * "… hailed the ruling.", "X said the decision was a blow": a ruling or decision with nothing saying whose or
+ * on what ("the court's ruling", "the decision to block") is the one the sentence before reported.
+ */
+const UNNAMED_RULING =
+  /\bthe\s+(?:ruling|decision|verdict)\b(?!\s+(?:of|from|by|to|on|that|in|against|for|over)\b)/iu;
+
 /** An adverbial opening ("In an interview on Tuesday, May 4, …", "For three weeks, …") before the subject. */
 const LEAD_IN =
   /^(?:in|on|for|after|before|under|at|during|with|speaking|since|by|despite|following|amid|earlier|later)\b/iu;
@@ -22,7 +29,7 @@ const LEAD_IN =
  * ("In a filing on Friday, the firm said …"): the lead-in does not name who "the company" is.
  */
 export function pointsBack(tidied: string): boolean {
-  if (LEANS_ON_CONTEXT.test(tidied) || POINTS_BACK.test(tidied)) return true;
+  if (LEANS_ON_CONTEXT.test(tidied) || POINTS_BACK.test(tidied) || UNNAMED_RULING.test(tidied)) return true;
   if (!LEAD_IN.test(tidied)) return false;
   // Each comma in the first words may close the opening; quotation marks mean it is no plain adverbial.
   for (let at = tidied.indexOf(","); at > 0 && at < 90; at = tidied.indexOf(",", at + 1)) {

@@ -26,6 +26,8 @@ test("an anaphoric subject after an opening phrase points back; a name after it 
   assert.ok(pointsBack("In an interview on Tuesday, May 4, the firm said it would close the mill."));
   assert.ok(pointsBack("For three weeks, the company has ignored the requests of the union."));
   assert.ok(pointsBack("In its 200-page report, the watchdog argues that the remedy falls short."));
+  assert.ok(pointsBack("The union, which had fought the sale for a year, welcomed the ruling."));
+  assert.ok(!pointsBack("The union welcomed the ruling of the labour court on the sale of the mill."));
   assert.ok(!pointsBack("In June, Globex closed the mill in Leeds for good."));
   assert.ok(!pointsBack("Under the plan, Globex will keep the brand for a decade."));
   assert.ok(!pointsBack('In a memo titled "Stay, not go", the manager said the plan was sound.'));
