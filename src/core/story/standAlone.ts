@@ -2,6 +2,8 @@
 // statement: rules about English news copy, where a paragraph is often one sentence and a follow-up
 // sentence opens with a pronoun or a definite noun ("The ruling…", "That sum…") naming what came before.
 
+import { jaccard } from "./text.js";
+
 /** Sentences that only make sense after the one before them. */
 export const LEANS_ON_CONTEXT =
   /^(?:or|and|but|so|it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
@@ -51,22 +53,39 @@ export function dayDates(sentence: string): Set<string> {
   return out;
 }
 
-/** What `sameStatement` compares: a sentence, its source, and the name it opens with as its subject. */
+const DATED_MONTH = new RegExp(`\\b${MONTH}\\.?\\s+\\d`, "giu");
+
+/** The months a sentence dates something in, by day or by year ("Sept. 15", "September 2020"), as "sep". */
+function datedMonths(sentence: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of sentence.matchAll(DATED_MONTH)) out.add(m[0].slice(0, 3).toLowerCase());
+  return out;
+}
+
+/** What `sameStatement` compares: a sentence, its source, its content words and the name it opens with. */
 export interface Statement {
   sentence: string;
   source: string;
+  words: ReadonlySet<string>;
   subject: string | null;
 }
 
 /**
  * Two outlets reporting one statement in their own words: the same subject (the name the sentence opens
  * with) and the same calendar day ("X aims to sign by June 3" beside "X wants the contract agreed by
- * June 3"). Word overlap misses these: each outlet paraphrases.
+ * June 3"): "same". Or the same month, given by `a` with its year and by `b` to the day, with some words in
+ * common ("X wants to sign by June 2031" beside "X hopes to sign the contract by June 3"): "finer", `b` says
+ * more. Word overlap alone misses these: each outlet paraphrases. Null when they are two statements.
  */
-export function sameStatement(a: Statement, b: Statement): boolean {
-  if (a.source === b.source || a.subject === null || a.subject !== b.subject) return false;
-  const days = dayDates(a.sentence);
-  return [...dayDates(b.sentence)].some((d) => days.has(d));
+export function sameStatement(a: Statement, b: Statement): "same" | "finer" | null {
+  if (a.source === b.source || a.subject === null || a.subject !== b.subject) return null;
+  const [daysA, daysB] = [dayDates(a.sentence), dayDates(b.sentence)];
+  if ([...daysB].some((d) => daysA.has(d))) return "same";
+  // Two different days in one month are two statements.
+  if (daysA.size > 0 || daysB.size === 0) return null;
+  const months = datedMonths(a.sentence);
+  const shared = [...datedMonths(b.sentence)].some((m) => months.has(m));
+  return shared && jaccard(a.words, b.words) >= 0.2 ? "finer" : null;
 }
 
 /**

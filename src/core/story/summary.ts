@@ -320,9 +320,20 @@ function pick(
     if (chosen.length >= max) break;
     const lead = g.members[0];
     if (!lead) continue;
-    const close = (m: SummaryCandidate): boolean =>
-      jaccard(m.words, lead.words) >= TOO_CLOSE || contained(m.words, lead.words) || sameStatement(m, lead);
-    if ([...taken, ...chosen].some((c) => c.members.some(close))) continue;
+    const closeTo = (c: SummaryGroup): boolean =>
+      c.members.some((m) => jaccard(m.words, lead.words) >= TOO_CLOSE || contained(m.words, lead.words));
+    const twinOf = (c: SummaryGroup): boolean =>
+      c.members.some((m) => sameStatement(m, lead) !== null || sameStatement(lead, m) !== null);
+    if (taken.some(twinOf)) continue;
+    // One statement from two outlets is shown once, by the one that dates it to the day.
+    const twin = chosen.findIndex(twinOf);
+    if (twin >= 0) {
+      const others = [...taken, ...chosen.filter((_, k) => k !== twin)];
+      const finer = sameStatement(chosen[twin]?.members[0] ?? lead, lead) === "finer";
+      if (finer && !others.some(closeTo)) chosen[twin] = g;
+      continue;
+    }
+    if ([...taken, ...chosen].some(closeTo)) continue;
     // Spread the bullets over the story's documents rather than summarising one article.
     const used = perSource.get(lead.source) ?? 0;
     if (used >= 2 && storySize > 2) continue;

@@ -82,6 +82,16 @@ test("one statement reported by two outlets in their own words is shown once", (
   assert.equal(shown.length, 1, shown.join("\n"));
 });
 
+test("one statement dated by its month in one outlet and to the day in another is shown once, to the day", () => {
+  const { summary, figures } = select([
+    "Globex said it will keep talking with the owners of Initech and wants to sign the purchase contract in June 2031.",
+    "Globex hopes to sign the Initech purchase contract by June 3 and may let two pension funds join, a spokeswoman said.",
+  ]);
+  const shown = [...summary, ...figures].filter((s) => s.includes("June"));
+  assert.equal(shown.length, 1, shown.join("\n"));
+  assert.ok(shown[0]?.includes("June 3"), shown.join("\n"));
+});
+
 test("a short line whose words a fuller sentence repeats gives way to the fuller one", () => {
   const { summary } = select([
     [
