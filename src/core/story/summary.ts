@@ -16,6 +16,8 @@ import {
   wordCount,
 } from "./text.js";
 import { placedByWeekdayOnly } from "./dates.js";
+import { contained, HABITUAL, LEANS_ON_CONTEXT, pointsBack, sameStatement, TENURE } from "./standAlone.js";
+import { attachFollowers, withContext, withoutRelation, withoutRestatements } from "./joinedBullets.js";
 import { SPEECH_VERB } from "../analyze/speechPatterns.js";
 
 export interface SummaryCandidate {
@@ -28,6 +30,8 @@ export interface SummaryCandidate {
   quoted: boolean;
   /** The entities the sentence mentions (keys), which a sentence merged under it must mention too. */
   names: Set<string>;
+  /** The name the sentence opens with, its likely subject: two outlets' one statement share it. */
+  subject: string | null;
   /** Names one of the story's central names, the deal or its market: a figure in it is about the story. */
   aboutStory: boolean;
   /**
@@ -51,13 +55,6 @@ export interface SummaryGroup {
 
 const DEAL_WORDS =
   /\b(acqui\w+|buy\w*|bought|purchas\w+|deal|merger|stake|sell|sale|sold|bid|talks|negotiat\w+|approv\w+|block\w*|ban\w*|sue[sd]?|lawsuit|review|divest\w*|invest\w*|agree\w*|ruling|fine[sd]?|regulat\w+)\b/i;
-
-/** Sentences that only make sense after the one before them. */
-const LEANS_ON_CONTEXT = /^(?:or|and|but|so|it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
-
-/** A noun that points back to what the previous sentence told: "The statement differs …", "The move follows …". */
-const POINTS_BACK =
-  /^the\s+(?:(?:statement|news|comments?|move|decision|announcement|remarks|report|development|step|letter|filing|proposal)\b(?!\s+(?:of|from|by|to|on|that)\b)|(?:company|firm|companies|pair)(?:['’]s?)?\s)/iu;
 
 /**
  * The writer's own opinion or forecast, not a reported fact: an imperative lead-in addressed to the reader
@@ -104,17 +101,39 @@ function maskQuotes(sentence: string): string {
   return sentence.replace(/[“"«][^”"»]*[”"»]/gu, (q) => " ".repeat(q.length));
 }
 
-/** The sentence before a sentence that points back to it (see SummaryCandidate.context). */
+/**
+ * The sentence before a sentence that points back to it (see SummaryCandidate.context): in its paragraph,
+ * or the whole paragraph before when that is one sentence (news copy often gives each sentence its own
+ * paragraph) and no quotation, whose speaker would be lost.
+ */
 function contextOf(analyzed: StoryDocument["analyzed"], i: number, tidied: string): { context?: string } {
   const s = analyzed.sentences[i];
   const prev = analyzed.sentences[i - 1];
-  if (!s || !prev || prev.paragraph !== s.paragraph) return {};
-  if (!LEANS_ON_CONTEXT.test(tidied) && !POINTS_BACK.test(tidied)) return {};
+  if (!s || !prev || !pointsBack(tidied)) return {};
+  if (prev.paragraph !== s.paragraph) {
+    // Only blank lines between: no caption, link or other furniture the cleaner kept out of sentences.
+    if (analyzed.doc.raw.slice(prev.end, s.start).trim() !== "") return {};
+    const alone =
+      prev.paragraph === s.paragraph - 1 && analyzed.sentences[i - 2]?.paragraph !== prev.paragraph;
+    const quoted = analyzed.quotes
+      .filter((q) => q.start < prev.end && q.end > prev.start)
+      .reduce((n, q) => n + Math.min(q.end, prev.end) - Math.max(q.start, prev.start), 0);
+    if (!alone || quoted > (prev.end - prev.start) * 0.3) return {};
+  }
   const before = analyzed.doc.raw.slice(prev.start, prev.end);
   const own = tidySentence(before);
-  if (LEANS_ON_CONTEXT.test(own) || POINTS_BACK.test(own) || FIRST_PERSON.test(own)) return {};
+  if (pointsBack(own) || FIRST_PERSON.test(own)) return {};
   if (before.endsWith("?") || !isComplete(before) || wordCount(before) > 45) return {};
   return { context: analyzed.doc.raw.slice(prev.start, s.start) };
+}
+
+/** The name a sentence opens with (after any dateline), or null when it opens otherwise. */
+function openingName(analyzed: StoryDocument["analyzed"], i: number): string | null {
+  const s = analyzed.sentences[i];
+  const first = s?.mentions[0];
+  if (!s || !first) return null;
+  const before = analyzed.doc.raw.slice(s.start, first.start).replace(DATELINE, "");
+  return /^[^\p{L}\p{N}]*$/u.test(before) ? first.key : null;
 }
 
 function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryCandidate[] {
@@ -154,11 +173,11 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
         words: set,
         quoted: mostlyQuoted,
         names,
+        subject: openingName(analyzed, i),
         aboutStory: hasTopic || DEAL_WORDS.test(sentence) || MARKET_FIGURE.test(sentence),
         unreadable:
-          LEANS_ON_CONTEXT.test(tidied) ||
+          pointsBack(tidied) ||
           FIRST_PERSON.test(tidied) ||
-          POINTS_BACK.test(tidied) ||
           (!analyzed.published && placedByWeekdayOnly(sentence)),
         forecast: writersForecast(maskQuotes(sentence)),
         ...contextOf(analyzed, i, tidied),
@@ -231,8 +250,9 @@ const FIGURE_WORDS =
 const NAMED_DIGITS = /\b\p{Lu}\p{L}*-?\d[\p{L}\d-]*|\b\d+\p{Lu}+\b/gu;
 
 function withoutNamedDigits(sentence: string): string {
-  // The dateline's date is dropped from the bullet, so it cannot make the sentence a figure either.
-  return sentence.replace(DATELINE, "").replace(NAMED_DIGITS, " ");
+  // The dateline's date is dropped from the bullet, so it cannot make the sentence a figure either; nor
+  // can a firm's age or tenure, which is no term of the deal.
+  return sentence.replace(DATELINE, "").replace(NAMED_DIGITS, " ").replace(TENURE, " ");
 }
 
 export function selectSummary(
@@ -243,7 +263,9 @@ export function selectSummary(
   /** Sentences a later source has overtaken ("will open an investigation" once one was opened). */
   stale: (candidate: SummaryCandidate) => boolean = () => false,
 ): SummarySelection {
-  const groups = group(candidates(story, keys).filter((c) => !stale(c))).sort((a, b) => b.score - a.score);
+  const groups = withoutRestatements(
+    group(candidates(story, keys).filter((c) => !stale(c))).sort((a, b) => b.score - a.score),
+  );
   // A sentence that is mostly a quotation is the speaker's, shown under quotes with its speaker; as a
   // bullet it would repeat the quote and lose who said it.
   // A bullet should read on its own: one that cannot ranks lower (a key figure may still quote it).
@@ -260,30 +282,29 @@ export function selectSummary(
     max,
     [],
   );
-  const withFigures = groups.filter((g) =>
-    g.members.some(
-      (m) =>
-        !m.quoted &&
-        m.aboutStory &&
-        // "We accepted a 10-year licence …" outside quotation marks is someone's statement, speaker unknown.
-        !FIRST_PERSON.test(m.sentence) &&
-        // A day's share-price move says nothing about the deal unless the sentence ties it to the deal.
-        !(SHARE_MOVE.test(m.sentence) && !DEAL_WORDS.test(m.sentence)) &&
-        (/\d|per ?cent/iu.test(withoutNamedDigits(m.sentence)) ||
-          DAY_OR_YEAR.test(withoutNamedDigits(m.sentence)) ||
-          FIGURE_WORDS.test(m.sentence)),
-    ),
+  const withFigures = groups.map(withoutRelation).filter(
+    (g) =>
+      // A figure reads on its own, or with the sentence before it (withContext); else a reader cannot use it.
+      // (A weekday the report cannot place is dropped from the text, so that alone does not keep it out.)
+      (!pointsBack(tidySentence(g.members[0]?.sentence ?? "")) || g.members[0]?.context !== undefined) &&
+      g.members.some(
+        (m) =>
+          !m.quoted &&
+          !HABITUAL.test(m.sentence) &&
+          m.aboutStory &&
+          // "We accepted a 10-year licence …" outside quotation marks is someone's statement, speaker unknown.
+          !FIRST_PERSON.test(m.sentence) &&
+          // A day's share-price move says nothing about the deal unless the sentence ties it to the deal.
+          !(SHARE_MOVE.test(m.sentence) && !DEAL_WORDS.test(m.sentence)) &&
+          (/\d|per ?cent/iu.test(withoutNamedDigits(m.sentence)) ||
+            DAY_OR_YEAR.test(withoutNamedDigits(m.sentence)) ||
+            FIGURE_WORDS.test(m.sentence)),
+      ),
   );
-  const figures = pick(withFigures, story.length, maxFigures, summary).map(withContext);
-  return { summary: latestFirst(summary), figures: latestFirst(figures) };
-}
-
-/** A key figure that leans on the sentence before it is shown with that sentence, so it reads on its own. */
-function withContext(g: SummaryGroup): SummaryGroup {
-  const [lead, ...rest] = g.members;
-  if (!lead?.unreadable || lead.context === undefined) return g;
-  const shown = { ...lead, sentence: lead.context + lead.sentence, unreadable: false };
-  return { ...g, members: [shown, ...rest] };
+  const picked = pick(withFigures, story.length, maxFigures + 3, summary);
+  const { bullets, rest } = attachFollowers(summary, picked);
+  const figures = rest.slice(0, maxFigures).map(withContext);
+  return { summary: latestFirst(bullets), figures: latestFirst(figures) };
 }
 
 function pick(
@@ -299,8 +320,20 @@ function pick(
     if (chosen.length >= max) break;
     const lead = g.members[0];
     if (!lead) continue;
-    if ([...taken, ...chosen].some((c) => c.members.some((m) => jaccard(m.words, lead.words) >= TOO_CLOSE)))
+    const closeTo = (c: SummaryGroup): boolean =>
+      c.members.some((m) => jaccard(m.words, lead.words) >= TOO_CLOSE || contained(m.words, lead.words));
+    const twinOf = (c: SummaryGroup): boolean =>
+      c.members.some((m) => sameStatement(m, lead) !== null || sameStatement(lead, m) !== null);
+    if (taken.some(twinOf)) continue;
+    // One statement from two outlets is shown once, by the one that dates it to the day.
+    const twin = chosen.findIndex(twinOf);
+    if (twin >= 0) {
+      const others = [...taken, ...chosen.filter((_, k) => k !== twin)];
+      const finer = sameStatement(chosen[twin]?.members[0] ?? lead, lead) === "finer";
+      if (finer && !others.some(closeTo)) chosen[twin] = g;
       continue;
+    }
+    if ([...taken, ...chosen].some(closeTo)) continue;
     // Spread the bullets over the story's documents rather than summarising one article.
     const used = perSource.get(lead.source) ?? 0;
     if (used >= 2 && storySize > 2) continue;

@@ -49,9 +49,16 @@ const OPENERS =
 export const DATELINE =
   /^(?:\p{Lu}[\p{L} .'’-]{1,30}\([^)]{1,30}\)\s*[—–-]{1,2}\s+|\p{Lu}[\p{Lu} .'’-]{2,30}(?:,\s*[\p{L}\d .,]{3,30})?\s*[—–-]{1,2}\s+|\p{Lu}\p{Ll}{2,20}:\s+)/u;
 
-/** A sentence as a bullet: without a dateline or a leading connective that points back to a sentence not shown. */
+/**
+ * A sentence as a bullet: without a dateline or a leading connective that points back to a sentence not
+ * shown; two sentences shown together across a paragraph break read as one line.
+ */
 export function tidySentence(sentence: string): string {
-  const trimmed = sentence.trim().replace(DATELINE, "").replace(OPENERS, "");
+  const trimmed = sentence
+    .trim()
+    .replace(DATELINE, "")
+    .replace(OPENERS, "")
+    .replace(/\s*\n\s*/gu, " ");
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }
 
