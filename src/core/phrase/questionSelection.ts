@@ -14,6 +14,8 @@ import type { QuestionKind } from "../story/types.js";
 import { isVerbHead } from "../story/verbs.js";
 import type { PhraseItem } from "./phraser.js";
 
+const AUXILIARY = /^(?:will|would|can|could|may|might|must|shall|should|is|are|was|were|has|have|had)$/;
+
 /** Which templates ask what each kind of open point leaves open; another form would ask something else. */
 export const ALLOWED_TEMPLATES: Readonly<Record<QuestionKind, readonly TemplateId[]>> = {
   hedge: ["will", "when", "has"],
@@ -114,8 +116,10 @@ export function applyQuestion(item: PhraseItem, template: unknown, slots: unknow
   const predicate = spans["predicate"];
   if (predicate && TEMPLATES[id].verb) {
     const sentence = item.evidence[predicate.evidence] ?? "";
-    const head = /^\p{L}+/u.exec(sentence.slice(predicate.start))?.[0] ?? "";
-    if (!isVerbHead(head, wordBefore(sentence, predicate.start))) return refuse("predicate-head-not-a-verb");
+    const [head = "", next = ""] = sentence.slice(predicate.start).match(/\p{L}+/gu) ?? [];
+    // A modal or an auxiliary right after the head makes it the subject's last noun ("data centres would …").
+    if (!isVerbHead(head, wordBefore(sentence, predicate.start)) || AUXILIARY.test(next))
+      return refuse("predicate-head-not-a-verb");
   }
   const result = fillTemplate({ template: id, slots: spans }, item.evidence);
   if (!result.ok) return refuse(`template: ${result.rule}`);

@@ -117,6 +117,36 @@ function finalAppositive(drafts: readonly Draft[], main: boolean[], hasVerb: (d:
   for (let k = at; k < drafts.length; k++) main[k] = false;
 }
 
+/**
+ * A past participle phrase between commas after a name, the clause resuming after it with its verb:
+ * "Acme Corp., based in Leeds, England, said …" — the phrase (and a place name continuing it) goes whole.
+ * Not one holding a figure ("The deal, valued at $9 billion, was …": the figure is a fact of the deal),
+ * a quotation, a condition or a negation. Returns the last draft of the phrase, or -1.
+ */
+function participleAppositive(drafts: readonly Draft[], i: number): number {
+  const d = drafts[i];
+  const before = drafts[i - 1];
+  if (!d || !before || before.separator !== "," || d.separator !== ",") return -1;
+  if (!/^\p{Ll}{3,}ed$/u.test(d.tokens[0]?.text ?? "") || !/^\p{Lu}/u.test(before.tokens.at(-1)?.text ?? ""))
+    return -1;
+  let end = i;
+  // A place continuing it ("…, based in Leeds, England,"): capitalised words only, between commas.
+  while (
+    drafts[end]?.separator === "," &&
+    drafts[end + 1]?.tokens.every((t) => /^\p{Lu}/u.test(t.text)) === true &&
+    drafts[end + 1]?.separator === ","
+  )
+    end++;
+  const run = drafts.slice(i, end + 1);
+  const resume = drafts[end + 1]?.tokens[0]?.text ?? "";
+  if (!/^\p{Ll}+$/u.test(resume) || NOT_A_VERB.test(resume) || isDetachableOpener(resume)) return -1;
+  if (!isAttributionVerb(resume) && !AUX.test(resume) && lemmaOf(resume) === resume) return -1;
+  const plain = run.every(
+    (x) => !x.inQuote && !scoped(x) && !x.tokens.some((t) => /[\d$£€¥%]/u.test(t.text)),
+  );
+  return plain ? end : -1;
+}
+
 export function classify(drafts: readonly Draft[]): boolean[] {
   const main = drafts.map(() => true);
   const words = (d: Draft): string[] => d.tokens.map((t) => bare(t.text));
@@ -178,7 +208,18 @@ export function classify(drafts: readonly Draft[]): boolean[] {
       main[i] = false;
       return;
     }
-    if (frontedAdjunct(drafts, i) || absoluteClause(d, i === last)) {
+    const participleEnd = participleAppositive(drafts, i);
+    for (let k = i; k <= participleEnd; k++) main[k] = false;
+    if (frontedAdjunct(drafts, i) || absoluteClause(d, i === last) || participleEnd >= i) {
+      main[i] = false;
+      return;
+    }
+    // "…, so the firm would lose its rights": a result clause after a comma goes whole (A, so B says A).
+    // A condition inside it ("…, so it would lose the app unless granted a licence") is its own, and goes with it;
+    // "so that" with no comma is a purpose clause, cut before it (spanCuts.ts), and goes whole too.
+    const sep = drafts[i - 1]?.separator;
+    const purpose = sep === "" && bare(d.tokens[1]?.text ?? "") === "that";
+    if (first === "so" && (sep === "," || purpose) && (purpose || hasVerb(d)) && !d.inQuote) {
       main[i] = false;
       return;
     }
@@ -194,7 +235,7 @@ export function classify(drafts: readonly Draft[]): boolean[] {
       isTimeAnchor(raw) && d.tokens.every((t) => isTimeWord(t.text) || isTimeAnchor(t.text));
     const participle = /^\p{Ll}+ing$/u.test(raw);
     if (isParen || isTime || isSetting || bareWeekday) main[i] = false;
-    else if (before?.separator === "" && BARE_SUBORDINATE.test(first)) main[i] = false;
+    else if (before?.separator === "" && (BARE_SUBORDINATE.test(first) || first === "as")) main[i] = false;
     else if (before?.separator === "," || before?.separator === "—" || before?.separator === "") {
       if (before.separator === "" && !isParen) return;
       const clauseOpener =

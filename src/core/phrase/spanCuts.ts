@@ -62,10 +62,36 @@ const LEAD_IN = /^(?:days|weeks|months|years|hours|minutes|shortly|soon|just|onl
 const SETTING =
   /^(?:statement|blog|note|letter|interview|filing|post|report|tweet|memo|keynote|speech|press|call|briefing|email|video)$/i;
 
+/**
+ * "hangs in the balance as rival reports added confusion": "as" opening a clause with its own finite verb
+ * within a few words, not "as part of", "such as", "as well as" or "as the buyer".
+ */
+function asClause(list: readonly Token[], i: number): boolean {
+  if (!/^as$/i.test(list[i + 1]?.text ?? "")) return false;
+  if (/^(?:such|well|much|many|few|little|far|soon|long|just|same|so|that)$/i.test(list[i]?.text ?? ""))
+    return false;
+  if (/^(?:part|well|of|to|if|though|it|a|an|much|many|soon|long|far|such)$/i.test(list[i + 2]?.text ?? ""))
+    return false;
+  for (let k = i + 3; k < Math.min(list.length, i + 9); k++) {
+    const word = list[k]?.text ?? "";
+    // "-ed" after a determiner is an adjective ("as chief of the combined firm"), not the clause's verb.
+    const determined = /^(?:the|a|an|its|their|his|her|our|this|that)$/i.test(list[k - 1]?.text ?? "");
+    if (AUX.test(bare(word)) || (!determined && /^\p{Ll}{3,}ed[,;:.]?$/u.test(word))) return true;
+    if (/[,;:.]$/.test(word)) return false;
+  }
+  return false;
+}
+
+/** "…to finish the review so that a decision is made by May": a purpose clause, an adjunct. */
+function purposeClause(list: readonly Token[], i: number): boolean {
+  return /^so$/i.test(list[i + 1]?.text ?? "") && /^that$/i.test(list[i + 2]?.text ?? "");
+}
+
 function bareSubordinate(list: readonly Token[], i: number): boolean {
   const next = list[i + 1]?.text ?? "";
   const text = list[i]?.text ?? "";
   const after = list[i + 2]?.text ?? "";
+  if ((asClause(list, i) || purposeClause(list, i)) && /^[\p{L}\d][\p{L}\d’'.-]*$/u.test(text)) return true;
   if (
     !BARE_SUBORDINATE.test(next) ||
     !/^[\p{L}\d][\p{L}\d’'.-]*$/u.test(text) ||

@@ -1,7 +1,7 @@
 // Bullets and key figures that would not read on their own, mended by joining or deleting, never rewording:
 // a follow-up sentence joins the bullet it leans on, a figure is shown with the sentence before it or from
 // where its facts start, and a line a fuller sentence restates gives way to it.
-import type { SummaryGroup } from "./summary.js";
+import type { SummaryGroup } from "./types.js";
 import { contained, relationEnd } from "./standAlone.js";
 
 /**

@@ -10,10 +10,11 @@ export const LEANS_ON_CONTEXT =
 
 /**
  * A noun that points back to what the previous sentence told: "The decision surprised …", "The move comes …",
- * "The regulator also found …" (which of the story's regulators?).
+ * "The regulator also found …" (which of the story's regulators?). "The companies" is not among them: in a
+ * brief about one deal they are its parties.
  */
 export const POINTS_BACK =
-  /^the\s+(?:(?:statement|news|comments?|move|decision|announcement|remarks|report|development|step|letter|filing|proposal)\b(?!\s+(?:of|from|by|to|on|that)\b)|(?:company|firm|companies|pair|regulator|watchdog)(?:['’]s?)?\s)/iu;
+  /^the\s+(?:(?:statement|news|comments?|move|decision|announcement|remarks|report|development|step|letter|filing|proposal)\b(?!\s+(?:of|from|by|to|on|that)\b)|(?:company|firm|regulator|watchdog)(?:['’]s?)?\s)/iu;
 
 /**
  * "… hailed the ruling.", "X said the decision was a blow": a ruling or decision with nothing saying whose or

@@ -2,7 +2,7 @@
 // near-duplicates from different outlets merged into one bullet that cites them all — only those that
 // support it: a sentence that says much the same with another number, date or name is not merged (a bullet
 // on "day 0" never cites a source that says "day 39").
-import type { StoryDocument } from "./types.js";
+import type { StoryDocument, SummaryCandidate, SummaryGroup } from "./types.js";
 import {
   contentWords,
   DATELINE,
@@ -19,39 +19,6 @@ import { placedByWeekdayOnly } from "./dates.js";
 import { contained, HABITUAL, LEANS_ON_CONTEXT, pointsBack, sameStatement, TENURE } from "./standAlone.js";
 import { attachFollowers, withContext, withoutRelation, withoutRestatements } from "./joinedBullets.js";
 import { SPEECH_VERB } from "../analyze/speechPatterns.js";
-
-export interface SummaryCandidate {
-  sentence: string;
-  source: string;
-  published: string | null;
-  score: number;
-  words: Set<string>;
-  /** Mostly a quotation: the quotes section shows it, so it is neither a summary bullet nor a key figure. */
-  quoted: boolean;
-  /** The entities the sentence mentions (keys), which a sentence merged under it must mention too. */
-  names: Set<string>;
-  /** The name the sentence opens with, its likely subject: two outlets' one statement share it. */
-  subject: string | null;
-  /** Names one of the story's central names, the deal or its market: a figure in it is about the story. */
-  aboutStory: boolean;
-  /**
-   * Cannot be read on its own: it points back to a sentence not shown ("The statement differs …") or dates
-   * itself by a weekday in a report with no date. A key figure may still quote it for its number.
-   */
-  unreadable: boolean;
-  /** The writer's own forecast: an open question, never a summary bullet. */
-  forecast: boolean;
-  /**
-   * For a sentence that leans on the one before it: that sentence and the space after it, verbatim, when
-   * both are in one paragraph and it reads on its own. A key figure shows the two together.
-   */
-  context?: string;
-}
-
-export interface SummaryGroup {
-  members: SummaryCandidate[];
-  score: number;
-}
 
 const DEAL_WORDS =
   /\b(acqui\w+|buy\w*|bought|purchas\w+|deal|merger|stake|sell|sale|sold|bid|talks|negotiat\w+|approv\w+|block\w*|ban\w*|sue[sd]?|lawsuit|review|divest\w*|invest\w*|agree\w*|ruling|fine[sd]?|regulat\w+)\b/i;

@@ -211,6 +211,47 @@ test("a model's question passes the same verb check as an offline one: a verb he
   const joined = "Globex will speed up talks and expects to close in May.";
   assert.deepEqual(ask(joined, [0, 0], [2, 10]).broken, ["template: predicate joins a second predicate"]);
   assert.equal(ask(joined, [0, 0], [2, 4]).text, "Will Globex speed up talks?");
+  // A noun that could be a verb, right before the subject's modal, is the subject's last word.
+  const compound = "Globex's server farms would also take up the work.";
+  assert.deepEqual(ask(compound, [0, 0], [2, 8]).broken, ["predicate-head-not-a-verb"]);
+  assert.equal(ask(compound, [0, 2], [5, 8]).text, "Will Globex's server farms take up the work?");
   const finite = "Globex has confirmed it will continue talks.";
   assert.deepEqual(ask(finite, [0, 3], [5, 6]).broken, ["template: subject holds a finite verb"]);
+});
+
+test("an 'as' clause with its own verb, a result 'so' clause and a purpose 'so that' clause may go; 'as' phrases stay", () => {
+  assert.equal(
+    mainOnly(
+      "The sale of Beta hangs in the balance as rival reports from the two firms added new confusion.",
+    ),
+    "The sale of Beta hangs in the balance.",
+  );
+  assert.equal(
+    mainOnly("The agency has 90 days to finish the review so that a decision will be made by May 3."),
+    "The agency has 90 days to finish the review.",
+  );
+  assert.equal(
+    mainOnly(
+      "Acme said Beta would be closed by then, so the firm would lose its licence unless the court objected.",
+    ),
+    "Acme said Beta would be closed by then.",
+  );
+  // "as" before a noun phrase, "such as", "as part of": no clause, nothing to drop.
+  assert.equal(
+    mainOnly("Acme named Jane Roe as chief executive of the combined firm."),
+    "Acme named Jane Roe as chief executive of the combined firm.",
+  );
+  assert.equal(
+    mainOnly("The deal was announced as part of a wider plan that was approved."),
+    "The deal was announced as part of a wider plan that was approved.",
+  );
+  // A past participle phrase after a name, the clause resuming with its verb; not one holding a figure.
+  assert.equal(
+    mainOnly("Globex Inc., based in Leeds, England, said it was buying Initech."),
+    "Globex Inc. said it was buying Initech.",
+  );
+  assert.equal(
+    mainOnly("The deal, valued at $9 billion, was approved by the board."),
+    "The deal, valued at $9 billion, was approved by the board.",
+  );
 });

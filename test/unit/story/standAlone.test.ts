@@ -29,6 +29,8 @@ test("an anaphoric subject after an opening phrase points back; a name after it 
   assert.ok(pointsBack("The union, which had fought the sale for a year, welcomed the ruling."));
   assert.ok(!pointsBack("The union welcomed the ruling of the labour court on the sale of the mill."));
   assert.ok(!pointsBack("In June, Globex closed the mill in Leeds for good."));
+  // In a brief about one deal, "the companies" are its parties.
+  assert.ok(!pointsBack("In a joint statement, the companies said the sale would close in May."));
   assert.ok(!pointsBack("Under the plan, Globex will keep the brand for a decade."));
   assert.ok(!pointsBack('In a memo titled "Stay, not go", the manager said the plan was sound.'));
 });
