@@ -9,7 +9,7 @@ import { selectStory } from "../story/select.js";
 import { selectSummary } from "../story/summary.js";
 import type { SummaryGroup } from "../story/types.js";
 import { tidySentence } from "../story/text.js";
-import { overtaken, storyTimeline, timelineText } from "../story/timeline.js";
+import { overtaken, stateLabel, storyTimeline, timelineText } from "../story/timeline.js";
 import { rankQuotes } from "./rankQuotes.js";
 import { Brief, type SourceRef, type SummaryItem } from "./schema.js";
 
@@ -115,7 +115,7 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
   const brief = Brief.parse({
     topic: trimmed,
     state: timeline.state
-      ? { label: timeline.state.label, date: timeline.state.date, source: timeline.state.source }
+      ? { label: stateLabel(timeline.state), date: timeline.state.date, source: timeline.state.source }
       : null,
     timeline: timeline.events.map((e) => ({
       date: e.date,

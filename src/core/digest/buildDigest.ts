@@ -8,7 +8,7 @@ import { groupStories } from "../story/cluster.js";
 import { isAfter } from "../story/dates.js";
 import { findOpenPoints, type OpenPoint } from "../story/openPoints.js";
 import type { StoryEvent } from "../story/events.js";
-import { storyTimeline, timelineText, type StoryTimeline } from "../story/timeline.js";
+import { stateLabel, storyTimeline, timelineText, type StoryTimeline } from "../story/timeline.js";
 import { selectSummary } from "../story/summary.js";
 import { isComplete, tidySentence, wordCount } from "../story/text.js";
 import type { StoryDocument, StoryGroup } from "../story/types.js";
@@ -222,7 +222,7 @@ export function buildDigest(index: DocumentIndex, options: DigestOptions): Diges
     const state = timeline.state;
     const story: DigestStory = {
       label,
-      state: state ? { label: state.label, date: state.date, source: state.source } : null,
+      state: state ? { label: stateLabel(state), date: state.date, source: state.source } : null,
       steps: steps.slice(-MAX_STEPS).map((e) => ({
         date: e.date,
         label: e.label,

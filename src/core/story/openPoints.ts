@@ -235,6 +235,9 @@ function settledPoint(
     (date !== null && !isAfter(by.date, date)) ||
     settled.how === "deadline" ||
     (settled.how === "harm" && !FINAL_KINDS.has(by.kind) && !sameReviewer(s.text, by)) ||
+    // The last clearance ended every review, but shown beside one reviewer's review it reads as that
+    // reviewer's decision: only the same reviewer's.
+    (settled.how === "reviews" && !sameReviewer(s.text, by)) ||
     !aboutStory(s, timeline) ||
     // A date in the past tense ("was not notified until June") is background; a future one is a deadline.
     cue.kind === "contradiction" ||

@@ -7,7 +7,7 @@ import type { StoryEvent } from "./events.js";
 const ACRONYM = /\b\p{Lu}(?:\p{Lu}|\.\p{Lu}){1,5}\.?(?![\p{L}'’])/gu;
 /** A named public body: capitalised words ending in the kind of body it is. */
 const BODY =
-  /\b(?:\p{Lu}[\p{L}-]+\s+){1,4}(?:Commission|Authority|Court|Department|Ministry|Regulator|Agency|Administration|Tribunal|Bureau)\b/gu;
+  /\b(?:\p{Lu}[\p{L}-]+\s+){1,4}(?:Commission|Authority|Court|Department|Ministry|Regulator|Agency|Administration|Tribunal|Bureau|Board|Office)\b/gu;
 
 function normal(name: string): string {
   return name.replace(/\./g, "").toLowerCase();

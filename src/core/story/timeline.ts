@@ -135,6 +135,16 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
   return { events, state, dates, reviewsDone };
 }
 
+/**
+ * The state's label as the brief shows it: "(unconfirmed)" after it when only unnamed sources or a
+ * "reportedly" stand behind the step ("has taken control, two people familiar said"); its question asks
+ * whether it is confirmed, and the status line must not say more than that.
+ */
+export function stateLabel(event: StoryEvent): string {
+  const claimed = cuesOf(event.sentence).some((c) => c.kind === "claim" || /^reportedly$/i.test(c.text));
+  return claimed ? `${event.label} (unconfirmed)` : event.label;
+}
+
 /** A timeline line: the event's sentence without its dateline, cut after the clause that names the event. */
 export function timelineText(event: StoryEvent, maxWords = 24): string {
   let text = event.sentence.trim().replace(DATELINE, "");
@@ -217,6 +227,9 @@ function overtakingEvent(
       const own = timeline.events.find((e) => e.kind === kinds[0] && e.sentence !== sentence);
       if (own) return own;
     }
+    // A court case runs through instances: the latest ruling so far answers a challenge, not the first.
+    if (settled?.kind === "ruled")
+      return timeline.events.findLast((e) => e.kind === "ruled" && e.sentence !== sentence) ?? settled;
     if (settled) return settled;
   }
   return null;
@@ -309,11 +322,12 @@ export function settledBy(
 
 /**
  * How a point was settled: a deadline the story went past, a reviewer's feared harm once the review was
- * decided, a second-hand step confirmed, the story's end, or the forecast step itself taken (or made moot).
+ * decided, a second-hand step confirmed, the story's end, the forecast step itself taken (or made moot), or
+ * a review pending before a report called the last clearance done.
  */
 export interface Settlement {
   by: StoryEvent | null;
-  how: "deadline" | "harm" | "confirmed" | "ended" | "step";
+  how: "deadline" | "harm" | "confirmed" | "ended" | "step" | "reviews";
   /** For a passed deadline: its date. */
   passed?: string;
 }
@@ -335,7 +349,7 @@ export function settlement(
     // A review under way or an approval awaited; not the conditions a clearance carries ("subject to").
     cuesOf(basis).some((c) => c.kind === "pending" && !CONDITION.test(c.text))
   )
-    return { by: done, how: "step" };
+    return { by: done, how: "reviews" };
   const due = passedDeadline(basis, date, timeline, source);
   // A deadline that came and went is settled by the date itself; the first step after it is the report
   // that shows the story moved past it, not an answer to it.

@@ -135,7 +135,7 @@ test("a step only unnamed sources report is not confirmed by itself: it stays an
       "2024-09-10",
     ],
   ]);
-  assert.equal(brief.state?.label, "Completed");
+  assert.equal(brief.state?.label, "Completed (unconfirmed)");
   assert.ok(
     brief.questions.some((q) => q.basis.includes("people familiar with the deal")),
     JSON.stringify(brief.questions),
@@ -160,6 +160,19 @@ test("a pending review is settled once a later report calls a clearance the last
   assert.ok(
     !brief.questions.some((q) => q.basis.includes("currently investigating")),
     JSON.stringify(brief.questions),
+  );
+  // Another reviewer's clearance ended the review but is not its decision: it is no settled item either.
+  assert.ok(
+    !brief.settled.some((p) => p.basis.includes("currently investigating")),
+    JSON.stringify(brief.settled),
+  );
+  const same = await briefOf([
+    [early, "early.txt", "2024-03-01"],
+    [late.replace("Market Board", "Trade Board"), "late.txt", "2024-09-10"],
+  ]);
+  assert.ok(
+    same.settled.some((p) => p.basis.includes("currently investigating")),
+    JSON.stringify(same.settled),
   );
   const without = await briefOf([
     [early, "early.txt", "2024-03-01"],
@@ -235,4 +248,39 @@ test("a ban a ruling could bring is no open question once a higher court has rul
     [late, "late.txt", "2024-09-10"],
   ]);
   assert.ok(!asked(later), JSON.stringify({ questions: later.questions, timeline: later.timeline }));
+});
+
+test("a challenge in court is settled by the latest ruling so far, not the first instance's", async () => {
+  const brief = await briefOf([
+    [
+      [
+        "Initech sale law signed",
+        "",
+        "Initech said it would challenge the sale law in court, which could delay a sale of Initech.",
+      ].join("\n"),
+      "signed.txt",
+      "2024-03-01",
+    ],
+    [
+      [
+        "Appeals court upholds Initech sale law",
+        "",
+        "An appeals court upheld the Initech sale law on Friday.",
+      ].join("\n"),
+      "appeal.txt",
+      "2024-06-07",
+    ],
+    [
+      [
+        "Top court upholds Initech sale law",
+        "",
+        "The Supreme Court upheld the Initech sale law on Friday.",
+      ].join("\n"),
+      "top.txt",
+      "2024-12-06",
+    ],
+  ]);
+  const point = brief.settled.find((p) => p.basis.includes("challenge the sale law"));
+  assert.ok(point, JSON.stringify(brief.settled));
+  assert.equal(point.by.date, "2024-12-06");
 });
