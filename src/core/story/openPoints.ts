@@ -7,7 +7,8 @@ import { contentWords, FIRST_PERSON, isComplete, jaccard, wordCount } from "./te
 import { compareDates, isAfter } from "./dates.js";
 import { eventsIn, FINAL_KINDS } from "./events.js";
 import { actingReviewers, reviewersIn, sameReviewer } from "./reviewers.js";
-import { ABOUT_COURSE, settlement, type Settlement, type StoryTimeline } from "./timeline.js";
+import { ABOUT_COURSE, settlement, type Settlement } from "./settlement.js";
+import type { StoryTimeline } from "./timeline.js";
 
 export interface OpenPoint {
   kind: QuestionKind;

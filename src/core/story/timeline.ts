@@ -1,10 +1,9 @@
 // The story's time axis: its documents' dated events merged into one timeline (oldest first), the current
-// state (the latest event that has happened), and the checks that use them: a statement overtaken by a
-// later source, an open point a later source answers. Brief and digest both read this.
+// state (the latest event that has happened), and a statement overtaken by a later source (settlement.ts
+// says whether a later source answers an open point). Brief and digest both read this.
 import { cuesOf } from "./cues.js";
-import { documentDate, isAfter, namesDay } from "./dates.js";
+import { documentDate, isAfter } from "./dates.js";
 import { eventsIn, FINAL_KINDS, type EventKind, type StoryEvent } from "./events.js";
-import { sameReviewer } from "./reviewers.js";
 import { contentWords, DATELINE, jaccard, wordCount } from "./text.js";
 import type { StoryDocument } from "./types.js";
 
@@ -27,10 +26,11 @@ const ALL_CLEAR =
   /\b(?:(?:last|final|remaining)\s+(?:regulatory\s+)?(?:hurdle|obstacle|approval)|no\s+(?:legal\s+|regulatory\s+|further\s+)?(?:impediment|obstacle|hurdle)s?|all\s+(?:the\s+)?(?:required\s+|necessary\s+|regulatory\s+)+approvals)\b/iu;
 
 /** The pending cues that name a clearance's conditions, not a review still to come. */
-const CONDITION = /^(?:conditional|on condition|if the conditions|subject to|reserves?)/iu;
+export const CONDITION = /^(?:conditional|on condition|if the conditions|subject to|reserves?)/iu;
 
 /** A pending point about a review: an investigation under way, an approval awaited. */
-const REVIEW_PENDING = /\b(?:investigat\w*|review\w*|approv\w*|clearance|scrutin\w*|probe|inquiry)\b/iu;
+export const REVIEW_PENDING =
+  /\b(?:investigat\w*|review\w*|approv\w*|clearance|scrutin\w*|probe|inquiry)\b/iu;
 
 /** Words that tie a sentence to the story when it names none of its central names. */
 const STORY_NOUN =
@@ -158,7 +158,10 @@ export function timelineText(event: StoryEvent, maxWords = 24): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The step a sentence says is still to come: "will open an investigation", "is expected to block". */
+/**
+ * The step a sentence says is still to come: "will open an investigation", "is expected to block", "is
+ * expected to take 18 months to close".
+ */
 const FUTURE_STEP: ReadonlyArray<readonly [RegExp, readonly EventKind[]]> = [
   [/\b(?:open|launch)\s+(?:an?\s+|its\s+)?(?:\S+\s+)?(?:investigation|probe|inquiry)\b/iu, ["investigation"]],
   [/\bblock\b|\bbe blocked\b/iu, ["blocked", "cleared"]],
@@ -169,8 +172,10 @@ const FUTURE_STEP: ReadonlyArray<readonly [RegExp, readonly EventKind[]]> = [
   [/\bbe(?:ing)?\s+banned\b/iu, ["ruled"]],
 ];
 
+const FUTURE_STEP_ALL = FUTURE_STEP.map(([verb, kinds]) => [new RegExp(verb.source, "giu"), kinds] as const);
+
 const FUTURE_MARK =
-  /\b(?:(?:will|would|could|may|might|is expected to|are expected to|is set to|are set to|is poised to|plans? to|intends? to|aims? to|is likely to|is due to)\s+(?:\w+\s+){0,2}|(?:could|would|may|might|will)\s+(?:result\s+in|lead\s+to)\s+(?:\S+\s+){1,3})$/iu;
+  /\b(?:(?:will|would|could|may|might|is expected to|are expected to|is set to|are set to|is poised to|plans? to|intends? to|aims? to|is likely to|is due to)\s+(?:\w+\s+){0,2}|(?:could|would|may|might|will)\s+(?:result\s+in|lead\s+to)\s+(?:\S+\s+){1,3}|(?:will|is expected to|are expected to|could|may)\s+take\s+(?:\S+\s+){1,3}to\s+)$/iu;
 
 /**
  * True when a sentence from a document dated `date` announces a step an event on or after that date
@@ -182,19 +187,31 @@ export function overtaken(
   timeline: StoryTimeline,
   source?: string,
 ): boolean {
+  // An undated "has bought X" or "is expected to close" in a story that ended without the purchase: nothing
+  // places it before the end, and shown beside "Abandoned" it reads as the deal done or still to come.
+  const ended = timeline.state?.kind === "abandoned" || timeline.state?.kind === "blocked";
+  const completes = (): boolean => [...forecastSteps(sentence)].some((kinds) => kinds[0] === "completed");
+  if (!date && ended && (DONE_DEAL.test(sentence) || completes())) return true;
   return overtakingEvent(sentence, date, timeline, source) !== null;
 }
 
+/** A purchase stated as done, in the present perfect ("has purchased", "have completed the merger"). */
+const DONE_DEAL =
+  /\b(?:has|have)\s+(?:now\s+|officially\s+)?(?:purchased|bought|acquired|completed|closed)\b/iu;
+
 /** The kinds of each step a sentence forecasts ("will open an investigation"), the step's own kind first. */
 function* forecastSteps(sentence: string): Generator<readonly EventKind[]> {
-  for (const [verb, kinds] of FUTURE_STEP) {
-    const match = verb.exec(sentence);
-    if (match && FUTURE_MARK.test(sentence.slice(Math.max(0, match.index - 50), match.index))) yield kinds;
-  }
+  // Every place the verb stands: the first may be a noun ("The purchase is expected to … close").
+  for (const [verb, kinds] of FUTURE_STEP_ALL)
+    for (const match of sentence.matchAll(verb))
+      if (FUTURE_MARK.test(sentence.slice(Math.max(0, match.index - 50), match.index))) {
+        yield kinds;
+        break;
+      }
 }
 
 /** The event of the very step a sentence forecasts, when the timeline has it. */
-function forecastStepTaken(sentence: string, timeline: StoryTimeline): StoryEvent | null {
+export function forecastStepTaken(sentence: string, timeline: StoryTimeline): StoryEvent | null {
   for (const kinds of forecastSteps(sentence)) {
     const own = timeline.events.find((e) => e.kind === kinds[0] && e.sentence !== sentence);
     if (own) return own;
@@ -203,7 +220,7 @@ function forecastStepTaken(sentence: string, timeline: StoryTimeline): StoryEven
 }
 
 /** The event that settles the step a sentence announces (see `overtaken`), or null. */
-function overtakingEvent(
+export function overtakingEvent(
   sentence: string,
   date: string | null,
   timeline: StoryTimeline,
@@ -233,166 +250,4 @@ function overtakingEvent(
     if (settled) return settled;
   }
   return null;
-}
-
-/** Kinds of state that decide a deal's review: cleared, blocked, or the deal ended. */
-const DECIDED_KINDS: ReadonlySet<EventKind> = new Set(["cleared", "blocked", "abandoned", "completed"]);
-
-/** A harm to competition or customers the deal could do: a reviewer's concern, not a step of the deal. */
-const HARM =
-  /\b(?:could|would|will|may|might)\s+(?:(?:\p{L}+ly|also|still)\s+)?(?:harm|hurt|restrict|degrade|reduce|lessen|limit|stifle|foreclose|prevent|undermine|distort|raise prices|substantially lessen)\b/iu;
-
-/** A reviewer's doubt short of a decision: a provisional finding, a concern, a worry. */
-const REVIEW_DOUBT =
-  /\b(?:provisional(?:ly)?|concerns?\s+(?:that|about|over)|worr(?:y|ies|ied)\s+(?:that|the))\b/iu;
-
-/** Words of an open point about the deal's own course: approval, review, closing, a ruling, a deadline. */
-export const ABOUT_COURSE =
-  /\b(?:approv\w*|clear\w*|consent|go-ahead|review\w*|investigat\w*|probe|inquiry|final|decision|decide|rul(?:e|ing)|block\w*|clos(?:e|ing)|complet\w*|conclud\w*|regulat\w+|deadline|conditions?|deal|merger|acquisition|takeover|transaction|talks|negotiat\w+|agreement|court|appeal\w*|challeng\w*|lawsuit|ban|sale)\b/iu;
-
-const latestOf = new WeakMap<StoryTimeline, string | null>();
-
-/** The latest date the story's sources or its events (not deadlines, which are ahead) reach. */
-function latestKnown(timeline: StoryTimeline): string | null {
-  const known = latestOf.get(timeline);
-  if (known !== undefined) return known;
-  let latest: string | null = null;
-  const dates = [
-    ...timeline.dates.values(),
-    ...timeline.events.filter((e) => e.kind !== "deadline").map((e) => e.date),
-  ];
-  for (const d of dates) if (d && (!latest || isAfter(d, latest))) latest = d;
-  latestOf.set(timeline, latest);
-  return latest;
-}
-
-/** A month name followed by a day: the cheap test before a sentence is read for a deadline. */
-const MONTH_DAY = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d/u;
-
-/**
- * A point that rests on a deadline the story's later reports have gone past ("hopes to finish the talks by
- * September 15" when a report from the 21st exists) no longer asks what is open: the date came and went, and
- * what happened is the later reports' to tell. An undated report's "by September 15" is the deadline another
- * report dates in full.
- */
-function passedDeadline(
-  basis: string,
-  date: string | null,
-  timeline: StoryTimeline,
-  source?: string,
-): string | null {
-  if (!MONTH_DAY.test(basis)) return null;
-  const latest = latestKnown(timeline);
-  if (!latest) return null;
-  const own = eventsIn(basis, source ?? "", date).find((e) => e.kind === "deadline");
-  const due =
-    own?.date ??
-    timeline.events.find((e) => e.kind === "deadline" && e.date.length === 10 && namesDay(basis, e.date))
-      ?.date;
-  return due !== undefined && isAfter(latest, due) ? due : null;
-}
-
-/**
- * True when a later-dated event in the story answers an open point from a document dated `date`: the deal
- * ended after it was written, or a step of the kind it asks about happened on or after its date. Once the
- * story has ended, an undated point is not open either: nothing shows it was raised after the end.
- */
-export function answeredLater(
-  basis: string,
-  date: string | null,
-  timeline: StoryTimeline,
-  source?: string,
-): boolean {
-  return settlement(basis, date, timeline, source) !== null;
-}
-
-/**
- * The dated event that settled a point `answeredLater` finds answered, for the brief to show beside it; null
- * when the point is still open, or when it is answered but no one event says how (a deadline the reports went
- * past with nothing dated after it).
- */
-export function settledBy(
-  basis: string,
-  date: string | null,
-  timeline: StoryTimeline,
-  source?: string,
-): StoryEvent | null {
-  return settlement(basis, date, timeline, source)?.by ?? null;
-}
-
-/**
- * How a point was settled: a deadline the story went past, a reviewer's feared harm once the review was
- * decided, a second-hand step confirmed, the story's end, the forecast step itself taken (or made moot), or
- * a review pending before a report called the last clearance done.
- */
-export interface Settlement {
-  by: StoryEvent | null;
-  how: "deadline" | "harm" | "confirmed" | "ended" | "step" | "reviews";
-  /** For a passed deadline: its date. */
-  passed?: string;
-}
-
-export function settlement(
-  basis: string,
-  date: string | null,
-  timeline: StoryTimeline,
-  source?: string,
-): Settlement | null {
-  const state = timeline.state;
-  // A review pending before the report that called the last one done is over; that clearance settled it.
-  const done = timeline.reviewsDone;
-  if (
-    done &&
-    done.sentence !== basis &&
-    (!date || !isAfter(date, done.date)) &&
-    REVIEW_PENDING.test(basis) &&
-    // A review under way or an approval awaited; not the conditions a clearance carries ("subject to").
-    cuesOf(basis).some((c) => c.kind === "pending" && !CONDITION.test(c.text))
-  )
-    return { by: done, how: "reviews" };
-  const due = passedDeadline(basis, date, timeline, source);
-  // A deadline that came and went is settled by the date itself; the first step after it is the report
-  // that shows the story moved past it, not an answer to it.
-  if (due !== null)
-    return {
-      by: timeline.events.find((e) => e.kind !== "deadline" && isAfter(e.date, due)) ?? null,
-      how: "deadline",
-      passed: due,
-    };
-  // A harm the deal could do is the reviewers' question: once they decided (or the deal ended) it is no open
-  // question. A concern or a provisional finding is one reviewer's: answered once the deal ended or that
-  // reviewer decided. (The brief shows either as settled only by the deal's end or by the same reviewer.)
-  if (
-    state &&
-    DECIDED_KINDS.has(state.kind) &&
-    (!date || !isAfter(date, state.date)) &&
-    (HARM.test(basis) ||
-      (REVIEW_DOUBT.test(basis) && (FINAL_KINDS.has(state.kind) || sameReviewer(basis, state))))
-  )
-    return { by: state, how: "harm" };
-  // A step reported second-hand or hedged ("has taken control, people familiar said") is confirmed once
-  // another sentence of the story reports the same step as done, on or after the basis's date.
-  // The story's final state is such a step: the status line already says it happened.
-  const claimed = cuesOf(basis).some((c) => c.kind === "claim" || /^reportedly$/i.test(c.text));
-  const steps = claimed ? eventsIn(basis, source ?? "", date).filter((e) => e.kind !== "deadline") : [];
-  for (const step of steps) {
-    // The state resting on this very sentence does not confirm it: nothing else reports the step.
-    if (state && FINAL_KINDS.has(state.kind) && step.kind === state.kind && state.sentence !== basis)
-      return { by: state, how: "confirmed" };
-    const confirmed = timeline.events.find(
-      (e) => e.kind === step.kind && e.sentence !== basis && (!date || !isAfter(date, e.date)),
-    );
-    if (confirmed) return { by: confirmed, how: "confirmed" };
-  }
-  if (state && FINAL_KINDS.has(state.kind) && state.sentence !== basis) {
-    // The story has ended: a point from a source not known to come after the end cannot be shown as open.
-    if (!date) {
-      // An undated forecast of a step the timeline shows taken was answered by that step, not the end.
-      const own = forecastStepTaken(basis, timeline);
-      return own ? { by: own, how: "step" } : { by: state, how: "ended" };
-    }
-    if (isAfter(state.date, date)) return ABOUT_COURSE.test(basis) ? { by: state, how: "ended" } : null;
-  }
-  const by = overtakingEvent(basis, date, timeline, source);
-  return by ? { by, how: "step" } : null;
 }

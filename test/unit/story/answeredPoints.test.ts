@@ -8,7 +8,8 @@ import { cuesOf } from "../../../src/core/story/cues.js";
 import { offlineQuestion } from "../../../src/core/story/questionChoice.js";
 import { eventsIn } from "../../../src/core/story/events.js";
 import { sentenceDate } from "../../../src/core/story/dates.js";
-import { answeredLater, type StoryTimeline } from "../../../src/core/story/timeline.js";
+import { answeredLater } from "../../../src/core/story/settlement.js";
+import type { StoryTimeline } from "../../../src/core/story/timeline.js";
 
 function timeline(kind: string, date: string, sentence: string): StoryTimeline {
   const state = { kind: kind as never, label: kind, date, ownDate: true, sentence, cue: "", source: "z" };

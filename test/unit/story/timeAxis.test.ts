@@ -10,12 +10,8 @@ import {
   withoutUnplacedDay,
 } from "../../../src/core/story/dates.js";
 import { eventsIn } from "../../../src/core/story/events.js";
-import {
-  answeredLater,
-  overtaken,
-  timelineText,
-  type StoryTimeline,
-} from "../../../src/core/story/timeline.js";
+import { answeredLater } from "../../../src/core/story/settlement.js";
+import { overtaken, timelineText, type StoryTimeline } from "../../../src/core/story/timeline.js";
 
 test("a document's date: metadata first, else a full date its URL states; two-digit years are not read", () => {
   assert.equal(documentDate("2021-05-04", "https://news.example/2020/01/02/x"), "2021-05-04");
@@ -128,6 +124,12 @@ test("a forecast a later source settled is overtaken; an open point is answered 
     true,
   );
   assert.equal(overtaken("The agency will sue to stop the deal.", null, t, "d"), false);
+  // Undated, in a story that ended without the purchase: "has bought" and "expected to … close" are overtaken
+  // (the verb's first place may be a noun: "The purchase is expected …"); a past purchase of another deal is not.
+  assert.equal(overtaken("Globex has purchased Initech in a $9 billion deal.", null, t, "d"), true);
+  assert.equal(overtaken("The purchase is expected to take a year to close.", null, t, "d"), true);
+  assert.equal(overtaken("Globex bought Initech's parent in 2016 for $2 billion.", null, t, "d"), false);
+  assert.equal(overtaken("Globex has purchased Initech in a $9 billion deal.", "2023-01-10", t, "a"), false);
   assert.equal(answeredLater("Will regulators approve the deal by May?", "2023-01-10", t, "a"), true);
   // After the end, what the parties do next is still open; before it, nothing about the deal is.
   assert.equal(answeredLater("Initech will now prepare a public listing.", "2023-06-01", t, "c"), false);
