@@ -3,8 +3,8 @@
 // provisional finding) and not another reviewer's: the UK's concern stays open beside China's clearance.
 import type { StoryEvent } from "./events.js";
 
-/** An acronym that is not a possessive owner ("the CMA", not "AMD's"). */
-const ACRONYM = /\b\p{Lu}(?:\p{Lu}|\.\p{Lu}){1,5}\.?(?![\p{L}'’])/gu;
+/** An acronym that is not a possessive owner ("the CMA", not "AMD's") nor a currency ("US$61 billion"). */
+const ACRONYM = /\b\p{Lu}(?:\p{Lu}|\.\p{Lu}){1,5}\.?(?![\p{L}'’$\d])/gu;
 /** A named public body: capitalised words ending in the kind of body it is. */
 const BODY =
   /\b(?:\p{Lu}[\p{L}-]+\s+){1,4}(?:Commission|Authority|Court|Department|Ministry|Regulator|Agency|Administration|Tribunal|Bureau|Board|Office)\b/gu;

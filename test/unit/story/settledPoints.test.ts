@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildBrief } from "../../../src/core/brief/buildBrief.js";
 import { DocumentIndex } from "../../../src/core/index/docIndex.js";
+import { reviewersIn } from "../../../src/core/story/reviewers.js";
 import { makeDoc } from "../../support/shared.js";
 
 const EARLY = [
@@ -283,4 +284,13 @@ test("a challenge in court is settled by the latest ruling so far, not the first
   const point = brief.settled.find((p) => p.basis.includes("challenge the sale law"));
   assert.ok(point, JSON.stringify(brief.settled));
   assert.equal(point.by.date, "2024-12-06");
+});
+
+test("a currency's letters are no reviewer: a clearance of a US$ deal settles no US agency's review", () => {
+  assert.deepEqual(
+    [...reviewersIn("Globex's US$61 billion takeover of Initech won approval from regulators")],
+    [],
+  );
+  assert.deepEqual([...reviewersIn("The CMA and the U.K. Treasury")].sort(), ["cma", "uk"]);
+  assert.deepEqual([...reviewersIn("The FTC in the US is investigating the deal")].sort(), ["ftc", "us"]);
 });
