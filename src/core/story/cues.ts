@@ -125,3 +125,8 @@ export function cuesOf(sentence: string): Cue[] {
   }
   return out;
 }
+
+/** The sentence reports its step second-hand: unnamed sources, a claim, or "reportedly". */
+export function secondHand(sentence: string): boolean {
+  return cuesOf(sentence).some((c) => c.kind === "claim" || /^reportedly$/i.test(c.text));
+}

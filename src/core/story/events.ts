@@ -35,6 +35,11 @@ export interface StoryEvent {
   /** The words that name the event ("called off", "opened an investigation"). */
   cue: string;
   source: string;
+  /**
+   * Where the sentence reports the step second-hand ("two people familiar said"): another outlet's sentence
+   * that states the same step plainly. Unset when none does.
+   */
+  confirmedBy?: string;
 }
 
 interface Rule {

@@ -5,10 +5,10 @@ import type { QuestionKind, StoryDocument } from "./types.js";
 import { offlineQuestion } from "./questionChoice.js";
 import { contentWords, FIRST_PERSON, isComplete, jaccard, wordCount } from "./text.js";
 import { compareDates, isAfter } from "./dates.js";
-import { eventsIn, FINAL_KINDS } from "./events.js";
+import { eventsIn, FINAL_KINDS, type StoryEvent } from "./events.js";
 import { actingReviewers, reviewersIn, sameReviewer } from "./reviewers.js";
 import { ABOUT_COURSE, settlement, type Settlement } from "./settlement.js";
-import type { StoryTimeline } from "./timeline.js";
+import { stateLabel, type StoryTimeline } from "./timeline.js";
 
 export interface OpenPoint {
   kind: QuestionKind;
@@ -225,7 +225,8 @@ function settledPoint(
 ): SettledPoint | null {
   const cue = strongest(found);
   const date = timeline.dates.get(s.source) ?? null;
-  const by = settled.by;
+  const clear = settled.how === "reviews" ? allClearFor(s, date, timeline) : null;
+  const by = clear ?? settled.by;
   if (
     !by ||
     !cue ||
@@ -238,8 +239,9 @@ function settledPoint(
     (settled.how === "harm" && !FINAL_KINDS.has(by.kind) && !sameReviewer(s.text, by)) ||
     // The last clearance ended every review, but shown beside one reviewer's review it reads as that
     // reviewer's decision: only the same reviewer's.
-    (settled.how === "reviews" && !sameReviewer(s.text, by)) ||
-    !aboutStory(s, timeline) ||
+    (settled.how === "reviews" && !clear && !sameReviewer(s.text, by)) ||
+    // (A review the all-clear report names is the story's, whoever the sentence names.)
+    (!aboutStory(s, timeline) && !clear) ||
     // A date in the past tense ("was not notified until June") is background; a future one is a deadline.
     cue.kind === "contradiction" ||
     cue.kind === "deadline" ||
@@ -264,9 +266,37 @@ function settledPoint(
     basis: s.text,
     source: s.source,
     cue: cue.text,
-    by: { label: by.label, date: by.date, source: by.source },
+    by: { label: stateLabel(by), date: by.date, source: by.source },
     score: settledScore(s, cue, settled),
   };
+}
+
+/** How a settled review reads beside the report that said no review was left. */
+const REVIEWS_OVER = "No review left";
+
+/**
+ * The later report that says no review is left where this point's reviewer acts ("no legal impediment to
+ * closing in the US" beside "the FTC in the US is investigating"): it settles that review in its own words.
+ */
+function allClearFor(s: Sentence, date: string | null, timeline: StoryTimeline): StoryEvent | null {
+  const named = reviewersIn(s.text);
+  const report = timeline.allClear?.find(
+    (a) =>
+      a.source !== s.source &&
+      (date === null || isAfter(a.date, date)) &&
+      [...reviewersIn(a.sentence)].some((r) => named.has(r)),
+  );
+  return report
+    ? {
+        kind: "cleared",
+        label: REVIEWS_OVER,
+        date: report.date,
+        ownDate: false,
+        sentence: report.sentence,
+        cue: "",
+        source: report.source,
+      }
+    : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Whether a later event settled an open point, and how: a deadline the reports went past, a reviewer's doubt
 // once that reviewer decided (or the deal ended), a second-hand step confirmed, the deal's end, a forecast
 // step taken, or a review the last clearance ended. Open points and settled points both read this.
-import { cuesOf } from "./cues.js";
+import { cuesOf, secondHand } from "./cues.js";
 import { isAfter, namesDay } from "./dates.js";
 import { eventsIn, FINAL_KINDS, type EventKind, type StoryEvent } from "./events.js";
 import { sameReviewer } from "./reviewers.js";
@@ -151,9 +151,13 @@ export function settlement(
   // A step reported second-hand or hedged ("has taken control, people familiar said") is confirmed once
   // another sentence of the story reports the same step as done, on or after the basis's date.
   // The story's final state is such a step: the status line already says it happened.
-  const claimed = cuesOf(basis).some((c) => c.kind === "claim" || /^reportedly$/i.test(c.text));
-  const steps = claimed ? eventsIn(basis, source ?? "", date).filter((e) => e.kind !== "deadline") : [];
+  const steps = secondHand(basis)
+    ? eventsIn(basis, source ?? "", date).filter((e) => e.kind !== "deadline")
+    : [];
   for (const step of steps) {
+    // The step this very sentence gives the timeline, stated plainly elsewhere (a headline, another outlet).
+    const own = timeline.events.find((e) => e.sentence === basis && e.kind === step.kind);
+    if (own?.confirmedBy !== undefined) return { by: own, how: "confirmed" };
     // The state resting on this very sentence does not confirm it: nothing else reports the step.
     if (state && FINAL_KINDS.has(state.kind) && step.kind === state.kind && state.sentence !== basis)
       return { by: state, how: "confirmed" };

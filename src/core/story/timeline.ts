@@ -1,7 +1,7 @@
 // The story's time axis: its documents' dated events merged into one timeline (oldest first), the current
 // state (the latest event that has happened), and a statement overtaken by a later source (settlement.ts
 // says whether a later source answers an open point). Brief and digest both read this.
-import { cuesOf } from "./cues.js";
+import { secondHand } from "./cues.js";
 import { documentDate, isAfter } from "./dates.js";
 import { eventsIn, FINAL_KINDS, type EventKind, type StoryEvent } from "./events.js";
 import { contentWords, DATELINE, jaccard, wordCount } from "./text.js";
@@ -19,6 +19,8 @@ export interface StoryTimeline {
    * impediment"): every review pending before it is over. Null when no report says so.
    */
   reviewsDone: StoryEvent | null;
+  /** The dated reports that say no review is left ("no legal impediment to closing in the US"). */
+  allClear?: ReadonlyArray<{ sentence: string; date: string; source: string }>;
 }
 
 /** A report saying no review is left: the last hurdle cleared, no impediment remaining. */
@@ -84,7 +86,7 @@ function rank(e: StoryEvent): number {
 export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet<string>): StoryTimeline {
   const dates = new Map<string, string | null>();
   const found: StoryEvent[] = [];
-  const allClear: string[] = [];
+  const allClear: Array<{ sentence: string; date: string; source: string }> = [];
   for (const { analyzed } of story) {
     const doc = analyzed.doc;
     const docDate = documentDate(analyzed.published, doc.url);
@@ -103,7 +105,7 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
     for (const s of sentences) {
       const text = s.text.trim();
       if (wordCount(text) < 4 || wordCount(text) > 70) continue;
-      if (docDate && ALL_CLEAR.test(text)) allClear.push(docDate);
+      if (docDate && ALL_CLEAR.test(text)) allClear.push({ sentence: text, date: docDate, source: doc.id });
       if (!s.names.some((k) => keys.has(k)) && !STORY_NOUN.test(text)) continue;
       found.push(...eventsIn(text, doc.id, docDate));
     }
@@ -114,9 +116,18 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
     const twin = events.findIndex((x) => sameEvent(x, e));
     if (twin < 0) events.push(e);
     else {
-      const kept = events[twin];
+      let kept = events[twin];
+      if (!kept) continue;
+      // A step one outlet has from unnamed sources is confirmed when another outlet states it plainly (the
+      // same outlet's headline rests on the same sources).
+      const plain =
+        kept.confirmedBy ?? (e.source !== kept.source && !secondHand(e.sentence) ? e.sentence : undefined);
       // Prefer the earliest date of one event (reports follow it) and a complete sentence to show.
-      if (kept && !kept.ownDate && !e.ownDate && e.date < kept.date) events[twin] = e;
+      if (!kept.ownDate && !e.ownDate && e.date < kept.date) kept = e;
+      events[twin] =
+        plain !== undefined && plain !== kept.sentence && secondHand(kept.sentence)
+          ? { ...kept, confirmedBy: plain }
+          : kept;
     }
   }
   events.sort((a, b) => (a.date === b.date ? rank(a) - rank(b) : a.date < b.date ? -1 : 1));
@@ -129,10 +140,10 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
   const reviewsDone =
     state &&
     (state.kind === "cleared" || state.kind === "completed") &&
-    allClear.some((d) => !isAfter(state.date, d))
+    allClear.some((a) => !isAfter(state.date, a.date))
       ? state
       : null;
-  return { events, state, dates, reviewsDone };
+  return { events, state, dates, reviewsDone, allClear };
 }
 
 /**
@@ -141,8 +152,9 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
  * whether it is confirmed, and the status line must not say more than that.
  */
 export function stateLabel(event: StoryEvent): string {
-  const claimed = cuesOf(event.sentence).some((c) => c.kind === "claim" || /^reportedly$/i.test(c.text));
-  return claimed ? `${event.label} (unconfirmed)` : event.label;
+  return secondHand(event.sentence) && event.confirmedBy === undefined
+    ? `${event.label} (unconfirmed)`
+    : event.label;
 }
 
 /** A timeline line: the event's sentence without its dateline, cut after the clause that names the event. */

@@ -143,6 +143,34 @@ test("a step only unnamed sources report is not confirmed by itself: it stays an
   );
 });
 
+test("a step unnamed sources report is confirmed by another outlet stating it, not by its own headline", async () => {
+  const second =
+    "Globex has completed its purchase of Initech, two people familiar with the deal said on Thursday.";
+  const own = await briefOf([
+    [["Globex completes purchase of Initech", "", second].join("\n"), "only.txt", "2024-09-10"],
+  ]);
+  // The headline rests on the same unnamed sources.
+  assert.equal(own.state?.label, "Completed (unconfirmed)");
+  assert.ok(
+    own.questions.some((q) => q.kind === "claim"),
+    JSON.stringify(own.questions),
+  );
+  const other = await briefOf([
+    [["Globex takes over Initech", "", second].join("\n"), "first.txt", "2024-09-10"],
+    [
+      [
+        "Globex closes Initech deal",
+        "",
+        "Globex completed its $8 billion purchase of Initech on Thursday, the companies said in a statement.",
+      ].join("\n"),
+      "other.txt",
+      "2024-09-11",
+    ],
+  ]);
+  assert.equal(other.state?.label, "Completed");
+  assert.ok(!other.questions.some((q) => q.kind === "claim"), JSON.stringify(other.questions));
+});
+
 test("a pending review is settled once a later report calls a clearance the last hurdle", async () => {
   const early = [
     "Initech deal under review",
@@ -293,4 +321,29 @@ test("a currency's letters are no reviewer: a clearance of a US$ deal settles no
   );
   assert.deepEqual([...reviewersIn("The CMA and the U.K. Treasury")].sort(), ["cma", "uk"]);
   assert.deepEqual([...reviewersIn("The FTC in the US is investigating the deal")].sort(), ["ftc", "us"]);
+});
+
+test("a review is shown settled by a later report saying no impediment is left where that reviewer acts", async () => {
+  const early = [
+    "Initech deal under review",
+    "",
+    "Globex agreed to buy Initech for $2 billion in March.",
+    "",
+    "The Federal Trade Bureau (FTB) in the US is currently investigating the deal.",
+  ].join("\n");
+  const late = [
+    "Initech deal cleared",
+    "",
+    "The Market Board approved Globex’s purchase of Initech on Monday, completing the last hurdle for the deal.",
+    "",
+    "There is no legal impediment to closing in the US under merger rules.",
+  ].join("\n");
+  const brief = await briefOf([
+    [early, "early.txt", "2024-03-01"],
+    [late, "late.txt", "2024-09-10"],
+  ]);
+  const point = brief.settled.find((p) => p.basis.includes("currently investigating"));
+  assert.equal(point?.by.label, "No review left", JSON.stringify(brief.settled));
+  assert.equal(point?.by.date, "2024-09-10");
+  assert.ok(!brief.questions.some((q) => q.basis.includes("currently investigating")));
 });
