@@ -4,6 +4,7 @@ import { cuesOf, insideQuotation, type Cue } from "./cues.js";
 import type { QuestionKind, StoryDocument } from "./types.js";
 import { offlineQuestion } from "./questionChoice.js";
 import { contentWords, FIRST_PERSON, isComplete, jaccard, wordCount } from "./text.js";
+import { choose } from "./pointChoice.js";
 import { compareDates, isAfter } from "./dates.js";
 import { eventsIn, FINAL_KINDS, type StoryEvent } from "./events.js";
 import { actingReviewers, reviewersIn, sameReviewer } from "./reviewers.js";
@@ -54,7 +55,7 @@ const FIGURE = /\d\s?(?:%|per ?cent|percent)|\$\s?\d/iu;
 
 const MAX_FIGURE_SENTENCES = 40;
 /** Most open points of one kind in a brief. */
-const MAX_PER_KIND = 4;
+const MAX_PER_KIND = 5;
 
 function figures(sentence: string, pattern: RegExp): number[] {
   return [...sentence.matchAll(new RegExp(pattern.source, pattern.flags))].map((m) => Number(m[1]));
@@ -127,10 +128,6 @@ function disagreements(sentences: Sentence[]): Found[] {
 }
 
 /** Every word of the shorter question is in the longer one: it asks the same thing, less precisely. */
-function within(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size > 0 && [...a].every((w) => b.has(w));
-}
-
 export function findOpenPoints(
   story: StoryDocument[],
   keys: ReadonlySet<string>,
@@ -350,40 +347,4 @@ function byStrength(cues: Cue[]): Cue[] {
 
 function strongest(cues: Cue[]): Cue | undefined {
   return byStrength(cues)[0];
-}
-
-/**
- * The best-scoring points, each asking something the ones before it do not (another basis, other words), at
- * most `perKind` of one kind: a mix of kinds reads better than a list of hedges. `shown` are points already
- * in the brief that a new one must not repeat.
- */
-function choose<T extends { kind: QuestionKind; basis: string; score: number; text?: string }>(
-  found: T[],
-  max: number,
-  perKind: number,
-  shown: ReadonlyArray<{ basis: string; text?: string }> = [],
-): T[] {
-  const chosen: T[] = [];
-  const taken: Array<{ basis: string; text?: string }> = [...shown];
-  const kinds = new Map<QuestionKind, number>();
-  for (const point of [...found].sort((a, b) => b.score - a.score)) {
-    if (chosen.length >= max) break;
-    const words = contentWords(point.basis);
-    const asked = point.text === undefined ? null : contentWords(point.text);
-    if (
-      taken.some((c) => {
-        if (c.basis === point.basis || jaccard(contentWords(c.basis), words) >= 0.4) return true;
-        if (!asked || c.text === undefined) return false;
-        const other = contentWords(c.text);
-        return jaccard(other, asked) >= 0.6 || within(other, asked) || within(asked, other);
-      })
-    )
-      continue;
-    const count = kinds.get(point.kind) ?? 0;
-    if (count >= perKind) continue;
-    kinds.set(point.kind, count + 1);
-    chosen.push(point);
-    taken.push(point);
-  }
-  return chosen;
 }

@@ -70,6 +70,42 @@ function passedDeadline(
   return due !== undefined && isAfter(latest, due) ? due : null;
 }
 
+/** Capitalised words that open a clause without naming who acts in it. */
+const NOT_AN_ACTOR =
+  /^(?:The|A|An|In|On|At|As|By|For|After|Before|Under|With|While|It|Its|This|That|These|Those|He|She|They|We|I|His|Her|Their|Our|But|And|Still|Also|According)$/u;
+
+/** The name a target sentence's plan belongs to: its first run of capitalised words that is not a function word. */
+function actorOf(sentence: string): string | null {
+  for (const m of sentence.matchAll(/\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'’-]*)*/gu)) {
+    const words = m[0].split(/\s+/u);
+    while (words[0] !== undefined && NOT_AN_ACTOR.test(words[0])) words.shift();
+    if (words.length > 0) return words.join(" ");
+  }
+  return null;
+}
+
+/**
+ * A point from a report that set its actor a target day the story's later reports went past ("hopes to finish
+ * the talks by September 15", and a report of the 21st exists): what that actor said it would do, in that
+ * report, belongs to the phase the date closed; what came of it is the later reports' to tell. The date.
+ */
+function passedTarget(
+  basis: string,
+  date: string | null,
+  timeline: StoryTimeline,
+  source?: string,
+): string | null {
+  if (!source) return null;
+  for (const target of timeline.targets?.get(source) ?? []) {
+    if (target === basis) continue;
+    const actor = actorOf(target);
+    if (!actor || !basis.includes(actor)) continue;
+    const due = passedDeadline(target, date, timeline, source);
+    if (due !== null) return due;
+  }
+  return null;
+}
+
 /**
  * True when a later-dated event in the story answers an open point from a document dated `date`: the deal
  * ended after it was written, or a step of the kind it asks about happened on or after its date. Once the
@@ -128,7 +164,7 @@ export function settlement(
     cuesOf(basis).some((c) => c.kind === "pending" && !CONDITION.test(c.text))
   )
     return { by: done, how: "reviews" };
-  const due = passedDeadline(basis, date, timeline, source);
+  const due = passedDeadline(basis, date, timeline, source) ?? passedTarget(basis, date, timeline, source);
   // A deadline that came and went is settled by the date itself; the first step after it is the report
   // that shows the story moved past it, not an answer to it.
   if (due !== null)

@@ -21,7 +21,13 @@ export interface StoryTimeline {
   reviewsDone: StoryEvent | null;
   /** The dated reports that say no review is left ("no legal impediment to closing in the US"). */
   allClear?: ReadonlyArray<{ sentence: string; date: string; source: string }>;
+  /** Each report's target dates: sentences where someone plans a step by a given day, by document id. */
+  targets?: ReadonlyMap<string, readonly string[]>;
 }
+
+/** Someone aims at a step by a given day: "hopes to finish the talks by September 15", "will … no later than". */
+const TARGET =
+  /\b(?:hop(?:es|ing) to|aims? to|aiming to|wants? to|plans? to|intends? to|(?:is|are) looking to|expects? to|will)\b[^;]{0,200}?\b(?:by|no later than|before)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d/u;
 
 /** A report saying no review is left: the last hurdle cleared, no impediment remaining. */
 const ALL_CLEAR =
@@ -87,6 +93,7 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
   const dates = new Map<string, string | null>();
   const found: StoryEvent[] = [];
   const allClear: Array<{ sentence: string; date: string; source: string }> = [];
+  const targets = new Map<string, string[]>();
   for (const { analyzed } of story) {
     const doc = analyzed.doc;
     const docDate = documentDate(analyzed.published, doc.url);
@@ -106,6 +113,7 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
       const text = s.text.trim();
       if (wordCount(text) < 4 || wordCount(text) > 70) continue;
       if (docDate && ALL_CLEAR.test(text)) allClear.push({ sentence: text, date: docDate, source: doc.id });
+      if (TARGET.test(text)) targets.set(doc.id, [...(targets.get(doc.id) ?? []), text]);
       if (!s.names.some((k) => keys.has(k)) && !STORY_NOUN.test(text)) continue;
       found.push(...eventsIn(text, doc.id, docDate));
     }
@@ -143,7 +151,7 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
     allClear.some((a) => !isAfter(state.date, a.date))
       ? state
       : null;
-  return { events, state, dates, reviewsDone, allClear };
+  return { events, state, dates, reviewsDone, allClear, targets };
 }
 
 /**

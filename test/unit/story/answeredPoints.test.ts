@@ -123,6 +123,41 @@ test("a point resting on a deadline the story's later reports went past is no lo
   assert.equal(answeredLater(due, null, { ...early, state: null }, "a"), false);
 });
 
+test("what an actor planned in a report whose target day the story went past is no longer open", () => {
+  const target = "Globex hopes to finish the talks with Initech by September 15 and may add partners.";
+  const plan = "Globex said it would keep every Initech plant open.";
+  const other = "Initech's union said the sale could cost 300 jobs.";
+  const deadline = {
+    kind: "deadline" as const,
+    label: "Deadline",
+    date: "2020-09-15",
+    ownDate: true,
+    sentence: "Globex wants the talks done no later than September 15, 2020.",
+    cue: "no later than September 15, 2020",
+    source: "b",
+  };
+  const agreed = timeline("agreed", "2020-09-19", "Initech agreed to sell a stake to Hooli.");
+  const story = (latest: string): StoryTimeline => ({
+    events: [deadline, ...agreed.events],
+    state: agreed.state,
+    reviewsDone: null,
+    targets: new Map([["a", [target]]]),
+    dates: new Map([
+      ["a", null],
+      ["z", latest],
+    ]),
+  });
+  // Globex's plan in the report that set Globex the 15th belongs to the phase a report of the 21st closed.
+  assert.equal(answeredLater(plan, null, story("2020-09-21"), "a"), true);
+  // Another actor's point in that report, the same plan in another report, or the day not yet past: open.
+  assert.equal(answeredLater(other, null, story("2020-09-21"), "a"), false);
+  assert.equal(answeredLater(plan, null, story("2020-09-21"), "c"), false);
+  assert.equal(
+    answeredLater(plan, null, { ...story("2020-09-10"), events: [deadline], state: null }, "a"),
+    false,
+  );
+});
+
 test("a step taken with a proviso is not shown as 'Pending:'", () => {
   const basis = "A landmark deal has conditionally been approved, under which Hooli hosts the data.";
   assert.equal(offlineQuestion({ kind: "pending", basis, cue: "conditionally", related: [] }), null);
