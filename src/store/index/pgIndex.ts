@@ -11,7 +11,7 @@ import { editDistance } from "../../core/index/fuzzy.js";
 import type { SourceDocument } from "../../core/ingest/document.js";
 import { decodeEntities, decodeRest, encodeAnalysis, type EncodedAnalysis } from "./codec.js";
 import { migratePg, quoteSchema } from "./pgSchema.js";
-import { PgIndexWriter } from "./pgWriter.js";
+import { PG_BATCH, PgIndexWriter } from "./pgWriter.js";
 
 /** Prefix lookups read this many rows past the limit, to order ties on coverage as the in-memory index does. */
 const PREFIX_SLACK = 50;
@@ -134,15 +134,21 @@ export class PgIndex {
     await this.writer.add(encodeAnalysis(analyzed), ANALYZER_VERSION);
   }
 
-  /** Stores encoded analyses (from the worker pool), each in its own transaction. */
+  /**
+   * Stores encoded analyses (from the worker pool), PG_BATCH documents per transaction, `parallel` batches at
+   * once (at most the pool's connections); a later document with an id replaces an earlier one.
+   */
   async addEncoded(
     encoded: readonly EncodedAnalysis[],
     analyzer = ANALYZER_VERSION,
     parallel = 1,
   ): Promise<void> {
-    // `parallel` transactions at once (at most the pool's connections): each is still one document.
-    for (let i = 0; i < encoded.length; i += parallel)
-      await Promise.all(encoded.slice(i, i + parallel).map((doc) => this.writer.add(doc, analyzer)));
+    const batches: EncodedAnalysis[][] = [];
+    for (let i = 0; i < encoded.length; i += PG_BATCH) batches.push(encoded.slice(i, i + PG_BATCH));
+    // Batches running at once may share no id: a later one must not be overtaken by an earlier one.
+    const step = new Set(encoded.map((d) => d.id)).size === encoded.length ? parallel : 1;
+    for (let i = 0; i < batches.length; i += step)
+      await Promise.all(batches.slice(i, i + step).map((batch) => this.writer.addMany(batch, analyzer)));
   }
 
   async remove(id: string): Promise<boolean> {
