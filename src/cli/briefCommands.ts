@@ -8,8 +8,7 @@ import type { Config } from "../app/config.js";
 import type { Phraser } from "../core/phrase/phraser.js";
 import { assertSeedFolders, type SeedFolders } from "../app/seedFolders.js";
 import { StoreError } from "../store/storeError.js";
-import type { StoredIndex } from "../store/index/openIndex.js";
-import type { PgIndex } from "../store/index/pgIndex.js";
+import { isSharedIndex, type StoredIndex } from "../store/index/openIndex.js";
 import type { SqliteIndex } from "../store/index/sqliteIndex.js";
 import { renderBriefText } from "./renderText.js";
 import { UsageError } from "./usage.js";
@@ -72,13 +71,9 @@ async function withStored<I extends StoredIndex>(
 
 /** The index a brief on `topic` reads: for PostgreSQL, a view holding what that brief needs, loaded first. */
 async function briefIndex(index: StoredIndex, topic: string, ctx: BriefContext): Promise<DocumentIndex> {
-  if (!isShared(index)) return index;
+  if (!isSharedIndex(index)) return index;
   const { pgBriefView } = await import("../store/index/pgView.js");
   return pgBriefView(index, topic, ctx.guild ? { guild: ctx.guild } : {});
-}
-
-function isShared(index: StoredIndex): index is PgIndex {
-  return "quotedSchema" in index;
 }
 
 /** The LLM phraser for `--llm`, its cache in the app's store; a usage error when no server is configured. */

@@ -14,6 +14,7 @@ import { DocumentIndex } from "../../src/core/index/docIndex.js";
 import { documentId } from "../../src/core/ingest/document.js";
 import { pgIndexSchema } from "../../src/store/index/openIndex.js";
 import { PgIndex } from "../../src/store/index/pgIndex.js";
+import { freshStore } from "../support/freshStores.js";
 import { dealStory } from "../support/madeUpNames.js";
 import { runDocket } from "../support/runCli.js";
 import { REPO, SEEDS } from "../support/shared.js";
@@ -105,5 +106,41 @@ test("two processes adding documents to the shared index at once lose none", asy
     assert.deepEqual(await index.topics(), memory.topics());
   } finally {
     await index.close();
+  }
+});
+
+test("a file added with docket source add on a PostgreSQL store is in the next brief, as on SQLite", async () => {
+  const seeds = path.join(DIR, "seeds-stored");
+  mkdirSync(seeds, { recursive: true });
+  cpSync(SEEDS, seeds, { recursive: true });
+  const file = path.join(DIR, "note.md");
+  writeFileSync(
+    file,
+    "Globex to buy Initech\n\nGlobex agreed to buy Initech for $2 billion on Monday, Globex said.\n",
+  );
+  // A database of its own: the stored sources (Keyv) and the index schema in it go with it.
+  const pg = await freshStore("postgres", DIR);
+  try {
+    const outputs: string[][] = [];
+    for (const url of [`sqlite://${path.join(DIR, "stored.sqlite")}`, pg.url]) {
+      const env = { DOCKET_STORE_URL: url, DOCKET_SEEDS: seeds };
+      const added = await runDocket(["source", "add", file], env);
+      assert.equal(added.code, 0, added.stderr);
+      const out: string[] = [];
+      for (const args of [
+        ["deal", "globex"],
+        ["deal", "tiktok"],
+        ["topics", "--json"],
+      ]) {
+        const r = await runDocket(args, env);
+        assert.equal(r.code, 0, `${args.join(" ")} on ${url}: ${r.stderr}`);
+        out.push(r.stdout);
+      }
+      outputs.push(out);
+    }
+    assert.deepEqual(outputs[1], outputs[0]);
+    assert.match(outputs[0]?.[0] ?? "", /Globex/);
+  } finally {
+    await pg.dispose();
   }
 });

@@ -19,7 +19,8 @@ export function isPostgresUrl(storeUrl: string): boolean {
   return storeUrl.startsWith("postgres://") || storeUrl.startsWith("postgresql://");
 }
 
-function isPg(index: StoredIndex): index is PgIndex {
+/** True for the PostgreSQL index. */
+export function isSharedIndex(index: StoredIndex): index is PgIndex {
   // Not instanceof: that would load the pg driver into every SQLite process.
   return "quotedSchema" in index;
 }
@@ -86,7 +87,9 @@ export async function addMissing(
   docs: readonly SourceDocument[],
   pool?: AnalysisPool,
 ): Promise<number> {
-  const missing = isPg(index) ? await index.missing(docs) : docs.filter((d) => !index.has(d.id, d.owner));
+  const missing = isSharedIndex(index)
+    ? await index.missing(docs)
+    : docs.filter((d) => !index.has(d.id, d.owner));
   const BATCH = 256;
   for (let i = 0; i < missing.length; i += BATCH) {
     const slice = missing.slice(i, i + BATCH);
