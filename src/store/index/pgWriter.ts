@@ -69,39 +69,21 @@ export class PgIndexWriter {
       const batch = lastOfEach(docs.slice(i, i + PG_BATCH));
       // Full text is computed outside the transaction: inflating the analysis holds no lock.
       const texts = batch.map(searchText);
-      const fresh = await this.transaction((c) =>
-        this.replace(
-          c,
-          batch.map((d) => d.id),
-          batch,
-          analyzer,
-          texts,
-        ),
+      const ids = batch.map((d) => d.id);
+      const fresh = await this.transaction(async (c) =>
+        this.apply(c, await this.stored(c, ids), batch, analyzer, texts),
       );
       for (const key of fresh) this.known.add(key);
     }
   }
 
   async remove(id: string): Promise<boolean> {
-    let found = false;
-    await this.transaction(async (c) => {
-      found = false;
+    return this.transaction(async (c) => {
       const before = await this.stored(c, [id]);
-      found = before.length > 0;
-      if (found) await this.apply(c, before, [], 0, []);
+      if (before.length === 0) return false;
+      await this.apply(c, before, [], 0, []);
+      return true;
     });
-    return found;
-  }
-
-  /** Locks the ids, reads what is stored under them, and replaces it with `docs`; returns keys new to lookups. */
-  private async replace(
-    c: Client,
-    ids: string[],
-    docs: readonly EncodedAnalysis[],
-    analyzer: number,
-    texts: readonly string[],
-  ): Promise<string[]> {
-    return this.apply(c, await this.stored(c, ids), docs, analyzer, texts);
   }
 
   /**
@@ -121,6 +103,7 @@ export class PgIndexWriter {
     return found.rows;
   }
 
+  /** Replaces what is stored under the batch's ids (`before`) with `docs`; returns keys new to lookups. */
   private async apply(
     c: Client,
     before: readonly StoredRow[],
