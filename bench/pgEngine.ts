@@ -1,5 +1,5 @@
 // The "postgres" bench engine: the document index in PostgreSQL (src/store/index/pgIndex.ts), analysed by the
-// worker pool and written one document per transaction; a brief loads its view in batched rounds and runs the
+// worker pool and written in batches (pgWriter.ts); a brief loads its view in batched rounds and runs the
 // unchanged brief kernel on it. Uses DOCKET_BENCH_PG (default the local test database), one schema per run.
 import { randomBytes } from "node:crypto";
 import { groundedBrief } from "../src/core/brief/buildBrief.js";
@@ -31,9 +31,8 @@ export async function postgresEngine(): Promise<BenchEngine> {
     async add(docs) {
       const encoded = pool.analyze(docs);
       const write = writing.then(async () => {
-        // Each document is its own transaction; a few at once, as several writers would.
-        const all = await encoded;
-        for (let i = 0; i < all.length; i += 8) await index.addEncoded(all.slice(i, i + 8), undefined, 8);
+        // Batches of PG_BATCH documents per transaction, two at once (as two writers would).
+        await index.addEncoded(await encoded, undefined, 2);
       });
       writing = write;
       await encoded;

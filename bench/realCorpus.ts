@@ -14,7 +14,9 @@ import { loadFolder } from "../src/core/ingest/loadFolder.js";
 import { parseDocument } from "../src/core/ingest/parseDocument.js";
 import { at, int, pick, prng, shuffle, type Rng, zipfSampler } from "./random.js";
 
-export const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared");
+/** ../shared beside the repository; DOCKET_SHARED names it for a checkout elsewhere (a git worktree). */
+export const SHARED =
+  process.env.DOCKET_SHARED ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared");
 const FOLDERS = ["corpus", "corpus-b"];
 
 /** A piece of real text with the spans where a name stood. */

@@ -12,9 +12,19 @@ import type { SourcesOptions, SourcesRuntime } from "../sources/runtime.js";
 import type { SourceService } from "../sources/sourceService.js";
 import { SourceStore } from "../sources/sourceStore.js";
 import type { Fetcher } from "../sources/types.js";
-import { reanalyzeStale, seedsIndexPath, syncFolders, syncStored } from "../store/index/openIndex.js";
+import {
+  isPostgresUrl,
+  pgIndexSchema,
+  reanalyzeStale,
+  seedsIndexPath,
+  syncFolders,
+  syncStored,
+  type StoredIndex,
+} from "../store/index/openIndex.js";
+import type { PgIndex } from "../store/index/pgIndex.js";
 import { SqliteIndex } from "../store/index/sqliteIndex.js";
 import { openStore, type Store } from "../store/openStore.js";
+import { storeErrorFrom } from "../store/storeError.js";
 import type { Config } from "./config.js";
 import { BUNDLED_SEEDS, DATA_DIR } from "./paths.js";
 import type { ChosenPhraser } from "./phrasing.js";
@@ -39,6 +49,11 @@ export interface IndexReady {
   ms: number;
 }
 
+/** The shared PostgreSQL index, ready as IndexReady's file is. */
+export interface SharedIndexReady extends Omit<IndexReady, "index"> {
+  index: PgIndex;
+}
+
 /** The seed folders a configuration names: DOCKET_SEEDS (`:`-separated), else the bundled seeds. */
 export function seedFolders(config: Pick<Config, "DOCKET_SEEDS">): string[] {
   return config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS];
@@ -57,6 +72,7 @@ export class App {
   readonly fetch: Fetcher;
   readonly storedSources: boolean;
   private opened: Promise<IndexReady> | null = null;
+  private sharedOpened: Promise<SharedIndexReady> | null = null;
   private storeOpened: Promise<Store> | null = null;
   private readonly stops: Array<() => unknown> = [];
 
@@ -91,6 +107,51 @@ export class App {
     return this.opened;
   }
 
+  /**
+   * True when the store is PostgreSQL: the CLI then reads and writes the document index in that database
+   * (sharedIndex()), one index for every process with this configuration, instead of a file of its own.
+   */
+  get hasSharedIndex(): boolean {
+    return isPostgresUrl(this.config.DOCKET_STORE_URL);
+  }
+
+  /**
+   * The PostgreSQL index for the seed folders, in a schema named after the store URL and the folders (so
+   * processes with the same configuration share it); opening it analyses only the seed files it lacks. Opened
+   * once; a StoreError when the server cannot be used.
+   */
+  sharedIndex(): Promise<SharedIndexReady> {
+    this.sharedOpened ??= (async () => {
+      const started = performance.now();
+      const url = this.config.DOCKET_STORE_URL;
+      // Imported when asked for: a process on an SQLite store never loads the pg driver.
+      const { PgIndex } = await import("../store/index/pgIndex.js");
+      let index: PgIndex;
+      try {
+        index = await PgIndex.open(url, {
+          schema: pgIndexSchema(url, this.folders, this.storedSources),
+          max: 2,
+        });
+      } catch (error) {
+        throw storeErrorFrom(error, url, "opening the document index");
+      }
+      try {
+        const synced = await syncFolders(index, this.folders);
+        return {
+          index,
+          notes: synced.notes,
+          analysed: synced.analysed,
+          modified: synced.modified,
+          ms: Math.round(performance.now() - started),
+        };
+      } catch (error) {
+        await index.close();
+        throw error;
+      }
+    })();
+    return this.sharedOpened;
+  }
+
   /** The store (Keyv over SQLite, Redis or PostgreSQL), opened once; a StoreError when it cannot be used. */
   store(): Promise<Store> {
     this.storeOpened ??= openStore(this.config.DOCKET_STORE_URL);
@@ -105,10 +166,13 @@ export class App {
     return file !== ":memory:" && existsSync(file);
   }
 
-  /** Indexes the documents added with the CLI or the bot that the index does not hold yet. */
-  async indexStoredDocuments(): Promise<number> {
+  /**
+   * Indexes the documents added with the CLI or the bot that the index does not hold yet: into `into` when
+   * given, else into the index file.
+   */
+  async indexStoredDocuments(into?: StoredIndex): Promise<number> {
     if (!this.storedSources || !this.storeExists()) return 0;
-    const { index } = await this.index();
+    const index = into ?? (await this.index()).index;
     return syncStored(index, new SourceStore(await this.store()).documents);
   }
 
@@ -234,6 +298,9 @@ export class App {
     const opened = await this.opened?.catch(() => null);
     this.opened = null;
     opened?.index.close();
+    const shared = await this.sharedOpened?.catch(() => null);
+    this.sharedOpened = null;
+    await shared?.index.close();
   }
 }
 

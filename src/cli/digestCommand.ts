@@ -5,7 +5,7 @@ import type { AnalyzedDocument } from "../core/analyze/analyzeDocument.js";
 import { buildDigest } from "../core/digest/buildDigest.js";
 import { UserError } from "../core/errors.js";
 import type { DocumentIndex, Scope } from "../core/index/docIndex.js";
-import { indexAll, type BriefContext } from "./briefCommands.js";
+import { localIndex, type BriefContext } from "./briefCommands.js";
 import { renderDigestText } from "./renderText.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -67,7 +67,8 @@ export async function digestCommand(since: string | undefined, ctx: BriefContext
       `--since takes a date (YYYY-MM-DD), an ISO date-time or a number of days (7d), not "${since ?? ""}"`,
     );
   }
-  const index = await indexAll(ctx);
+  // The digest reads every document in scope in process: it stays on the index file for now.
+  const index = await localIndex(ctx);
   const { modified } = await ctx.app.index();
   const digest = buildDigest(addedAtFileTimes(index, modified), {
     scope: ctx.guild ? { guild: ctx.guild } : {},

@@ -1,13 +1,29 @@
 // Opens the document index that lives next to the store, and brings folders of documents into it:
-// a file whose content hash is already indexed (with the current analyzer) is not analysed again.
+// a file whose content hash is already indexed (with the current analyzer) is not analysed again. The index is
+// an SQLite file, or, for a PostgreSQL store, a schema in the same database that every process shares.
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Owner, SourceDocument } from "../../core/ingest/document.js";
 import { loadFolder } from "../../core/ingest/loadFolder.js";
 import type { AnalysisPool } from "./analysisPool.js";
 import { encodeAnalysis } from "./codec.js";
-import { SqliteIndex } from "./sqliteIndex.js";
+import type { PgIndex } from "./pgIndex.js";
+import type { SqliteIndex } from "./sqliteIndex.js";
 import { analyzeDocument } from "../../core/analyze/analyzeDocument.js";
+
+/** Either kind of stored index: SQLite answers at once, PostgreSQL by promise; callers await both alike. */
+export type StoredIndex = SqliteIndex | PgIndex;
+
+/** True for a PostgreSQL store URL: its document index is then a schema in the same database. */
+export function isPostgresUrl(storeUrl: string): boolean {
+  return storeUrl.startsWith("postgres://") || storeUrl.startsWith("postgresql://");
+}
+
+/** True for the PostgreSQL index. */
+export function isSharedIndex(index: StoredIndex): index is PgIndex {
+  // Not instanceof: that would load the pg driver into every SQLite process.
+  return "quotedSchema" in index;
+}
 
 /**
  * Where the index file is: beside an SQLite store ("data/docket.sqlite" → "data/docket.index.sqlite"), and
@@ -47,6 +63,16 @@ export function seedsIndexPath(
   return path.join(path.dirname(base), `${server}seeds-${key}${stored ? "" : "-only"}.index.sqlite`);
 }
 
+/**
+ * The PostgreSQL schema of the index for a store URL and a set of seed folders, the counterpart of
+ * seedsIndexPath's file: the same configuration gives the same name in every process (so they share one
+ * index), another server, folder set or `--seeds` gives another.
+ */
+export function pgIndexSchema(storeUrl: string, folders: readonly string[], stored = true): string {
+  const seeds = folders.map((f) => path.resolve(f)).join("\n");
+  return `docket_index_${shortHash(`${storeUrl}\n${seeds}`)}${stored ? "" : "_only"}`;
+}
+
 export interface SyncReport {
   seen: number;
   analysed: number;
@@ -57,22 +83,24 @@ export interface SyncReport {
 
 /** Analyses documents the index does not hold yet (in the pool when given) and stores them in batches. */
 export async function addMissing(
-  index: SqliteIndex,
+  index: StoredIndex,
   docs: readonly SourceDocument[],
   pool?: AnalysisPool,
 ): Promise<number> {
-  const missing = docs.filter((d) => !index.has(d.id, d.owner));
+  const missing = isSharedIndex(index)
+    ? await index.missing(docs)
+    : docs.filter((d) => !index.has(d.id, d.owner));
   const BATCH = 256;
   for (let i = 0; i < missing.length; i += BATCH) {
     const slice = missing.slice(i, i + BATCH);
     const encoded = pool ? await pool.analyze(slice) : slice.map((d) => encodeAnalysis(analyzeDocument(d)));
-    index.addEncoded(encoded);
+    await index.addEncoded(encoded);
   }
   return missing.length;
 }
 
 export async function syncFolders(
-  index: SqliteIndex,
+  index: StoredIndex,
   folders: readonly string[],
   owner: Owner = "global",
   pool?: AnalysisPool,
@@ -106,15 +134,15 @@ const STORE_MARK = "stored-documents-mark";
  * ids are not listed (at 100,000 documents listing them and the index's costs a CLI call ~0.4 s of CPU).
  */
 export async function syncStored(
-  index: SqliteIndex,
+  index: StoredIndex,
   stored: StoredDocuments,
   pool?: AnalysisPool,
 ): Promise<number> {
   // Read before the ids: an id added after this read moves the mark past the one recorded below, so the next
   // sync lists again; recording a mark newer than the ids listed could skip that id for good.
   const mark = (await stored.version?.()) ?? null;
-  if (mark !== null && index.meta(STORE_MARK) === mark) return 0;
-  const indexed = index.heldIds();
+  if (mark !== null && (await index.meta(STORE_MARK)) === mark) return 0;
+  const indexed = await index.heldIds();
   const ids = (await stored.ids()).filter((id) => !indexed.has(id));
   const docs: SourceDocument[] = [];
   for (const id of ids) {
@@ -122,7 +150,7 @@ export async function syncStored(
     if (doc) docs.push(doc);
   }
   const added = await addMissing(index, docs, pool);
-  if (mark !== null) index.setMeta(STORE_MARK, mark);
+  if (mark !== null) await index.setMeta(STORE_MARK, mark);
   return added;
 }
 

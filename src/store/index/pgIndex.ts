@@ -11,7 +11,7 @@ import { editDistance } from "../../core/index/fuzzy.js";
 import type { SourceDocument } from "../../core/ingest/document.js";
 import { decodeEntities, decodeRest, encodeAnalysis, type EncodedAnalysis } from "./codec.js";
 import { migratePg, quoteSchema } from "./pgSchema.js";
-import { PgIndexWriter } from "./pgWriter.js";
+import { PG_BATCH, PgIndexWriter } from "./pgWriter.js";
 
 /** Prefix lookups read this many rows past the limit, to order ties on coverage as the in-memory index does. */
 const PREFIX_SLACK = 50;
@@ -106,6 +106,17 @@ export class PgIndex {
     return row?.analyzer === ANALYZER_VERSION && (owner === undefined || row.owner === owner);
   }
 
+  /** The documents not stored for their owner with the current analysis, in one query for them all. */
+  async missing(docs: readonly SourceDocument[]): Promise<SourceDocument[]> {
+    if (docs.length === 0) return [];
+    const rows = await this.rows<{ id: string; owner: string }>(
+      `SELECT id, owner FROM ${this.s}.docs WHERE id = ANY($1::text[]) AND analyzer = $2`,
+      [docs.map((d) => d.id), ANALYZER_VERSION],
+    );
+    const held = new Map(rows.map((r) => [r.id, r.owner]));
+    return docs.filter((d) => held.get(d.id) !== d.owner);
+  }
+
   async heldIds(): Promise<Set<string>> {
     return new Set((await this.rows<{ id: string }>(`SELECT id FROM ${this.s}.docs`)).map((r) => r.id));
   }
@@ -134,15 +145,21 @@ export class PgIndex {
     await this.writer.add(encodeAnalysis(analyzed), ANALYZER_VERSION);
   }
 
-  /** Stores encoded analyses (from the worker pool), each in its own transaction. */
+  /**
+   * Stores encoded analyses (from the worker pool), PG_BATCH documents per transaction, `parallel` batches at
+   * once (at most the pool's connections); a later document with an id replaces an earlier one.
+   */
   async addEncoded(
     encoded: readonly EncodedAnalysis[],
     analyzer = ANALYZER_VERSION,
     parallel = 1,
   ): Promise<void> {
-    // `parallel` transactions at once (at most the pool's connections): each is still one document.
-    for (let i = 0; i < encoded.length; i += parallel)
-      await Promise.all(encoded.slice(i, i + parallel).map((doc) => this.writer.add(doc, analyzer)));
+    const batches: EncodedAnalysis[][] = [];
+    for (let i = 0; i < encoded.length; i += PG_BATCH) batches.push(encoded.slice(i, i + PG_BATCH));
+    // Batches running at once may share no id: a later one must not be overtaken by an earlier one.
+    const step = new Set(encoded.map((d) => d.id)).size === encoded.length ? parallel : 1;
+    for (let i = 0; i < batches.length; i += step)
+      await Promise.all(batches.slice(i, i + step).map((batch) => this.writer.addMany(batch, analyzer)));
   }
 
   async remove(id: string): Promise<boolean> {
@@ -275,6 +292,48 @@ export class PgIndex {
     if (prefix.length >= limit || compactKey(partial).length < 3) return prefix.slice(0, limit);
     const near = await this.nearTopics(partial, scope, new Set(prefix.map((t) => t.key)));
     return [...prefix, ...near].slice(0, limit);
+  }
+
+  /**
+   * Known topics closest to what was typed, scored as the in-memory and SQLite indexes score them (prefix
+   * first, then edit distance relative to length), over candidates found by queries: names starting with the
+   * query, names the query starts with ("acmecorp" → Acme), names starting with one of its words, near spellings.
+   */
+  async suggest(query: string, scope: Scope = {}, limit = 5): Promise<string[]> {
+    const compact = compactKey(query);
+    const heads: string[] = [];
+    for (let length = compact.length - 1; length >= 3; length--) heads.push(compact.slice(0, length));
+    const words = nameKey(query)
+      .split(" ")
+      .filter((w) => w.length >= 3);
+    const found = await Promise.all([
+      this.prefixTopics(query, scope, 100),
+      this.nearTopics(query, scope, new Set()),
+      heads.length === 0
+        ? []
+        : this.rows<TopicRow>(
+            `SELECT t.key, e.name, e.person, sum(t.documents) AS n
+             FROM ${this.s}.entities e JOIN ${this.s}.topic_counts t ON t.key = e.key AND t.owner IN ($2, $3)
+             WHERE e.compact = ANY($1::text[])
+             GROUP BY t.key, e.name, e.person HAVING sum(t.documents) > 0`,
+            [heads, ...owners(scope)],
+          ).then((rows) => ranked(rows, Number.MAX_SAFE_INTEGER)),
+      ...words.map((w) => this.prefixTopics(w, scope, 20)),
+    ]);
+    const candidates = new Map<string, Topic>();
+    for (const list of found) for (const t of list) candidates.set(t.key, t);
+    return [...candidates.values()]
+      .map((t) => {
+        const c = compactKey(t.key);
+        const prefix =
+          compact.length > 0 &&
+          (c.startsWith(compact) || t.key.split(" ").some((w) => w.startsWith(compact)));
+        return { t, score: prefix ? 0 : editDistance(c, compact) / Math.max(c.length, compact.length, 1) };
+      })
+      .filter((x) => x.score <= 0.5)
+      .sort((a, b) => a.score - b.score || b.t.documents - a.t.documents)
+      .slice(0, limit)
+      .map((x) => x.t.name);
   }
 
   /** Drops every table of this index (tests, and `docket` resets): the schema and all in it. */

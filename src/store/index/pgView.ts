@@ -116,7 +116,7 @@ export async function pgBriefView(index: PgIndex, topic: string, scope: Scope): 
         documents: { size: r.documents },
       });
   }
-  // Suggestions only matter when nothing in scope matched; completion is the nearest PostgreSQL query.
-  const suggestions = ids.size === 0 ? (await index.complete(topic, scope, 5)).map((t) => t.name) : [];
+  // Suggestions only matter when nothing in scope matched.
+  const suggestions = ids.size === 0 ? await index.suggest(topic.trim(), scope, 5) : [];
   return new PgBriefView(version, size, groups, weightsByGroup, docs, entities, suggestions);
 }

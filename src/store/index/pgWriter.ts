@@ -1,18 +1,22 @@
-// Writes to the PostgreSQL document index: one document per transaction, with its stored analysis,
-// mentions and the counts topics read. Counts are upserts (ON CONFLICT … DO UPDATE), so two processes adding
-// at once never lose each other's updates; rows are touched in key order, so two writers never deadlock.
+// Writes to the PostgreSQL document index in batches: up to a few hundred documents per transaction, with a
+// fixed number of statements per batch (not per document), each a multi-row INSERT … SELECT FROM unnest(…).
+// What a batch adds to (and what replacing or removing takes from) each name's counts is summed in JS first,
+// then written as one upsert per row (ON CONFLICT … DO UPDATE with the delta), so two processes adding at once
+// never lose each other's updates. Every statement touches its rows in key order, and the tables in one fixed
+// order, so two writers never deadlock (a deadlock or serialization failure is still retried, to be safe).
 import type pg from "pg";
 import { compactKey } from "../../core/analyze/entities.js";
 import { MAX_ENTITY_KEY_CHARS } from "../../core/index/docIndex.js";
 import { deletionVariants } from "../../core/index/fuzzy.js";
 import { MAX_FUZZY_CHARS } from "../../core/index/resolve.js";
-import { decodeEntities, decodeRest, type EncodedAnalysis } from "./codec.js";
+import { decodeRest, type EncodedAnalysis } from "./codec.js";
+import { BatchTotals, lastOfEach, type StoredRow } from "./pgBatch.js";
 import { quoteSchema } from "./pgSchema.js";
 
-/** Title mentions weigh as three more mentions, as in the in-memory index. */
-const TITLE_WEIGHT = 3;
 /** PostgreSQL's codes for a deadlock and a serialization failure: the transaction is simply run again. */
 const RETRY_CODES = new Set(["40P01", "40001"]);
+/** Documents per transaction: large enough that popular names are upserted once for many documents. */
+export const PG_BATCH = 256;
 
 type Client = pg.PoolClient;
 
@@ -24,6 +28,8 @@ export function searchText(encoded: EncodedAnalysis): string {
 
 export class PgIndexWriter {
   private readonly s: string;
+  /** Entity keys whose lookup rows (words, deletion variants) are committed, so each is written once. */
+  private readonly known = new Set<string>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -52,50 +58,129 @@ export class PgIndexWriter {
     }
   }
 
-  /** Adds (or replaces) one document in its own transaction. */
+  /** Adds (or replaces) one document. */
   async add(doc: EncodedAnalysis, analyzer: number): Promise<void> {
-    const text = searchText(doc);
-    await this.transaction(async (c) => {
-      await this.lockDoc(c, doc.id);
-      await this.unwrite(c, doc.id);
-      await this.write(c, doc, analyzer, text);
-    });
+    await this.addMany([doc], analyzer);
+  }
+
+  /** Adds (or replaces) documents, PG_BATCH per transaction; the batches run one after another. */
+  async addMany(docs: readonly EncodedAnalysis[], analyzer: number): Promise<void> {
+    for (let i = 0; i < docs.length; i += PG_BATCH) {
+      const batch = lastOfEach(docs.slice(i, i + PG_BATCH));
+      // Full text is computed outside the transaction: inflating the analysis holds no lock.
+      const texts = batch.map(searchText);
+      const ids = batch.map((d) => d.id);
+      const fresh = await this.transaction(async (c) =>
+        this.apply(c, await this.stored(c, ids), batch, analyzer, texts),
+      );
+      for (const key of fresh) this.known.add(key);
+    }
   }
 
   async remove(id: string): Promise<boolean> {
     return this.transaction(async (c) => {
-      await this.lockDoc(c, id);
-      return this.unwrite(c, id);
+      const before = await this.stored(c, [id]);
+      if (before.length === 0) return false;
+      await this.apply(c, before, [], 0, []);
+      return true;
     });
   }
 
-  /** Two writers of the same id queue here: the second sees the first's row and replaces it. */
-  private async lockDoc(c: Client, id: string): Promise<void> {
-    await c.query("SELECT pg_advisory_xact_lock(hashtext('docket-doc'), hashtext($1))", [id]);
+  /**
+   * Two writers of the same id queue on its advisory lock: the second sees the first's row and replaces it.
+   * Locks are taken in hash order, so two batches sharing ids never wait on each other in a cycle.
+   */
+  private async stored(c: Client, ids: readonly string[]): Promise<StoredRow[]> {
+    await c.query(
+      `SELECT pg_advisory_xact_lock(hashtext('docket-doc'), h)
+       FROM (SELECT DISTINCT hashtext(id) AS h FROM unnest($1::text[]) AS id ORDER BY h) AS l`,
+      [ids],
+    );
+    const found = await c.query<StoredRow>(
+      `SELECT id, seq::text AS seq, owner, entities FROM ${this.s}.docs WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    return found.rows;
   }
 
-  private async write(c: Client, doc: EncodedAnalysis, analyzer: number, text: string): Promise<void> {
+  /** Replaces what is stored under the batch's ids (`before`) with `docs`; returns keys new to lookups. */
+  private async apply(
+    c: Client,
+    before: readonly StoredRow[],
+    docs: readonly EncodedAnalysis[],
+    analyzer: number,
+    texts: readonly string[],
+  ): Promise<string[]> {
     const s = this.s;
-    const inserted = await c.query<{ seq: string }>(
-      `INSERT INTO ${s}.docs (id, owner, added_at, analyzer, entities, analysis, body)
-       VALUES ($1, $2, $3, $4, $5, $6, to_tsvector('simple', $7)) RETURNING seq`,
-      [doc.id, doc.owner, doc.addedAt, analyzer, JSON.stringify(doc.entities), doc.analysis, text],
-    );
-    const seq = inserted.rows[0]?.seq;
-    // As in the in-memory index: a run of capitalised words this long is no name to look up. Sorted, so
-    // concurrent writers take row locks in the same order.
-    const rows = doc.entities
-      .filter(([key]) => key.length <= MAX_ENTITY_KEY_CHARS)
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    if (rows.length === 0) {
-      await this.acronyms(c, doc);
-      await c.query(`SELECT nextval('${s}.changes')`);
-      return;
+    const totals = new BatchTotals();
+    for (const row of before) totals.remove(row);
+    if (before.length > 0) {
+      await c.query(
+        `DELETE FROM ${s}.mentions m USING unnest($1::text[], $2::bigint[]) AS u(k, q)
+         WHERE m.key = u.k AND m.seq = u.q`,
+        totals.unmention,
+      );
+      await c.query(`DELETE FROM ${s}.docs WHERE id = ANY($1::text[])`, [before.map((r) => r.id)]);
     }
-    const keys = rows.map((r) => r[0]);
+    const weights = docs.map((d) => totals.add(d));
+    const seqs = await this.insertDocs(c, docs, analyzer, texts);
+    const fresh = await this.lookups(c, docs);
+    await this.upsertEntities(c, totals);
+    await this.insertMentions(c, docs, weights, seqs);
+    await this.upsertTopics(c, totals);
+    await this.acronyms(c, docs);
+    await c.query(`SELECT nextval('${s}.changes')`);
+    return fresh;
+  }
+
+  /** One INSERT for the batch's documents, in batch order (so `seq` keeps the order they were added in). */
+  private async insertDocs(
+    c: Client,
+    docs: readonly EncodedAnalysis[],
+    analyzer: number,
+    texts: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (docs.length === 0) return new Map();
+    const inserted = await c.query<{ id: string; seq: string }>(
+      `INSERT INTO ${this.s}.docs (id, owner, added_at, analyzer, entities, analysis, body)
+       SELECT i, o, a, $4, e, b, to_tsvector('simple', t)
+       FROM unnest($1::text[], $2::text[], $3::bigint[], $5::text[], $6::bytea[], $7::text[])
+         WITH ORDINALITY AS u(i, o, a, e, b, t, n)
+       ORDER BY n RETURNING id, seq::text AS seq`,
+      [
+        docs.map((d) => d.id),
+        docs.map((d) => d.owner),
+        docs.map((d) => d.addedAt),
+        analyzer,
+        docs.map((d) => JSON.stringify(d.entities)),
+        docs.map((d) => d.analysis),
+        texts,
+      ],
+    );
+    return new Map(inserted.rows.map((r) => [r.id, r.seq]));
+  }
+
+  /**
+   * Word and deletion-variant rows for names not seen before (by this process, nor in the table): a name's
+   * lookup rows are committed with its entity row, so a name found there has them already.
+   */
+  private async lookups(c: Client, docs: readonly EncodedAnalysis[]): Promise<string[]> {
+    const candidates = new Set<string>();
+    for (const d of docs)
+      for (const [key] of d.entities)
+        if (key.length <= MAX_ENTITY_KEY_CHARS && !this.known.has(key)) candidates.add(key);
+    if (candidates.size === 0) return [];
+    const existing = await c.query<{ key: string }>(
+      `SELECT key FROM ${this.s}.entities WHERE key = ANY($1::text[])`,
+      [[...candidates]],
+    );
+    for (const r of existing.rows) {
+      candidates.delete(r.key);
+      this.known.add(r.key);
+    }
     const words: [string[], string[]] = [[], []];
-    const deletions: [string[], string[]] = [[], []];
-    for (const key of keys) {
+    const deletions = new Map<string, [string, string]>();
+    for (const key of candidates) {
       for (const word of key.split(" ")) {
         if (word === key) continue;
         words[0].push(word);
@@ -103,92 +188,109 @@ export class PgIndexWriter {
       }
       const compact = compactKey(key);
       if (compact.length < 4 || compact.length > MAX_FUZZY_CHARS) continue;
-      for (const variant of deletionVariants(compact)) {
-        deletions[0].push(variant);
-        deletions[1].push(compact);
-      }
+      for (const variant of deletionVariants(compact))
+        deletions.set(`${variant}\u0000${compact}`, [variant, compact]);
     }
+    const del = [...deletions.values()];
+    // ORDER BY in SQL (not JS): every writer then inserts, and so locks, in the database's own key order.
     await c.query(
-      `INSERT INTO ${s}.entity_words (word, key) SELECT * FROM unnest($1::text[], $2::text[]) AS u(w, k)
-       ORDER BY w, k ON CONFLICT DO NOTHING`,
+      `INSERT INTO ${this.s}.entity_words (word, key)
+       SELECT DISTINCT w, k FROM unnest($1::text[], $2::text[]) AS u(w, k) ORDER BY w, k ON CONFLICT DO NOTHING`,
       words,
     );
     await c.query(
-      `INSERT INTO ${s}.deletions (variant, compact) SELECT * FROM unnest($1::text[], $2::text[]) AS u(v, c)
-       ORDER BY v, c ON CONFLICT DO NOTHING`,
-      deletions,
+      `INSERT INTO ${this.s}.deletions (variant, compact)
+       SELECT v, k FROM unnest($1::text[], $2::text[]) AS u(v, k) ORDER BY v, k ON CONFLICT DO NOTHING`,
+      [del.map((p) => p[0]), del.map((p) => p[1])],
     );
-    // The latest capitalised spelling names the entity, as in the in-memory index.
-    const renames = rows.map(([, name, count]) => (count > 0 && /\p{Lu}/u.test(name) ? name : null));
+    return [...candidates];
+  }
+
+  /** One upsert per name with the batch's summed change; a rename is applied to rows this batch now holds. */
+  private async upsertEntities(c: Client, totals: BatchTotals): Promise<void> {
+    if (totals.entities.size === 0) return;
+    const keys = [...totals.entities.keys()];
+    const deltas = [...totals.entities.values()];
     await c.query(
-      `INSERT INTO ${s}.entities (key, compact, name, mentions, documents, person)
-       SELECT k, c, coalesce(r, n), m, 1, p
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[]) AS u(k, c, n, m, p, r)
+      `INSERT INTO ${this.s}.entities AS e (key, compact, name, mentions, documents, person)
+       SELECT k, c, n, m, d, p
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[]) AS u(k, c, n, m, d, p)
        ORDER BY k
-       ON CONFLICT (key) DO UPDATE SET mentions = entities.mentions + excluded.mentions,
-         documents = entities.documents + 1, person = greatest(entities.person, excluded.person),
-         name = CASE WHEN excluded.name IS NOT NULL AND excluded.name <> '' AND excluded.name ~ '[[:upper:]]'
-           AND excluded.mentions > 0 THEN excluded.name ELSE entities.name END`,
+       ON CONFLICT (key) DO UPDATE SET mentions = e.mentions + excluded.mentions,
+         documents = e.documents + excluded.documents, person = greatest(e.person, excluded.person)`,
       [
         keys,
         keys.map(compactKey),
-        rows.map((r) => r[1]),
-        rows.map((r) => r[2]),
-        rows.map((r) => r[4]),
-        renames,
+        // A key only taken away always has its row (the document it leaves wrote it), so its name is unused.
+        keys.map((k, i) => deltas[i]?.rename ?? deltas[i]?.name ?? k),
+        deltas.map((d) => d.mentions),
+        deltas.map((d) => d.documents),
+        deltas.map((d) => d.person),
       ],
     );
+    const renamed = keys.filter((_, i) => deltas[i]?.rename != null);
+    if (renamed.length === 0) return;
+    // These rows are locked by the upsert above already: this statement waits on no other writer.
     await c.query(
-      `INSERT INTO ${s}.mentions (key, seq, doc, owner, weight)
-       SELECT k, $2, $3, $4, w FROM unnest($1::text[], $5::int[]) AS u(k, w)`,
-      [keys, seq, doc.id, doc.owner, rows.map((r) => r[2] + r[3] * TITLE_WEIGHT)],
-    );
-    await c.query(
-      `INSERT INTO ${s}.topic_counts (key, owner, documents, titled)
-       SELECT k, $2, 1, t FROM unnest($1::text[], $3::int[]) AS u(k, t) ORDER BY k
-       ON CONFLICT (key, owner) DO UPDATE SET documents = topic_counts.documents + 1,
-         titled = topic_counts.titled + excluded.titled`,
-      [keys, doc.owner, rows.map((r) => r[3])],
-    );
-    await this.acronyms(c, doc);
-    await c.query(`SELECT nextval('${s}.changes')`);
-  }
-
-  private async acronyms(c: Client, doc: EncodedAnalysis): Promise<void> {
-    if (doc.acronyms.length === 0) return;
-    const pairs = [...doc.acronyms].sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1));
-    await c.query(
-      `INSERT INTO ${this.s}.acronyms (short, long) SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT DO NOTHING`,
-      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      `UPDATE ${this.s}.entities AS e SET name = u.r FROM unnest($1::text[], $2::text[]) AS u(k, r)
+       WHERE e.key = u.k AND e.name IS DISTINCT FROM u.r`,
+      [renamed, renamed.map((k) => totals.entities.get(k)?.rename ?? null)],
     );
   }
 
-  private async unwrite(c: Client, id: string): Promise<boolean> {
-    const s = this.s;
-    const found = await c.query<{ seq: string; owner: string; entities: string }>(
-      `SELECT seq, owner, entities FROM ${s}.docs WHERE id = $1`,
-      [id],
-    );
-    const row = found.rows[0];
-    if (!row) return false;
-    const stats = [...decodeEntities(row.entities).values()]
-      .filter((stat) => stat.key.length <= MAX_ENTITY_KEY_CHARS)
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const keys = stats.map((stat) => stat.key);
+  private async insertMentions(
+    c: Client,
+    docs: readonly EncodedAnalysis[],
+    weights: ReadonlyArray<ReadonlyArray<[string, number]>>,
+    seqs: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const cols: [string[], string[], string[], string[], number[]] = [[], [], [], [], []];
+    docs.forEach((d, i) => {
+      const seq = seqs.get(d.id);
+      if (seq === undefined) throw new Error(`document ${d.id} was not inserted`);
+      for (const [key, weight] of weights[i] ?? []) {
+        cols[0].push(key);
+        cols[1].push(seq);
+        cols[2].push(d.id);
+        cols[3].push(d.owner);
+        cols[4].push(weight);
+      }
+    });
+    if (cols[0].length === 0) return;
     await c.query(
-      `UPDATE ${s}.entities e SET mentions = e.mentions - u.m, documents = e.documents - 1
-       FROM unnest($1::text[], $2::int[]) AS u(k, m) WHERE e.key = u.k`,
-      [keys, stats.map((stat) => stat.count)],
+      `INSERT INTO ${this.s}.mentions (key, seq, doc, owner, weight)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::int[])`,
+      cols,
     );
-    await c.query(`DELETE FROM ${s}.mentions WHERE seq = $1 AND key = ANY($2::text[])`, [row.seq, keys]);
+  }
+
+  private async upsertTopics(c: Client, totals: BatchTotals): Promise<void> {
+    if (totals.topics.size === 0) return;
+    const rows = [...totals.topics.values()];
     await c.query(
-      `UPDATE ${s}.topic_counts t SET documents = t.documents - 1, titled = t.titled - u.t
-       FROM unnest($1::text[], $2::int[]) AS u(k, t) WHERE t.key = u.k AND t.owner = $3`,
-      [keys, stats.map((stat) => (stat.inTitle ? 1 : 0)), row.owner],
+      `INSERT INTO ${this.s}.topic_counts AS t (key, owner, documents, titled)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS u(k, o, d, n) ORDER BY k, o
+       ON CONFLICT (key, owner) DO UPDATE SET documents = t.documents + excluded.documents,
+         titled = t.titled + excluded.titled`,
+      [
+        rows.map((r) => r.key),
+        rows.map((r) => r.owner),
+        rows.map((r) => r.documents),
+        rows.map((r) => r.titled),
+      ],
     );
-    await c.query(`DELETE FROM ${s}.docs WHERE id = $1`, [id]);
-    await c.query(`SELECT nextval('${s}.changes')`);
-    return true;
+  }
+
+  private async acronyms(c: Client, docs: readonly EncodedAnalysis[]): Promise<void> {
+    const pairs = new Map<string, [string, string]>();
+    for (const d of docs)
+      for (const [short, long] of d.acronyms) pairs.set(`${short}\u0000${long}`, [short, long]);
+    if (pairs.size === 0) return;
+    const list = [...pairs.values()];
+    await c.query(
+      `INSERT INTO ${this.s}.acronyms (short, long)
+       SELECT * FROM unnest($1::text[], $2::text[]) AS u(s, l) ORDER BY s, l ON CONFLICT DO NOTHING`,
+      [list.map((p) => p[0]), list.map((p) => p[1])],
+    );
   }
 }
