@@ -4,7 +4,7 @@
 import { analyzeDocument, type AnalyzedDocument } from "../analyze/analyzeDocument.js";
 import { compactKey, nameKey } from "../analyze/entities.js";
 import type { Owner, SourceDocument } from "../ingest/document.js";
-import { deletionVariants, editDistance } from "./fuzzy.js";
+import { closestTopics, deletionVariants, editDistance } from "./fuzzy.js";
 import { MAX_FUZZY_CHARS, resolveTopic, type TermLookup } from "./resolve.js";
 
 /** Which documents a query may see: the global seeds plus, inside a server, that server's own. */
@@ -236,22 +236,7 @@ export class MemoryIndex implements DocumentIndex {
 
   /** Known topics closest to what was typed: prefix matches first, then by edit distance. */
   suggest(query: string, scope: Scope = {}, limit = 5): string[] {
-    const compact = compactKey(query);
-    const scored = this.topics(scope, 1).map((t) => {
-      const c = compactKey(t.key);
-      const prefix =
-        compact.length > 0 && (c.startsWith(compact) || t.key.split(" ").some((w) => w.startsWith(compact)));
-      return {
-        name: t.name,
-        documents: t.documents,
-        score: prefix ? 0 : editDistance(c, compact) / Math.max(c.length, compact.length, 1),
-      };
-    });
-    return scored
-      .filter((s) => s.score <= 0.5)
-      .sort((a, b) => a.score - b.score || b.documents - a.documents)
-      .slice(0, limit)
-      .map((s) => s.name);
+    return closestTopics(this.topics(scope, 1), compactKey(query), limit);
   }
 }
 

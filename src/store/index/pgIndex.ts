@@ -7,7 +7,7 @@ import { analyzeDocument, type AnalyzedDocument } from "../../core/analyze/analy
 import { compactKey, nameKey } from "../../core/analyze/entities.js";
 import { ANALYZER_VERSION } from "../../core/index/analysisVersion.js";
 import type { Scope, Topic } from "../../core/index/docIndex.js";
-import { editDistance } from "../../core/index/fuzzy.js";
+import { closestTopics, editDistance } from "../../core/index/fuzzy.js";
 import type { SourceDocument } from "../../core/ingest/document.js";
 import { decodeEntities, decodeRest, encodeAnalysis, type EncodedAnalysis } from "./codec.js";
 import { migratePg, quoteSchema } from "./pgSchema.js";
@@ -322,18 +322,7 @@ export class PgIndex {
     ]);
     const candidates = new Map<string, Topic>();
     for (const list of found) for (const t of list) candidates.set(t.key, t);
-    return [...candidates.values()]
-      .map((t) => {
-        const c = compactKey(t.key);
-        const prefix =
-          compact.length > 0 &&
-          (c.startsWith(compact) || t.key.split(" ").some((w) => w.startsWith(compact)));
-        return { t, score: prefix ? 0 : editDistance(c, compact) / Math.max(c.length, compact.length, 1) };
-      })
-      .filter((x) => x.score <= 0.5)
-      .sort((a, b) => a.score - b.score || b.t.documents - a.t.documents)
-      .slice(0, limit)
-      .map((x) => x.t.name);
+    return closestTopics(candidates.values(), compact, limit);
   }
 
   /** Drops every table of this index (tests, and `docket` resets): the schema and all in it. */

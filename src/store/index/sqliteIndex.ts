@@ -10,7 +10,7 @@ import { analyzeDocument, type AnalyzedDocument } from "../../core/analyze/analy
 import { compactKey, nameKey } from "../../core/analyze/entities.js";
 import { ANALYZER_VERSION } from "../../core/index/analysisVersion.js";
 import type { DocumentIndex, EntityInfo, Scope, Topic } from "../../core/index/docIndex.js";
-import { editDistance } from "../../core/index/fuzzy.js";
+import { closestTopics, editDistance } from "../../core/index/fuzzy.js";
 import { nearCompacts, resolveTopic, type TermLookup } from "../../core/index/resolve.js";
 import type { SourceDocument } from "../../core/ingest/document.js";
 import { decodeRest, encodeAnalysis, LazyAnalysis, type EncodedAnalysis } from "./codec.js";
@@ -369,18 +369,7 @@ export class SqliteIndex implements DocumentIndex {
       for (const key of this.lookup.byCompact(compact.slice(0, length))) consider(this.topicOf(key, scope));
     for (const word of nameKey(query).split(" "))
       if (word.length >= 3) this.prefixTopics(word, scope, 20).forEach(consider);
-    return [...candidates.values()]
-      .map((t) => {
-        const c = compactKey(t.key);
-        const prefix =
-          compact.length > 0 &&
-          (c.startsWith(compact) || t.key.split(" ").some((w) => w.startsWith(compact)));
-        return { t, score: prefix ? 0 : editDistance(c, compact) / Math.max(c.length, compact.length, 1) };
-      })
-      .filter((x) => x.score <= 0.5)
-      .sort((a, b) => a.score - b.score || b.t.documents - a.t.documents)
-      .slice(0, limit)
-      .map((x) => x.t.name);
+    return closestTopics(candidates.values(), compact, limit);
   }
 
   close(): void {
