@@ -11,11 +11,10 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { promisify } from "node:util";
 import { DocumentIndex } from "../../src/core/index/docIndex.js";
-import { documentId } from "../../src/core/ingest/document.js";
 import { pgIndexSchema } from "../../src/store/index/openIndex.js";
 import { PgIndex } from "../../src/store/index/pgIndex.js";
 import { freshStore } from "../support/freshStores.js";
-import { dealStory } from "../support/madeUpNames.js";
+import { dealDocs, dealStory } from "../support/madeUpNames.js";
 import { runDocket } from "../support/runCli.js";
 import { REPO, SEEDS } from "../support/shared.js";
 
@@ -82,24 +81,7 @@ test("two processes adding documents to the shared index at once lose none", asy
   assert.equal(a.stdout.trim(), "120");
   assert.equal(b.stdout.trim(), "120");
   const memory = new DocumentIndex();
-  for (const [prefix, from] of [
-    ["a", 0],
-    ["b", 60],
-  ] as const)
-    for (let i = from; i < from + 120; i++) {
-      const { title, raw } = dealStory(i);
-      const location = `${prefix}/${i}.txt`;
-      memory.add({
-        id: documentId(raw + location),
-        title,
-        url: null,
-        published: null,
-        outlet: null,
-        location,
-        owner: "global",
-        raw,
-      });
-    }
+  for (const doc of [...dealDocs("a", 0, 120), ...dealDocs("b", 60, 120)]) memory.add(doc);
   const index = await PgIndex.open(PG, { schema });
   try {
     assert.equal(await index.size(), 240);

@@ -1,5 +1,6 @@
 // Made-up company and person names, and the small deal stories built from them, for store and brief tests:
 // distinct enough that the analyzer finds each as a name, and nobody real.
+import { documentId, type SourceDocument } from "../../src/core/ingest/document.js";
 const COMPANIES = [
   "Harrow Data",
   "Quellin",
@@ -21,4 +22,16 @@ export function dealStory(i: number): { title: string; raw: string } {
     `"We are confident this deal is good for customers," said ${who}, chief executive of ${a}.\n\n` +
     `Shares of ${b} rose ${i + 3}% in early trading. The Federal Trade Commission (FTC) has until March ${i + 1} to decide.\n`;
   return { title, raw };
+}
+
+/** `count` generated stories from number `from`, as documents at `PREFIX/N.txt` (one writer's share). */
+export function dealDocs(prefix: string, from: number, count: number): SourceDocument[] {
+  const docs: SourceDocument[] = [];
+  for (let i = from; i < from + count; i++) {
+    const { title, raw } = dealStory(i);
+    const location = `${prefix}/${i}.txt`;
+    const doc = { title, url: null, published: null, outlet: null, location, owner: "global" as const, raw };
+    docs.push({ id: documentId(raw + location), ...doc });
+  }
+  return docs;
 }

@@ -1,27 +1,12 @@
 // One process adding generated documents to the shared PostgreSQL index through the app's path (addMissing:
 // analyse, skip what is held, write in batches), a few at a time so two such processes interleave. Run as
 // `node --import tsx test/support/pgAddProcess.ts URL SCHEMA PREFIX FROM COUNT`; prints the count it added.
-import { documentId, type SourceDocument } from "../../src/core/ingest/document.js";
 import { addMissing } from "../../src/store/index/openIndex.js";
 import { PgIndex } from "../../src/store/index/pgIndex.js";
-import { dealStory } from "./madeUpNames.js";
+import { dealDocs } from "./madeUpNames.js";
 
 const [url = "", schema = "", prefix = "", from = "0", count = "0"] = process.argv.slice(2);
-const docs: SourceDocument[] = [];
-for (let i = Number(from); i < Number(from) + Number(count); i++) {
-  const { title, raw } = dealStory(i);
-  const location = `${prefix}/${i}.txt`;
-  docs.push({
-    id: documentId(raw + location),
-    title,
-    url: null,
-    published: null,
-    outlet: null,
-    location,
-    owner: "global",
-    raw,
-  });
-}
+const docs = dealDocs(prefix, Number(from), Number(count));
 const index = await PgIndex.open(url, { schema, max: 2 });
 let added = 0;
 try {
