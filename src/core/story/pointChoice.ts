@@ -8,6 +8,30 @@ function askedWords(text: string): Set<string> {
   return new Set([...contentWords(text)].map((w) => (w.length > 4 ? w.replace(/(?<=[^s])s$/u, "") : w)));
 }
 
+/** Nouns news uses for one step of a deal, each group one step: two questions on it ask the same thing. */
+const PROCESS_NOUNS: ReadonlyArray<RegExp> = [
+  /\b(?:talks|discussions|negotiations)\b/iu,
+  /\b(?:investigation|probe|inquiry|review)\b/iu,
+  /\b(?:approval|clearance|consent)\b/iu,
+];
+
+/** The names a question mentions (capitalised words after its first), possessives as the name. */
+function namesIn(text: string): Set<string> {
+  return new Set(
+    [...text.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{N}.&-]*/gu)].map((m) => m[0].replace(/['’]s$|\.$/u, "")),
+  );
+}
+
+/**
+ * "Will X wrap up talks to buy Y?" and "Will X pursue discussions with Y's parent?": one step of the deal (the
+ * same group of process nouns) between the same parties (two names shared) is one question asked twice.
+ */
+function sameStep(a: string, b: string): boolean {
+  if (!PROCESS_NOUNS.some((noun) => noun.test(a) && noun.test(b))) return false;
+  const names = namesIn(b);
+  return [...namesIn(a)].filter((n) => names.has(n)).length >= 2;
+}
+
 function within(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size > 0 && [...a].every((w) => b.has(w));
 }
@@ -50,7 +74,12 @@ export function choose<T extends { kind: QuestionKind; basis: string; score: num
         if (c.basis === point.basis || jaccard(contentWords(c.basis), words) >= 0.4) return true;
         if (!asked || c.text === undefined) return false;
         const other = askedWords(c.text);
-        return jaccard(other, asked) >= 0.6 || within(other, asked) || within(asked, other);
+        return (
+          jaccard(other, asked) >= 0.6 ||
+          within(other, asked) ||
+          within(asked, other) ||
+          sameStep(c.text, point.text ?? "")
+        );
       })
     )
       continue;

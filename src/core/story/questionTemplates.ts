@@ -7,6 +7,7 @@ import {
   isAdverb,
   isFiniteWord,
   isVerbHead,
+  lemmaOf,
   reinflect,
   secondPredicate,
   type VerbForm,
@@ -115,6 +116,13 @@ export function predicateShape(value: string, form: VerbForm, sentence: string, 
   // Only a verb is re-inflected: a noun, a name or an adverb at the head ("approval", "likely") is refused.
   if (!isVerbHead(head, wordBefore(sentence, start)))
     return { ok: false, rule: "predicate head is not a verb" };
+  // "will continue talks", "will continue to support them": a pledge to go on with what is already under way; asking
+  // whether it will happen asks nothing a reader is waiting for.
+  if (form === "base" && /^continue$/u.test(lemmaOf(head)))
+    return { ok: false, rule: "predicate only carries on what is under way" };
+  // "said it would make sure the data would be stored": a reported clause keeps its back-shifted "would",
+  // which reads wrong after "Will …?"; the question would need a word the source did not write.
+  if (/\bwould\b/u.test(value)) return { ok: false, rule: "predicate keeps a reported 'would'" };
   if (secondPredicate(words, form) >= 0) return { ok: false, rule: "predicate joins a second predicate" };
   if (!complementHasVerb(words)) return { ok: false, rule: "predicate cuts a clause before its verb" };
   return { ok: true, text: reinflect(head, form) + value.slice(head.length) };

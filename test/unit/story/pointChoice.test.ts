@@ -46,3 +46,29 @@ test("at most the cap of one kind; a point of another kind still comes in", () =
     ["Pending: the Leeds mill", "Pending: the Oslo port", "Will Globex sell the Lima warehouse?"],
   );
 });
+
+test("one step of the deal between the same parties, asked in other words, is shown once", () => {
+  const talks = point(
+    "Globex hopes to wrap up talks to buy Initech by June 1.",
+    "Will Globex wrap up talks to buy Initech?",
+    4,
+    "hedge",
+  );
+  const discussions = point(
+    "Globex said it would pursue discussions with Initech's parent Hooli.",
+    "Will Globex pursue discussions with Initech's parent Hooli?",
+    3,
+    "hedge",
+  );
+  // The same step between other parties is another question.
+  const rival = point(
+    "Umbrella may open talks with Hooli over the same unit.",
+    "Will Umbrella open talks with Hooli?",
+    2,
+    "hedge",
+  );
+  assert.deepEqual(
+    choose([talks, discussions, rival], 8, 5).map((p) => p.text),
+    [talks.text, rival.text],
+  );
+});
