@@ -39,6 +39,36 @@ export interface Quote {
   how: Attribution["how"] | "continuation";
 }
 
+/**
+ * "… could appeal to the Supreme Court": a body named as where a case may go next has not acted; "the court
+ * wrote" later means the court that ruled, so the one named as a destination is not recorded as a candidate.
+ */
+const APPEAL_TO =
+  /\b(?:appeal|appeals|appealed|appealing|petition|petitions|petitioned|petitioning)\s+(?:[\p{L}'’-]+\s+){0,3}?to\s+(?:the\s+)?$/iu;
+
+/**
+ * The sentence's subjects before its first quote, less a bare name of a clause it reports: in "Roe explained
+ * that Globex would fold", Globex is the subject of Roe's words, not a second actor, and a later "he" is still
+ * Roe. A name the text shows is a person's stays ("Roe said John Doe would lead": "she" could be either).
+ */
+function ownSubjects(
+  raw: string,
+  sentence: SentenceInfo,
+  firstOpen: number,
+  isPerson: (m: Mention) => boolean,
+): Mention[] {
+  const before = sentence.subjects.filter((m) => m.start < firstOpen);
+  const main = before[0];
+  if (!main) return before;
+  const lead = raw.slice(main.end, Math.min(firstOpen, main.end + 40));
+  const verb = new RegExp(`^\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB.source})\\s+(?:that\\s+)?`, "iu").exec(
+    lead,
+  );
+  if (!verb || /ing$/u.test(verb[0].trim())) return before;
+  const reported = main.end + verb[0].length;
+  return before.filter((m) => m === main || m.start < reported || isPerson(m));
+}
+
 export interface LocatedSpan extends QuoteSpan {
   paragraph: number;
 }
@@ -200,8 +230,11 @@ export function extractQuotes(
     const pronounSubject = PRONOUN_SUBJECT.exec(opening.slice(LEADING_PHRASE.exec(opening)?.[0].length ?? 0));
     if (pronounSubject?.[1]) ctx.notePronounSubject(pronounSubject[1], sentence.paragraph);
     ctx.noteClause(
-      outside.filter((m) => m.start < firstOpen),
-      sentence.subjects.filter((m) => m.start < firstOpen),
+      outside.filter(
+        (m) =>
+          m.start < firstOpen && !APPEAL_TO.test(raw.slice(Math.max(sentence.start, m.start - 60), m.start)),
+      ),
+      ownSubjects(raw, sentence, firstOpen, (m) => ctx.people.kind(m.key) === "person"),
       sentence.paragraph,
       pronounSubject !== null,
     );

@@ -92,3 +92,26 @@ test("after “X asked Y …”, a bare “he said” could be either and stays 
     "“Well, we feel great about every one of those states,” he said.";
   assert.equal(speakerOf(text, "Well, we feel great"), null);
 });
+
+test("the subject of a clause someone reports is no second actor: “he added” stays with the reporter", () => {
+  const text =
+    "Halvorsen explained that Brightwell would be out of business long before any buyer could close.\n\n" +
+    "“It is like a lease that runs out before anyone signs the new one,” he added.";
+  assert.equal(speakerOf(text, "It is like a lease"), "Halvorsen");
+  // Without the reporting verb the other name is an actor of its own, and "he" stays unsure.
+  const actor =
+    "Halvorsen met the board while Brightwell walked out of the talks.\n\n" +
+    "“It is like a lease that runs out before anyone signs the new one,” he added.";
+  assert.equal(speakerOf(actor, "It is like a lease"), null);
+});
+
+test("a court named only as where an appeal may go is not “the court” that wrote", () => {
+  const text =
+    "The ruling leaves Brightwell weeks to appeal to the Supreme Court of Ostland.\n\n" +
+    "A panel of the Ostland Court of Appeals rejected the company’s petition on Friday.\n\n" +
+    "The judges said the record was thin.\n\n" +
+    "Two of them had served for a decade.\n\n" +
+    "The opinion ran to ninety pages.\n\n" +
+    "“The statute survives the most demanding review,” the court wrote.";
+  assert.equal(speakerOf(text, "The statute survives"), "Ostland Court of Appeals");
+});
