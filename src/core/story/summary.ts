@@ -21,7 +21,7 @@ import { attachFollowers, withContext, withoutRelation, withoutRestatements } fr
 import { SPEECH_VERB } from "../analyze/speechPatterns.js";
 
 const DEAL_WORDS =
-  /\b(acqui\w+|buy\w*|bought|purchas\w+|deal|merger|stake|sell|sale|sold|bid|talks|negotiat\w+|approv\w+|block\w*|ban\w*|sue[sd]?|lawsuit|review|divest\w*|invest\w*|agree\w*|ruling|fine[sd]?|regulat\w+)\b/i;
+  /\b(acqui\w+|buy\w*|bought|purchas\w+|deal|merger|stake|sell|sale|sold|bid|talks|negotiat\w+|approv\w+|(?<!building )block(?:s|ed|ing)?|ban(?:s|ned|ning)?|sue[sd]?|lawsuit|review|divest\w*|invest\w*|agree\w*|ruling|fine[sd]?|regulat\w+)\b/i;
 
 /**
  * The writer's own opinion or forecast, not a reported fact: an imperative lead-in addressed to the reader
