@@ -110,9 +110,19 @@ export function renderDigestText(digest: Digest): string {
   return lines.join("\n");
 }
 
-/** A bullet or question with the date its "on Tuesday" or "earlier this week" means, so it reads on its own. */
-function dated(item: { text: string; date?: string | undefined }): string {
-  return item.date ? `${item.date} · ${item.text}` : item.text;
+/**
+ * A bullet or question with the date its "on Tuesday" or "earlier this week" means, and the story's end it was
+ * written before when it still tells of the deal as to come, so it reads on its own.
+ */
+function dated(item: {
+  text: string;
+  date?: string | undefined;
+  before?: { label: string; date: string | null } | undefined;
+}): string {
+  const before = item.before
+    ? `Before: ${[item.before.label, item.before.date].filter(Boolean).join(", ")}`
+    : null;
+  return [item.date, before, item.text].filter(Boolean).join(" · ");
 }
 
 function quoted(text: string): string {

@@ -9,7 +9,7 @@ import { selectStory } from "../story/select.js";
 import { selectSummary } from "../story/summary.js";
 import type { SummaryGroup } from "../story/types.js";
 import { tidySentence } from "../story/text.js";
-import { overtaken, stateLabel, storyTimeline, timelineText } from "../story/timeline.js";
+import { overtaken, stateLabel, storyTimeline, timelineText, writtenBeforeEnd } from "../story/timeline.js";
 import { rankQuotes } from "./rankQuotes.js";
 import { Brief, type SourceRef, type SummaryItem } from "./schema.js";
 
@@ -73,6 +73,8 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
     const lead = g.members[0];
     const docDate = timeline.dates.get(lead?.source ?? "") ?? null;
     const date = impliedDate(lead?.sentence ?? "", docDate);
+    // A bullet with a date lead-in is dated already; one without shows the end that overtook its future.
+    const end = date ? null : writtenBeforeEnd(lead?.sentence ?? "", docDate, timeline);
     return {
       id,
       text: withoutUnplacedDay(tidySentence(lead?.sentence ?? ""), docDate),
@@ -80,6 +82,7 @@ export function groundedBrief(index: DocumentIndex, topic: string, options: Brie
       evidence: g.members.map((m) => ({ source: m.source, sentence: m.sentence })),
       phrasedBy: "template",
       ...(date ? { date } : {}),
+      ...(end ? { before: { label: stateLabel(end), date: end.date } } : {}),
     };
   };
 

@@ -31,6 +31,12 @@ export const SummaryItem = z.object({
    * out from its source's date; shown before the bullet so it reads on its own. Absent when the text needs none.
    */
   date: z.string().optional(),
+  /**
+   * The story's end (its state: abandoned, blocked) that came after the bullet's source while the bullet
+   * still tells of the deal as to come; shown before it ("Before: Terminated, 2022-02-08") so no reader
+   * takes a plan the end overtook for the current state.
+   */
+  before: z.object({ label: z.string(), date: z.string().nullable() }).optional(),
 });
 
 export const QuoteItem = z.object({

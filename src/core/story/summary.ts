@@ -21,7 +21,7 @@ import { attachFollowers, withContext, withoutRelation, withoutRestatements } fr
 import { SPEECH_VERB } from "../analyze/speechPatterns.js";
 
 const DEAL_WORDS =
-  /\b(acqui\w+|buy\w*|bought|purchas\w+|deal|merger|stake|sell|sale|sold|bid|talks|negotiat\w+|approv\w+|(?<!building )block(?:s|ed|ing)?|ban(?:s|ned|ning)?|sue[sd]?|lawsuit|review|divest\w*|invest\w*|agree\w*|ruling|fine[sd]?|regulat\w+)\b/i;
+  /\b(acqui\w+|buy\w*|bought|purchas\w+|deal|merger|stake|sell|sale|sold|bid|talks|negotiat\w+|approv\w+|block\w*|ban(?:s|ned|ning)?|sue[sd]?|lawsuit|review|divest\w*|invest\w*|agree\w*|ruling|fine[sd]?|regulat\w+)\b/i;
 
 /**
  * The writer's own opinion or forecast, not a reported fact: an imperative lead-in addressed to the reader
@@ -30,6 +30,12 @@ const DEAL_WORDS =
  */
 const WRITERS_OPINION =
   /^[\p{Lu}][\p{Ll}]+\s+(?:it|this|that|them|me|us|no|my|our|your)\b[^:,.]{0,30}:\s|\b(?:surely|undoubtedly|no doubt|of course|in (?:my|our) (?:opinion|view))\b|(?:^|[^\p{L}])(?:I|we) (?:think|believe|expect|bet)\b/u;
+
+/**
+ * A sentence that only sets the scene: its verb a bare "was"/"is" placing something at a named place or event
+ * ("The speech was at the Spring Forum, titled …"). Where something happened is no news of the deal.
+ */
+const SETTING = /^[^,;:]{0,80}?\b(?:was|were|is|are)\s+(?:at|in|on|during)\s+(?:the\s+)?\p{Lu}/u;
 
 /**
  * A figure about the deal's market: a count of users, customers, staff or shares ("170 million users"), or
@@ -112,7 +118,7 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
       const sentence = analyzed.doc.raw.slice(s.start, s.end);
       const words = wordCount(sentence);
       if (words < 7 || words > 80 || sentence.endsWith("?") || !isComplete(sentence)) return;
-      if (WRITERS_OPINION.test(maskQuotes(sentence))) return;
+      if (WRITERS_OPINION.test(maskQuotes(sentence)) || SETTING.test(maskQuotes(sentence))) return;
       // A sentence that is mostly a quotation belongs under quotes, not the summary.
       const quoted = analyzed.quotes
         .filter((q) => q.start >= s.start && q.end <= s.end)

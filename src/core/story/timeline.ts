@@ -215,6 +215,31 @@ export function overtaken(
   return overtakingEvent(sentence, date, timeline, source) !== null;
 }
 
+/**
+ * A term of the deal told as to come, in the writer's own words (quotations blanked): who will pay, issue,
+ * receive, keep or own what. Other futures ("would stifle competition", "a decision will be made") judge or
+ * schedule; they stay true of the deal that was proposed, whatever ended it.
+ */
+const DEAL_TERM_FUTURE =
+  /\b(?:will|would|shall)\s+(?:\p{Ll}+ly\s+)?(?:pay|issue|receive|get|keep|retain|stay|own|hold|acquire|buy|sell|take over|merge|fund|finance|become part)\b/u;
+
+/**
+ * The end that came after what an undated or earlier bullet still tells as to come ("Nvidia will pay …" in a
+ * story that ended without the purchase), or null. The bullet stays — its figures are the deal's terms — but
+ * shows it was written before that end.
+ */
+export function writtenBeforeEnd(
+  sentence: string,
+  date: string | null,
+  timeline: StoryTimeline,
+): StoryEvent | null {
+  const end = timeline.state;
+  if (!end || (end.kind !== "abandoned" && end.kind !== "blocked") || end.sentence === sentence) return null;
+  if (date && end.date && !isAfter(end.date, date)) return null;
+  const own = sentence.replace(/[“"][^”"]*[”"]/gu, (q) => " ".repeat(q.length));
+  return DEAL_TERM_FUTURE.test(own) ? end : null;
+}
+
 /** A purchase stated as done, in the present perfect ("has purchased", "have completed the merger"). */
 const DONE_DEAL =
   /\b(?:has|have)\s+(?:now\s+|officially\s+)?(?:purchased|bought|acquired|completed|closed)\b/iu;

@@ -72,10 +72,14 @@ export function pointEntry(ctx: Context, item: SummaryItem, header?: string): En
 
 /**
  * `**20 Dec 2023** · ` before a bullet or question whose "on Tuesday" or "earlier this week" needs a date to
- * read alone.
+ * read alone; `*Before: Terminated, 8 Feb 2022* · ` before a bullet that tells of a deal its end overtook.
  */
-export function dateLead(item: Pick<SummaryItem, "date">): string {
-  return item.date ? `**${readableDate(item.date)}** · ` : "";
+export function dateLead(item: Partial<Pick<SummaryItem, "date" | "before">>): string {
+  const date = item.date ? `**${readableDate(item.date)}** · ` : "";
+  if (!item.before) return date;
+  const end = [item.before.label, item.before.date ? readableDate(item.before.date) : null].filter(Boolean);
+  // A plan the story's end overtook: the end it came before, in italics, so the plan is not read as current.
+  return `${date}*Before: ${escapeMarkdown(normalizeText(end.join(", ")))}* · `;
 }
 
 /** `**Name, role:** ` before the quote; nothing for a quote nobody is named for (never a guess). */

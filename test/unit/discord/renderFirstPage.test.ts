@@ -71,6 +71,21 @@ test("no status and no timeline: no status line, no empty heading, the summary i
   checkBrief(bare, "bare");
 });
 
+test("a bullet written before the story's end shows that end before it, in italics", () => {
+  const first = tiktok.summary[0] ?? assert.fail("no summary");
+  const brief: StoryBrief = {
+    ...tiktok,
+    state: null,
+    timeline: [],
+    summary: [{ ...first, before: { label: "Abandoned *for now*", date: "2023-12-18" } }],
+  };
+  const description = renderBrief(brief, { customId }).embeds[0]?.description ?? "";
+  assert.ok(
+    description.startsWith("**Summary**\n- *Before: Abandoned \\*for now\\*, 18 Dec 2023* · Microsoft"),
+    description,
+  );
+});
+
 test("a quote nobody is named for is shown without a name, never a guessed one", () => {
   const brief: StoryBrief = {
     ...tiktok,

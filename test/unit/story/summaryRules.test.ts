@@ -151,16 +151,16 @@ test("a day's share-price move is neither a bullet nor a key figure unless the s
   assert.ok(shown.some((s) => s.includes("rose 14%")));
 });
 
-test("'building blocks', 'blockbuster' and 'bank' name no step of a deal", () => {
+test("'bank' and 'banner' name no step of a deal; a sentence that only sets the scene is no bullet", () => {
   const text = [
-    "Globex shares closed 2.5% higher on Friday after it showed the building blocks of its next chip.",
-    "Initech shares rose 3% as the bank behind its blockbuster bond issue raised its rating.",
+    "Initech shares rose 3% as the bank behind its bond issue raised its rating on Friday.",
+    "The Globex keynote was at the Harbour Forum, under a banner that read “Build together.”",
     "Globex agreed to buy Initech for $12 billion, the largest purchase in the history of the sector.",
   ].join("\n\n");
   const analyzed = analyzeDocument(makeDoc(`Globex to buy Initech\n\n${text}`));
   const { summary, figures } = selectSummary([{ analyzed } as never], new Set(["globex", "initech"]), 6, 5);
   const shown = [...summary, ...figures].map((g) => g.members[0]?.sentence ?? "");
-  assert.ok(!shown.some((s) => s.includes("2.5%") || s.includes("rose 3%")), shown.join("\n"));
+  assert.ok(!shown.some((s) => s.includes("rose 3%") || s.includes("Harbour Forum")), shown.join("\n"));
   assert.ok(shown.some((s) => s.includes("$12 billion")));
 });
 

@@ -11,7 +11,12 @@ import {
 } from "../../../src/core/story/dates.js";
 import { eventsIn } from "../../../src/core/story/events.js";
 import { answeredLater } from "../../../src/core/story/settlement.js";
-import { overtaken, timelineText, type StoryTimeline } from "../../../src/core/story/timeline.js";
+import {
+  overtaken,
+  timelineText,
+  writtenBeforeEnd,
+  type StoryTimeline,
+} from "../../../src/core/story/timeline.js";
 
 test("a document's date: metadata first, else a full date its URL states; two-digit years are not read", () => {
   assert.equal(documentDate("2021-05-04", "https://news.example/2020/01/02/x"), "2021-05-04");
@@ -136,6 +141,24 @@ test("a forecast a later source settled is overtaken; an open point is answered 
   assert.equal(answeredLater("Globex may pay a termination fee.", null, t, "d"), true);
   assert.ok(isAfter("2023-06-01", "2023-05"));
   assert.ok(!isAfter("2023-05-20", "2023-05"));
+});
+
+test("a term of the deal told as to come, written before the deal ended, shows that end", () => {
+  const t = timeline([["abandoned", "2023-06-01", "Globex and Initech called off the deal.", "c"]], {
+    a: "2023-01-10",
+    c: "2023-06-01",
+    d: null,
+    e: "2023-07-01",
+  });
+  const before = (sentence: string, date: string | null) => writtenBeforeEnd(sentence, date, t)?.date ?? null;
+  assert.equal(before("Under the terms, Globex will pay $9 billion in cash.", null), "2023-06-01");
+  assert.equal(before("The firms said Initech would stay in Leeds.", "2023-01-10"), "2023-06-01");
+  // A judgement of the deal's effect, a schedule, a past fact, a quotation or a later report: nothing to mark.
+  assert.equal(before("The agency said the deal would harm buyers.", null), null);
+  assert.equal(before("A decision will be made by May 2.", null), null);
+  assert.equal(before("Globex paid $2 billion for the unit in 2016.", null), null);
+  assert.equal(before("“We will pay a fair price,” Globex said.", null), null);
+  assert.equal(before("Globex will pay Initech a $1 billion break fee.", "2023-07-01"), null);
 });
 
 test("a timeline line drops the dateline and keeps the clause that names the event", () => {
