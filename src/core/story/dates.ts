@@ -97,7 +97,7 @@ function yearFor(month: number, day: number | null, docDate: string | null, tens
 }
 
 const ABSOLUTE_DAY = new RegExp(
-  `\\b(?:(${MONTH})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+((?:19|20)\\d{2}))?|(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH})(?:,?\\s+((?:19|20)\\d{2}))?)(?![\\d,]*\\s*(?:%|per ?cent|billion|million))`,
+  `\\b(?:(${MONTH})\\s+(\\d{1,2})(?!\\d)(?:st|nd|rd|th)?(?:,?\\s+((?:19|20)\\d{2}))?|(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH})(?:,?\\s+((?:19|20)\\d{2}))?)(?![\\d,]*\\s*(?:%|per ?cent|billion|million))`,
   "gu",
 );
 const ABSOLUTE_MONTH = new RegExp(

@@ -79,7 +79,9 @@ function sameEvent(a: StoryEvent, b: StoryEvent): boolean {
     return (
       a.date.slice(0, 7) === b.date.slice(0, 7) &&
       a.sentence !== b.sentence &&
-      jaccard(contentWords(a.sentence), contentWords(b.sentence)) >= 0.5
+      // One report's "by September" and "no later than September 15" set one deadline.
+      ((kindA === "deadline" && a.source === b.source) ||
+        jaccard(contentWords(a.sentence), contentWords(b.sentence)) >= 0.5)
     );
   return Math.abs(dayNumber(a.date) - dayNumber(b.date)) <= SAME_EVENT_DAYS;
 }
@@ -130,8 +132,10 @@ export function storyTimeline(story: readonly StoryDocument[], keys: ReadonlySet
       // same outlet's headline rests on the same sources).
       const plain =
         kept.confirmedBy ?? (e.source !== kept.source && !secondHand(e.sentence) ? e.sentence : undefined);
-      // Prefer the earliest date of one event (reports follow it) and a complete sentence to show.
+      // Prefer the earliest date of one event (reports follow it) and a complete sentence to show; a
+      // deadline keeps its day over its month.
       if (!kept.ownDate && !e.ownDate && e.date < kept.date) kept = e;
+      if (e.kind === "deadline" && e.date.length > kept.date.length && e.date.startsWith(kept.date)) kept = e;
       events[twin] =
         plain !== undefined && plain !== kept.sentence && secondHand(kept.sentence)
           ? { ...kept, confirmedBy: plain }
@@ -167,7 +171,11 @@ export function stateLabel(event: StoryEvent): string {
 
 /** A timeline line: the event's sentence without its dateline, cut after the clause that names the event. */
 export function timelineText(event: StoryEvent, maxWords = 24): string {
-  let text = event.sentence.trim().replace(DATELINE, "");
+  // "It continued: “…”" leans on the sentence before it; the words quoted stand alone.
+  let text = event.sentence
+    .trim()
+    .replace(DATELINE, "")
+    .replace(/^(?:It|He|She|They)\s+(?:\p{Ll}+ly\s+)?(?:continued|added|said|wrote|stated)\s*:\s*/u, "");
   const at = text.indexOf(event.cue);
   const from = at < 0 ? 0 : at + event.cue.length;
   // A second step joined by "and" is its own entry; a long sentence keeps only the event's clause.

@@ -9,10 +9,13 @@ import {
   urlDate,
   withoutUnplacedDay,
 } from "../../../src/core/story/dates.js";
+import { analyzeDocument } from "../../../src/core/analyze/analyzeDocument.js";
 import { eventsIn } from "../../../src/core/story/events.js";
+import { makeDoc } from "../../support/shared.js";
 import { answeredLater } from "../../../src/core/story/settlement.js";
 import {
   overtaken,
+  storyTimeline,
   timelineText,
   writtenBeforeEnd,
   type StoryTimeline,
@@ -42,6 +45,8 @@ test("a sentence's date: absolute dates, months, weekdays and relative phrases a
   assert.equal(sentenceDate("Globex dropped the plan last month.", doc)?.date, "2023-02");
   assert.equal(sentenceDate("Globex announced it yesterday.", doc)?.date, "2023-03-09");
   assert.equal(sentenceDate("The case was filed in March 2021.", null)?.date, "2021-03");
+  // A month and its year are no day: "September 2024" is not September 20.
+  assert.equal(sentenceDate("Talks should end by September 2024.", doc, "future")?.date, "2024-09");
   // Without the report's date, a weekday or "last week" fixes nothing; "may" the modal is not a month.
   assert.equal(sentenceDate("Initech sued on Wednesday.", null), null);
   assert.equal(sentenceDate("Regulators may block the deal.", doc), null);
@@ -159,6 +164,26 @@ test("a term of the deal told as to come, written before the deal ended, shows t
   assert.equal(before("Globex paid $2 billion for the unit in 2016.", null), null);
   assert.equal(before("“We will pay a fair price,” Globex said.", null), null);
   assert.equal(before("Globex will pay Initech a $1 billion break fee.", "2023-07-01"), null);
+});
+
+test("one report's deadline by the month and by the day is one entry, with the day; a leading 'It continued:' goes", () => {
+  const raw = [
+    "Globex to buy Initech",
+    "Globex has confirmed it will go on with its talks to buy Initech, saying it wants to complete them by September 2024.",
+    "It continued: “Globex will move quickly and in any event complete these talks no later than September 15, 2024.”",
+  ].join("\n\n");
+  const analyzed = analyzeDocument(makeDoc(raw, { published: "2024-08-03" }));
+  const t = storyTimeline([{ analyzed } as never], new Set(["globex", "initech"]));
+  const deadlines = t.events.filter((e) => e.kind === "deadline");
+  assert.deepEqual(
+    deadlines.map((e) => [e.date, timelineText(e)]),
+    [
+      [
+        "2024-09-15",
+        "“Globex will move quickly and in any event complete these talks no later than September 15, 2024.”",
+      ],
+    ],
+  );
 });
 
 test("a timeline line drops the dateline and keeps the clause that names the event", () => {
