@@ -275,20 +275,18 @@ export class App {
   }
 
   /**
-   * Where the bot gets briefs and story lists: a pool of worker threads reading the index file (the in-process
-   * path when DOCKET_BRIEF_WORKERS is 0 or the index lives in memory, where no other thread can read it).
-   * Resolves once every worker has loaded and opened the file.
+   * Where the bot gets briefs and story lists: a pool of worker threads reading the index file, or the shared
+   * PostgreSQL index (the in-process path when DOCKET_BRIEF_WORKERS is 0 or the index lives in memory, where no
+   * other thread can read it). Resolves once every worker has loaded and opened the index.
    */
   async briefs(logger: Logger): Promise<BriefSource> {
-    if (this.hasSharedIndex) {
-      // A view of what each brief reads is loaded from the database, then the kernel runs here.
-      const { viewBriefs } = await import("../core/brief/briefSource.js");
-      return viewBriefs((await this.liveIndex()).index);
-    }
-    const { index } = await this.index();
-    const { inProcessBriefs } = await import("../core/brief/briefSource.js");
-    const inProcess = inProcessBriefs(index);
-    if (this.config.DOCKET_BRIEF_WORKERS === 0 || index.file === ":memory:") return inProcess;
+    const { inProcessBriefs, viewBriefs } = await import("../core/brief/briefSource.js");
+    // On the shared index, a brief loads a view of what it reads from the database, then the kernel runs on it.
+    const { index, inProcess } = this.hasSharedIndex
+      ? { index: (await this.sharedIndex()).index, inProcess: viewBriefs((await this.liveIndex()).index) }
+      : await this.index().then((ready) => ({ index: ready.index, inProcess: inProcessBriefs(ready.index) }));
+    if (this.config.DOCKET_BRIEF_WORKERS === 0 || ("file" in index && index.file === ":memory:"))
+      return inProcess;
     const { BriefPool, defaultBriefThreads } = await import("../store/index/briefPool.js");
     const pool = new BriefPool(index, {
       // A shard process shares the host's cores with its sibling shards.

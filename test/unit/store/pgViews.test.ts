@@ -1,7 +1,8 @@
 // The bot's answers on the PostgreSQL index (needs the server at 127.0.0.1:5432, database test): story lists,
 // digests, briefs, completions and suggestions through pgAsyncIndex's views must be what the in-memory index
-// gives for the same documents, in the global scope and a guild's; and a brief asked for again after another
-// writer's add includes the new document. One schema per run, dropped after.
+// gives for the same documents, in the global scope and a guild's, in process and in the brief pool's worker
+// threads; and a brief asked for again after another writer's add includes the new document. One schema per
+// run, dropped after.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, test } from "node:test";
@@ -9,6 +10,7 @@ import { inProcessBriefs, viewBriefs } from "../../../src/core/brief/briefSource
 import { buildDigest } from "../../../src/core/digest/buildDigest.js";
 import { DocumentIndex, type Scope } from "../../../src/core/index/docIndex.js";
 import type { SourceDocument } from "../../../src/core/ingest/document.js";
+import { BriefPool } from "../../../src/store/index/briefPool.js";
 import { PgIndex } from "../../../src/store/index/pgIndex.js";
 import { pgAsyncIndex } from "../../../src/store/index/pgView.js";
 import { dealDocs } from "../../support/madeUpNames.js";
@@ -95,4 +97,21 @@ test("a brief asked for again after another writer's add includes the new docume
     afterAdd.sources.some((s) => s.id === extra.id),
     "the added document is cited",
   );
+});
+
+test("the brief pool's worker threads read the shared index: the same briefs and stories as in process", async () => {
+  assert.ok(opened, "runs after the first test");
+  const inProcess = viewBriefs(pgAsyncIndex(opened));
+  const pool = new BriefPool(opened, { threads: 1 });
+  try {
+    await pool.warm();
+    for (const scope of [{}, { guild: GUILD }]) {
+      assert.deepEqual(await pool.stories(scope), await inProcess.stories(scope));
+      for (const topic of ["Quellin", "Castor Labs"])
+        assert.deepEqual(await pool.brief(topic, { scope }), await inProcess.brief(topic, { scope }), topic);
+    }
+    await assert.rejects(pool.brief("Zzyzzx Holdings", {}), { name: "UnknownTopicError" });
+  } finally {
+    await pool.close();
+  }
 });
