@@ -255,7 +255,8 @@ export class App {
    * serving; stopped with the other services.
    */
   async reanalyzeInBackground(logger: Logger): Promise<void> {
-    // The shared index re-analyses a stale seed when a process syncs the folders; stored documents it leaves.
+    // Not on the shared index: a stale seed is re-analysed when a process syncs the folders at start, and
+    // re-analysing stored documents there would need one process to do it for all (not built yet).
     if (this.hasSharedIndex) return;
     const { index } = await this.index();
     const { AnalysisPool } = await import("../store/index/analysisPool.js");
