@@ -173,6 +173,9 @@ export class App {
         const { index, notes, analysed, ms } = await this.index();
         return { index: inProcessIndex(index), notes, analysed, ms, shared: false };
       }
+      // The store first: a server that does not answer is named within the store's time limit, before the
+      // index's pool (which waits longer to connect, as the CLI's does) is tried on it.
+      await this.store();
       const { index, notes, analysed, ms } = await this.sharedIndex();
       const { pgAsyncIndex } = await import("../store/index/pgView.js");
       return { index: pgAsyncIndex(index), notes, analysed, ms, shared: true };
