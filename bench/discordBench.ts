@@ -81,6 +81,6 @@ export async function benchInteractions(n = 200): Promise<InteractionBench> {
       toCallback.push(ackedAt - handle.sentAt);
       if (finalAt !== undefined) toFinal.push(finalAt - handle.sentAt);
     }
-    return { ...stats(toCallback), final: stats(toFinal), deferred, documents: bot.index.size };
+    return { ...stats(toCallback), final: stats(toFinal), deferred, documents: await bot.index.size() };
   });
 }

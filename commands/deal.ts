@@ -116,7 +116,7 @@ export const deal = {
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused();
     const scope = { guild: interaction.guildId ?? undefined };
-    const choices = ctx.index.complete(typed, scope, 25).map((t) => {
+    const choices = (await ctx.index.complete(typed, scope, 25)).map((t) => {
       const name = t.name.slice(0, 100);
       return { name, value: name.slice(0, MAX_TOPIC_LENGTH) };
     });

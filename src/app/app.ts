@@ -2,10 +2,13 @@
 // index, phraser, fetcher, sources and digests — for the bot, the CLI and the benchmarks alike, and closes
 // them again. Front ends ask it for what they need; nothing is opened before it is asked for, and close()
 // stops and closes whatever was opened, in reverse order of need (services, then the store, then the index).
+// With a PostgreSQL store the running bot's index (liveIndex) is the one shared in that database, so every
+// process and shard on the store answers from, and adds to, one index.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
 import type { BriefSource } from "../core/brief/briefSource.js";
+import { inProcessIndex, type AsyncIndex } from "../core/index/asyncIndex.js";
 import type { PhraseLog } from "../core/phrase/ports.js";
 import type { DigestsOptions, RunningDigests } from "../digest/scheduler.js";
 import type { SourcesOptions, SourcesRuntime } from "../sources/runtime.js";
@@ -54,6 +57,13 @@ export interface SharedIndexReady extends Omit<IndexReady, "index"> {
   index: PgIndex;
 }
 
+/** The index a running process serves from, ready: its own file, or the one shared in PostgreSQL. */
+export interface LiveIndexReady extends Omit<IndexReady, "index" | "modified"> {
+  index: AsyncIndex;
+  /** True when it is the PostgreSQL index every process on the store shares. */
+  shared: boolean;
+}
+
 /** The seed folders a configuration names: DOCKET_SEEDS (`:`-separated), else the bundled seeds. */
 export function seedFolders(config: Pick<Config, "DOCKET_SEEDS">): string[] {
   return config.DOCKET_SEEDS ? config.DOCKET_SEEDS.split(path.delimiter) : [BUNDLED_SEEDS];
@@ -73,6 +83,7 @@ export class App {
   readonly storedSources: boolean;
   private opened: Promise<IndexReady> | null = null;
   private sharedOpened: Promise<SharedIndexReady> | null = null;
+  private liveOpened: Promise<LiveIndexReady> | null = null;
   private storeOpened: Promise<Store> | null = null;
   private readonly stops: Array<() => unknown> = [];
 
@@ -152,6 +163,26 @@ export class App {
     return this.sharedOpened;
   }
 
+  /**
+   * The index a running process (the bot, each of its shards) answers from and adds to: for a PostgreSQL
+   * store the shared index (sharedIndex()), else the file (index()), both behind the AsyncIndex contract.
+   */
+  liveIndex(): Promise<LiveIndexReady> {
+    this.liveOpened ??= (async () => {
+      if (!this.hasSharedIndex) {
+        const { index, notes, analysed, ms } = await this.index();
+        return { index: inProcessIndex(index), notes, analysed, ms, shared: false };
+      }
+      // The store first: a server that does not answer is named within the store's time limit, before the
+      // index's pool (which waits longer to connect, as the CLI's does) is tried on it.
+      await this.store();
+      const { index, notes, analysed, ms } = await this.sharedIndex();
+      const { pgAsyncIndex } = await import("../store/index/pgView.js");
+      return { index: pgAsyncIndex(index), notes, analysed, ms, shared: true };
+    })();
+    return this.liveOpened;
+  }
+
   /** The store (Keyv over SQLite, Redis or PostgreSQL), opened once; a StoreError when it cannot be used. */
   store(): Promise<Store> {
     this.storeOpened ??= openStore(this.config.DOCKET_STORE_URL);
@@ -199,10 +230,12 @@ export class App {
   async sources(
     options: Pick<SourcesOptions, "logger" | "notify" | "now" | "checkEveryMs">,
   ): Promise<SourcesRuntime> {
-    const { index } = await this.index();
+    const { index } = await this.liveIndex();
     // The index is stored: read only the stored documents it does not hold, not every one of them.
     const started = performance.now();
-    const added = await this.indexStoredDocuments();
+    const added = await this.indexStoredDocuments(
+      this.hasSharedIndex ? (await this.sharedIndex()).index : undefined,
+    );
     options.logger.info(
       { added, ms: Math.round(performance.now() - started) },
       "stored documents the index did not hold were indexed",
@@ -225,6 +258,9 @@ export class App {
    * serving; stopped with the other services.
    */
   async reanalyzeInBackground(logger: Logger): Promise<void> {
+    // Not on the shared index: a stale seed is re-analysed when a process syncs the folders at start, and
+    // re-analysing stored documents there would need one process to do it for all (not built yet).
+    if (this.hasSharedIndex) return;
     const { index } = await this.index();
     const { AnalysisPool } = await import("../store/index/analysisPool.js");
     const abort = new AbortController();
@@ -243,15 +279,18 @@ export class App {
   }
 
   /**
-   * Where the bot gets briefs and story lists: a pool of worker threads reading the index file (the in-process
-   * path when DOCKET_BRIEF_WORKERS is 0 or the index lives in memory, where no other thread can read it).
-   * Resolves once every worker has loaded and opened the file.
+   * Where the bot gets briefs and story lists: a pool of worker threads reading the index file, or the shared
+   * PostgreSQL index (the in-process path when DOCKET_BRIEF_WORKERS is 0 or the index lives in memory, where no
+   * other thread can read it). Resolves once every worker has loaded and opened the index.
    */
   async briefs(logger: Logger): Promise<BriefSource> {
-    const { index } = await this.index();
-    const { inProcessBriefs } = await import("../core/brief/briefSource.js");
-    const inProcess = inProcessBriefs(index);
-    if (this.config.DOCKET_BRIEF_WORKERS === 0 || index.file === ":memory:") return inProcess;
+    const { inProcessBriefs, viewBriefs } = await import("../core/brief/briefSource.js");
+    // On the shared index, a brief loads a view of what it reads from the database, then the kernel runs on it.
+    const { index, inProcess } = this.hasSharedIndex
+      ? { index: (await this.sharedIndex()).index, inProcess: viewBriefs((await this.liveIndex()).index) }
+      : await this.index().then((ready) => ({ index: ready.index, inProcess: inProcessBriefs(ready.index) }));
+    if (this.config.DOCKET_BRIEF_WORKERS === 0 || ("file" in index && index.file === ":memory:"))
+      return inProcess;
     const { BriefPool, defaultBriefThreads } = await import("../store/index/briefPool.js");
     const pool = new BriefPool(index, {
       // A shard process shares the host's cores with its sibling shards.
@@ -276,7 +315,7 @@ export class App {
 
   /** Digest scheduling and delivery for a running process, posting through the given outlet. */
   async digests(options: Omit<DigestsOptions, "store" | "index">): Promise<RunningDigests> {
-    const { index } = await this.index();
+    const { index } = await this.liveIndex();
     const { startDigests } = await import("../digest/scheduler.js");
     const running = startDigests({ ...options, store: await this.store(), index });
     this.stops.push(() => running.stop());
@@ -301,6 +340,7 @@ export class App {
     const shared = await this.sharedOpened?.catch(() => null);
     this.sharedOpened = null;
     await shared?.index.close();
+    this.liveOpened = null;
   }
 }
 

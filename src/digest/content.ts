@@ -1,7 +1,9 @@
 // What a subscription's digest says for one window: built by the core (buildDigest) from the server's
-// documents, rendered by the outlet under a dated title.
+// documents, rendered by the outlet under a dated title. On an index shared in a database, the documents of
+// the window are loaded into a view first; an index in this process answers at once.
 import { buildDigest } from "../core/digest/buildDigest.js";
-import { type DigestMemory } from "../core/digest/types.js";
+import { type DigestMemory, type DigestOptions } from "../core/digest/types.js";
+import { isAsyncIndex, type AsyncIndex } from "../core/index/asyncIndex.js";
 import type { DocumentIndex } from "../core/index/docIndex.js";
 import type { DigestMessage, DigestOutlet } from "./outlet.js";
 import type { DigestSubscription } from "./subscriptions.js";
@@ -24,7 +26,11 @@ export interface ComposedDigest {
   empty: boolean;
 }
 
-export type ComposeDigest = (subscription: DigestSubscription, request: ComposeRequest) => ComposedDigest;
+/** Synchronous for an index in this process, by promise for a shared one; callers await both alike. */
+export type ComposeDigest = (
+  subscription: DigestSubscription,
+  request: ComposeRequest,
+) => ComposedDigest | Promise<ComposedDigest>;
 
 /** "Daily digest — 25 Nov 2026", dated in the subscription's own time zone. */
 export function digestTitle(
@@ -40,18 +46,39 @@ export function digestTitle(
   return `${subscription.every === "week" ? "Weekly" : "Daily"} digest — ${date}`;
 }
 
-export function contentComposer(index: DocumentIndex, render: DigestOutlet["render"]): ComposeDigest {
-  return (subscription, request) => {
-    const digest = buildDigest(index, {
-      scope: { guild: subscription.guild },
-      since: request.since,
-      until: request.until,
-      ...(subscription.topics.length > 0 ? { topics: subscription.topics } : {}),
-      previous: subscription.memory,
-    });
+export function contentComposer(
+  index: DocumentIndex | AsyncIndex,
+  render: DigestOutlet["render"],
+): ComposeDigest {
+  const finish = (
+    view: DocumentIndex,
+    subscription: DigestSubscription,
+    request: ComposeRequest,
+    options: DigestOptions,
+  ): ComposedDigest => {
+    const digest = buildDigest(view, options);
     const emptyLine = request.preview || subscription.whenEmpty === "line" ? EMPTY_LINE : null;
     const title = `${digestTitle(subscription, request.instant)}${request.preview ? " (preview)" : ""}`;
     const messages = digest.empty && emptyLine === null ? [] : render(digest, { title, emptyLine });
     return { messages, memory: digest.memory, empty: digest.empty };
+  };
+  const optionsFor = (subscription: DigestSubscription, request: ComposeRequest): DigestOptions => ({
+    scope: { guild: subscription.guild },
+    since: request.since,
+    until: request.until,
+    ...(subscription.topics.length > 0 ? { topics: subscription.topics } : {}),
+    previous: subscription.memory,
+  });
+  if (!isAsyncIndex(index))
+    return (subscription, request) => finish(index, subscription, request, optionsFor(subscription, request));
+  return async (subscription, request) => {
+    const options = optionsFor(subscription, request);
+    const view = await index.digestView({
+      scope: options.scope,
+      since: options.since,
+      until: options.until,
+      topics: options.topics ?? [],
+    });
+    return finish(view, subscription, request, options);
   };
 }

@@ -80,7 +80,7 @@ export class DigestDelivery {
     events: DigestEvent[],
   ): Promise<void> {
     const { period, since, until } = window;
-    const composed = this.compose(subscription, { since, until, instant: until });
+    const composed = await this.compose(subscription, { since, until, instant: until });
     const record: DeliveryRecord = {
       ...openRecord(subscription, window, now),
       state: composed.messages.length === 0 ? "empty" : "sending",

@@ -5,6 +5,7 @@
 // with is sent when it is at most `graceMs` late, else skipped with a log line (recorded, so never sent later).
 // Posting a period exactly once, across crashes and restarts, is ./delivery.ts's part.
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AsyncIndex } from "../core/index/asyncIndex.js";
 import type { DocumentIndex } from "../core/index/docIndex.js";
 import type { Store } from "../store/openStore.js";
 import { contentComposer, type ComposeDigest } from "./content.js";
@@ -16,7 +17,8 @@ import type { DeliveryRecord, DigestEvent, DigestLogger, TickReport } from "./ty
 
 export interface DigestsOptions {
   store: Pick<Store, "namespace" | "idSet">;
-  index: DocumentIndex;
+  /** An index in this process, or a shared one (its digests read a view of their window). */
+  index: DocumentIndex | AsyncIndex;
   /** Where digests go: the platform edge's outlet (src/discord/delivery/digestOutlet.ts). */
   outlet: DigestOutlet;
   logger: DigestLogger;

@@ -64,11 +64,12 @@ export class DigestService {
   async preview(guild: string, id: string): Promise<DigestMessage[]> {
     const subscription = await this.subscriptions.get(guild, id);
     const now = this.now();
-    return this.compose(subscription, {
+    const composed = await this.compose(subscription, {
       since: subscription.coveredUntil ?? subscription.createdAt,
       until: now,
       instant: now,
       preview: true,
-    }).messages;
+    });
+    return composed.messages;
   }
 }

@@ -1,6 +1,7 @@
 // Wires the source service and the feed poller for a running process: the store, the safe fetcher,
 // the documents loaded back into the index at start, and a timer that polls due feeds.
 import type { Logger } from "pino";
+import type { AsyncIndex } from "../core/index/asyncIndex.js";
 import type { DocumentIndex } from "../core/index/docIndex.js";
 import { safeFetch } from "../fetch/safeFetch.js";
 import type { Store } from "../store/openStore.js";
@@ -20,7 +21,8 @@ export interface SourcesRuntime {
 
 export interface SourcesOptions {
   store: Store;
-  index: DocumentIndex;
+  /** An index in this process, or one shared by every process in the database. */
+  index: DocumentIndex | AsyncIndex;
   logger: Logger;
   allowPrivateHosts: readonly string[];
   notify: Notifier;

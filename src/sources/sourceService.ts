@@ -12,14 +12,18 @@ import { type FeedItem } from "../core/ingest/feed/types.js";
 import { cutText, MAX_TITLE_CHARS } from "../core/ingest/limits.js";
 import { fileKind, MAX_FILE_BYTES } from "../core/ingest/loadFolder.js";
 import { parseDocument } from "../core/ingest/parseDocument.js";
+import { asAsyncIndex, type AsyncIndex } from "../core/index/asyncIndex.js";
 import type { DocumentIndex } from "../core/index/docIndex.js";
 import type { SourceStore } from "./sourceStore.js";
 import { DEFAULT_INTERVAL_MINUTES, type Fetcher, type Source, type StoredDocument } from "./types.js";
 
 export interface SourceServiceDeps {
   sources: SourceStore;
-  /** The live index; absent in the CLI, which only writes the store (the bot indexes at start). */
-  index?: DocumentIndex;
+  /**
+   * The live index (in this process, or shared by every process in the database); absent in the CLI, which
+   * only writes the store (the bot indexes at start).
+   */
+  index?: DocumentIndex | AsyncIndex | undefined;
   fetch: Fetcher;
   now: () => number;
   allowPrivateHosts: readonly string[];
@@ -61,7 +65,11 @@ function words(error: unknown): string {
 }
 
 export class SourceService {
-  constructor(private readonly deps: SourceServiceDeps) {}
+  private readonly index: AsyncIndex | undefined;
+
+  constructor(private readonly deps: SourceServiceDeps) {
+    this.index = deps.index === undefined ? undefined : asAsyncIndex(deps.index);
+  }
 
   /** Fetches a URL and tells whether it is a feed (with its newest items) or an article page. */
   async preview(url: string, guild: string): Promise<Preview> {
@@ -161,7 +169,7 @@ export class SourceService {
     // When it was indexed: digests report what is new since the last one.
     const stored = { ...doc, addedAt: doc.addedAt ?? this.deps.now() };
     await this.deps.sources.documents.put(stored.id, stored);
-    this.deps.index?.add(stored);
+    await this.index?.add(stored);
   }
 
   /** Adds the previewed feed; imports the `latest` newest items (0: only items published from now on). */
@@ -338,7 +346,7 @@ export class SourceService {
     const source = await this.get(guild, id);
     const docs = (await this.deps.sources.documents.values()).filter((d) => d.sourceId === id);
     for (const doc of docs) {
-      this.deps.index?.remove(doc.id);
+      await this.index?.remove(doc.id);
       await this.deps.sources.documents.delete(doc.id);
     }
     await this.deps.sources.forget(id);

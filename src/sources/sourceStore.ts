@@ -1,5 +1,6 @@
 // Persistence of sources, their documents and each feed's seen item ids, on the Keyv store.
 import type Keyv from "keyv";
+import { asAsyncIndex, type AsyncIndex } from "../core/index/asyncIndex.js";
 import type { DocumentIndex } from "../core/index/docIndex.js";
 import { canonicalLink } from "../core/ingest/feed/identity.js";
 import { type FeedItem } from "../core/ingest/feed/types.js";
@@ -61,10 +62,11 @@ export class SourceStore {
   }
 
   /** Loads every stored document into an index (at start, after a restart). */
-  async loadInto(index: DocumentIndex): Promise<{ documents: number; ms: number }> {
+  async loadInto(index: DocumentIndex | AsyncIndex): Promise<{ documents: number; ms: number }> {
     const started = performance.now();
     const docs = await this.documents.values();
-    for (const doc of docs) index.add(doc);
+    const into = asAsyncIndex(index);
+    for (const doc of docs) await into.add(doc);
     return { documents: docs.length, ms: Math.round(performance.now() - started) };
   }
 

@@ -2,16 +2,18 @@
 // against the Discord double, on PostgreSQL and on Redis. Each guild's interactions reach only the shard that
 // owns it and are answered by that shard (its User-Agent names it); each guild's due digest is posted once,
 // by its shard; a feed both processes see due is fetched once in total; and two shards importing feeds at the
-// same time lose no document (counted in the store and the shared index after both stopped).
+// same time lose no document (counted in the store and the shared index after both stopped: on PostgreSQL
+// the one index in that database, with no index file beside it).
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, test } from "node:test";
 import { DATA_DIR } from "../../src/app/paths.js";
 import { SourceStore } from "../../src/sources/sourceStore.js";
-import { seedsIndexPath } from "../../src/store/index/openIndex.js";
+import { isPostgresUrl, pgIndexSchema, seedsIndexPath } from "../../src/store/index/openIndex.js";
+import { PgIndex } from "../../src/store/index/pgIndex.js";
 import { SqliteIndex } from "../../src/store/index/sqliteIndex.js";
 import { openStore } from "../../src/store/openStore.js";
 import { DiscordDouble } from "../doubles/discord/discordDouble.js";
@@ -163,15 +165,30 @@ async function start(w: World): Promise<ShardedBot> {
   return bot;
 }
 
+/** What the index the shards shared holds: in the database for PostgreSQL, else the file beside the store. */
+async function heldIds(url: string): Promise<Set<string>> {
+  if (isPostgresUrl(url)) {
+    assert.equal(
+      existsSync(seedsIndexPath(url, [SEEDS], DATA_DIR)),
+      false,
+      "no index file: one in the database",
+    );
+    const index = await PgIndex.open(url, { schema: pgIndexSchema(url, [SEEDS]) });
+    return index.heldIds().finally(() => index.close());
+  }
+  const index = new SqliteIndex(seedsIndexPath(url, [SEEDS], DATA_DIR));
+  const held = index.heldIds();
+  index.close();
+  return held;
+}
+
 /** Counts, after both shards stopped, what the store and the shared index hold. */
 async function assertNothingLost(w: World, expected: number): Promise<void> {
   const check = await openStore(w.store.url);
   const ids = await new SourceStore(check).documents.ids().finally(() => check.close());
   assert.equal(ids.length, expected, "every document both shards and the poll imported is stored");
   assert.equal(new Set(ids).size, ids.length, "none twice");
-  const index = new SqliteIndex(seedsIndexPath(w.store.url, [SEEDS], DATA_DIR));
-  const held = index.heldIds();
-  index.close();
+  const held = await heldIds(w.store.url);
   assert.deepEqual(
     ids.filter((id) => !held.has(id)),
     [],

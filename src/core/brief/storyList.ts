@@ -60,41 +60,84 @@ function candidates(index: DocumentIndex, documents: readonly StoryDocument[]): 
     .sort((a, b) => b.score - a.score || b.weight - a.weight || (a.name < b.name ? -1 : 1));
 }
 
-/** The stories in scope, the ones with most sources first; at most `limit`. */
-export function listStories(index: DocumentIndex, scope: Scope, limit = 10): StoryListing[] {
+/** The groups of the most recent documents in scope, the largest first. */
+function storyGroups(index: DocumentIndex, scope: Scope): StoryDocument[][] {
   const recent = [...index.documents(scope)]
     .sort((a, b) =>
       (b.published ?? "") < (a.published ?? "") ? -1 : (b.published ?? "") > (a.published ?? "") ? 1 : 0,
     )
     .slice(0, MAX_DOCUMENTS)
     .map((analyzed) => ({ analyzed, salience: 1 }));
-  const groups = clusterDocuments(recent, new Set(), index).sort((a, b) => b.length - a.length);
+  return clusterDocuments(recent, new Set(), index).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Adds the listing of the story a group's brief tells, unless an earlier (larger) group already listed it:
+ * two groups can lead to one story (told in two clusters), listed once under its first group.
+ */
+function addListing(
+  listings: StoryListing[],
+  seen: Array<Set<string>>,
+  [first, second]: Candidate[],
+  brief: Brief,
+): void {
+  if (!first) return;
+  const ids = new Set(brief.sources.map((s) => s.id));
+  const shared = (other: Set<string>) => [...ids].filter((id) => other.has(id)).length;
+  if (seen.some((other) => shared(other) * 2 >= Math.min(ids.size, other.size))) return;
+  seen.push(ids);
+  const both = second !== undefined && second.score >= first.score * SECOND_NAME;
+  const dates = brief.sources.flatMap((s) => (s.published ? [s.published] : [])).sort();
+  listings.push({
+    label: both ? `${first.name} · ${second.name}` : first.name,
+    topic: first.name,
+    state: brief.state,
+    latest: dates.at(-1) ?? null,
+    sources: brief.sources.length,
+  });
+}
+
+function ordered(listings: StoryListing[]): StoryListing[] {
+  return listings.sort((a, b) => b.sources - a.sources || (b.latest ?? "").localeCompare(a.latest ?? ""));
+}
+
+/** The stories in scope, the ones with most sources first; at most `limit`. */
+export function listStories(index: DocumentIndex, scope: Scope, limit = 10): StoryListing[] {
   const listings: StoryListing[] = [];
   const seen: Array<Set<string>> = [];
-  for (const group of groups) {
+  for (const group of storyGroups(index, scope)) {
     if (listings.length >= limit) break;
-    const [first, second] = candidates(index, group);
-    if (!first) continue;
+    const names = candidates(index, group);
+    if (!names[0]) continue;
     let brief: Brief;
     try {
-      brief = groundedBrief(index, first.name, { scope });
+      brief = groundedBrief(index, names[0].name, { scope });
     } catch {
       continue;
     }
-    // Two groups can lead to one story (told in two clusters): list it once, under its first (larger) group.
-    const ids = new Set(brief.sources.map((s) => s.id));
-    const shared = (other: Set<string>) => [...ids].filter((id) => other.has(id)).length;
-    if (seen.some((other) => shared(other) * 2 >= Math.min(ids.size, other.size))) continue;
-    seen.push(ids);
-    const both = second !== undefined && second.score >= first.score * SECOND_NAME;
-    const dates = brief.sources.flatMap((s) => (s.published ? [s.published] : [])).sort();
-    listings.push({
-      label: both ? `${first.name} · ${second.name}` : first.name,
-      topic: first.name,
-      state: brief.state,
-      latest: dates.at(-1) ?? null,
-      sources: brief.sources.length,
-    });
+    addListing(listings, seen, names, brief);
   }
-  return listings.sort((a, b) => b.sources - a.sources || (b.latest ?? "").localeCompare(a.latest ?? ""));
+  return ordered(listings);
+}
+
+/**
+ * listStories over a view of the documents in scope (`index`), each label's brief asked of `briefOn` (a
+ * shared index loads what each brief reads on its own); null from it skips the group, as a failed brief does.
+ */
+export async function listStoriesWith(
+  index: DocumentIndex,
+  scope: Scope,
+  briefOn: (topic: string) => Promise<Brief | null>,
+  limit = 10,
+): Promise<StoryListing[]> {
+  const listings: StoryListing[] = [];
+  const seen: Array<Set<string>> = [];
+  for (const group of storyGroups(index, scope)) {
+    if (listings.length >= limit) break;
+    const names = candidates(index, group);
+    if (!names[0]) continue;
+    const brief = await briefOn(names[0].name);
+    if (brief) addListing(listings, seen, names, brief);
+  }
+  return ordered(listings);
 }

@@ -7,14 +7,15 @@ import type {
 } from "discord.js";
 import type { Logger } from "pino";
 import type { BriefSource } from "../../core/brief/briefSource.js";
-import type { DocumentIndex } from "../../core/index/docIndex.js";
+import type { AsyncIndex } from "../../core/index/asyncIndex.js";
 import type { Phraser } from "../../core/phrase/phraser.js";
 import type { DigestService } from "../../digest/service.js";
 import type { SourceService } from "../../sources/sourceService.js";
 
 /** What handlers get besides the interaction: the engine and the process's logger. */
 export interface BotContext {
-  index: DocumentIndex;
+  /** The index, by promise: the process's own, or the one every shard shares in PostgreSQL. */
+  index: AsyncIndex;
   /** Builds briefs and story lists: worker threads in the bot, so the event loop stays free. */
   briefs: BriefSource;
   /** Phrases the brief shown at once: the template phraser (tests may slow it down). */

@@ -1,11 +1,12 @@
 // Starts the Discord bot: the index, store, phraser, sources and digests from the composition root (src/app),
 // then logs in with minimal intents and serves the given commands through the dispatcher. `npm start`
-// (src/bin/bot.ts) and the end-to-end tests both come through here.
+// (src/bin/bot.ts) and the end-to-end tests both come through here. On a PostgreSQL store every command reads
+// and writes the index shared in that database, so all shards and processes on the store serve one index.
 import { Client, DefaultUserAgentAppendix, Events, GatewayIntentBits } from "discord.js";
 import type { Logger } from "pino";
 import { createApp, type App } from "../../app/app.js";
 import type { Config } from "../../app/config.js";
-import type { DocumentIndex } from "../../core/index/docIndex.js";
+import type { AsyncIndex } from "../../core/index/asyncIndex.js";
 import type { Phraser } from "../../core/phrase/phraser.js";
 import { templatePhraser } from "../../core/phrase/templatePhraser.js";
 import { discordDigestOutlet } from "../delivery/digestOutlet.js";
@@ -20,7 +21,8 @@ import { restBase } from "./rest.js";
 
 export interface RunningBot {
   client: Client;
-  index: DocumentIndex;
+  /** The process's own index file, or the one shared in PostgreSQL. */
+  index: AsyncIndex;
   sources: SourceService;
   poller: FeedPoller;
   digests: RunningDigests;
@@ -64,9 +66,9 @@ async function serve(
   options: BotOptions,
 ): Promise<RunningBot> {
   // The index is stored, so a start analyses only seed files it has not seen (by content hash).
-  const { index, notes, analysed, ms } = await app.index();
+  const { index, notes, analysed, ms, shared } = await app.liveIndex();
   for (const note of notes) logger.info({ note }, "seed note");
-  logger.info({ documents: index.size, analysed, ms }, "index ready");
+  logger.info({ documents: await index.size(), analysed, ms, shared }, "index ready");
 
   // A shard (forked by the manager, src/discord/runtime/shards.ts) takes its shard from discord.js's SHARDS /
   // SHARD_COUNT itself, and names it in its requests' User-Agent, so Discord-side logs tell the shards apart.

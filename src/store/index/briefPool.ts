@@ -1,5 +1,6 @@
 // A pool of worker threads (piscina) that build briefs and story lists off the bot's event loop: each worker
-// opens the index file as a reader, builds the grounded brief and sends it back as plain data, so a slow brief
+// opens the index (the file, or the PostgreSQL index every process shares) as a reader, builds the grounded
+// brief and sends it back as plain data, so a slow brief
 // never delays another interaction's acknowledgement. Bounded: a few threads, a bounded queue (a full one is
 // a clear "busy" message, not a growing backlog), and a time limit per brief.
 import { availableParallelism } from "node:os";
@@ -9,8 +10,10 @@ import type { BriefSource, StoryList } from "../../core/brief/briefSource.js";
 import type { Brief } from "../../core/brief/schema.js";
 import { EmptyTopicError, UnknownTopicError, UserError } from "../../core/errors.js";
 import type { Scope } from "../../core/index/docIndex.js";
-import type { BriefOutcome, BriefTask } from "./briefWorker.js";
+import type { BriefOutcome, BriefTask, IndexAt } from "./briefWorker.js";
 import { Lru } from "./lru.js";
+import { isSharedIndex } from "./openIndex.js";
+import type { PgIndex } from "./pgIndex.js";
 import type { SqliteIndex } from "./sqliteIndex.js";
 
 /** A full queue: the user is told to try again rather than waiting behind a backlog. */
@@ -69,12 +72,14 @@ export class BriefPool implements BriefSource {
   private readonly waiting: Array<() => void> = [];
   /** Promises, so asking twice for one brief while it is built runs it once. */
   private readonly recent = new Lru<string, Promise<Brief>>(RECENT);
+  private readonly at: IndexAt;
 
-  /** `index` is the main thread's connection to the same file: its version keys the recent briefs. */
+  /** `index` is the main thread's connection to the same index: its version keys the recent briefs. */
   constructor(
-    private readonly index: SqliteIndex,
+    private readonly index: SqliteIndex | PgIndex,
     options: BriefPoolOptions = {},
   ) {
+    this.at = isSharedIndex(index) ? { url: index.url, schema: index.schema } : { file: index.file };
     this.threads = options.threads ?? defaultBriefThreads();
     this.maxQueue = options.maxQueue ?? 100;
     this.timeoutMs = options.timeoutMs ?? 20_000;
@@ -92,9 +97,7 @@ export class BriefPool implements BriefSource {
    * after a start does not wait for a thread to load the engine.
    */
   async warm(): Promise<void> {
-    await Promise.all(
-      Array.from({ length: this.threads }, () => this.run({ kind: "open", file: this.index.file })),
-    );
+    await Promise.all(Array.from({ length: this.threads }, () => this.run({ kind: "open", at: this.at })));
   }
 
   busy(): boolean {
@@ -102,20 +105,24 @@ export class BriefPool implements BriefSource {
   }
 
   brief(topic: string, options: BriefOptions): Promise<Brief> {
+    const index = this.index;
+    // The shared index's version is a query; the file's is at hand, so its briefs start without a wait.
+    if (isSharedIndex(index)) return index.version().then((version) => this.briefAt(version, topic, options));
+    return this.briefAt(index.version, topic, options);
+  }
+
+  private briefAt(version: number, topic: string, options: BriefOptions): Promise<Brief> {
     const scope = options.scope ?? {};
     // The main connection's version moves with every commit, ours or another process's: a key from an
     // older version is never asked for again, so an add is never answered with a brief from before it.
-    const key = [
-      this.index.version,
-      scope.guild ?? "",
-      options.maxQuotes ?? "",
-      topic.trim().toLowerCase(),
-    ].join("\u0000");
+    const key = [version, scope.guild ?? "", options.maxQuotes ?? "", topic.trim().toLowerCase()].join(
+      "\u0000",
+    );
     const known = this.recent.get(key);
     if (known) return known;
     const task: BriefTask = {
       kind: "brief",
-      file: this.index.file,
+      at: this.at,
       topic,
       scope,
       maxQuotes: options.maxQuotes,
@@ -139,7 +146,7 @@ export class BriefPool implements BriefSource {
 
   stories(scope: Scope): Promise<StoryList> {
     return this.orFallback(
-      this.run({ kind: "stories", file: this.index.file, scope }).then((outcome) => {
+      this.run({ kind: "stories", at: this.at, scope }).then((outcome) => {
         if (outcome.kind !== "stories")
           throw new Error(`brief worker answered ${outcome.kind} to a story list`);
         return outcome.list;

@@ -55,6 +55,8 @@ export class PgIndex {
   private constructor(
     readonly pool: pg.Pool,
     schema: string,
+    /** The server it was opened on: the brief pool's worker threads open the same index with it. */
+    readonly url: string,
   ) {
     this.schema = schema;
     this.s = quoteSchema(schema);
@@ -77,7 +79,7 @@ export class PgIndex {
       await pool.end();
       throw error;
     }
-    return new PgIndex(pool, options.schema);
+    return new PgIndex(pool, options.schema, url);
   }
 
   private async rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
