@@ -183,8 +183,18 @@ export function timelineText(event: StoryEvent, maxWords = 24): string {
     wordCount(text) > maxWords ? /[,;:—–]\s|\s[-–—]\s|\sand\s/u : /;\s|\sand\s(?=\p{Ll}+ed\b)/u
   ).exec(text.slice(from));
   if (stop && wordCount(text.slice(from + stop.index)) >= 4) text = `${text.slice(0, from + stop.index)} …`;
+  // The second of two steps one subject took ("X opened a probe in August and sent objections last month"):
+  // the subject, then this step's clause, so the line does not open with the other step's date.
+  const and = at > 0 ? /\sand\s+((?:\p{Ll}+\s+){0,3})$/u.exec(text.slice(0, at)) : null;
+  const joined = and ? FIRST_VERB.exec(text.slice(0, and.index)) : null;
+  if (and && joined && wordCount(text.slice(0, joined.index)) <= 12)
+    text = `${text.slice(0, joined.index).replace(/,\s*$/u, "")} … ${text.slice(at - (and[1]?.length ?? 0))}`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** The first verb of a news sentence's predicate: a past tense after its subject ("…, the EU's executive, opened"). */
+const FIRST_VERB =
+  /\s(?=(?:\p{Ll}+ed|sent|won|took|made|gave|began|said|sued|set|cut|hit|put|sold|bought|struck|filed)\s)/u;
 
 /**
  * The step a sentence says is still to come: "will open an investigation", "is expected to block", "is

@@ -186,6 +186,27 @@ test("one report's deadline by the month and by the day is one entry, with the d
   );
 });
 
+test("the second of two steps in one sentence is shown as its subject and its own clause", () => {
+  const events = eventsIn(
+    "The commission, the bloc's competition authority, opened an investigation into the Globex-Initech merger last August and sent a statement of objections to Globex last month.",
+    "src",
+    "2023-12-20",
+  );
+  assert.deepEqual(
+    events.map((e) => [e.date, timelineText(e)]),
+    [
+      [
+        "2023-11",
+        "The commission, the bloc's competition authority … sent a statement of objections to Globex last month.",
+      ],
+      [
+        "2023-08",
+        "The commission, the bloc's competition authority, opened an investigation into the Globex-Initech merger last August …",
+      ],
+    ],
+  );
+});
+
 test("a timeline line drops the dateline and keeps the clause that names the event", () => {
   const [event] = eventsIn(
     "LONDON (AP) — Regulators opened an investigation Wednesday into Globex's purchase of Initech, adding to scrutiny of a deal that rivals, customers and several governments have criticised for months.",
