@@ -11,7 +11,7 @@ import { loadFolder } from "../../../src/core/ingest/loadFolder.js";
 import { CORPUS, HAS_CORPUS, SEEDS } from "../../support/shared.js";
 
 /** The fingerprints for the current version; replace both when you bump ANALYZER_VERSION. */
-const PINNED = { version: 7, seeds: "ace3f818a2d04eb9", corpus: "8d02e7754d67426e" };
+const PINNED = { version: 8, seeds: "ace3f818a2d04eb9", corpus: "b2600c3a53923a6d" };
 
 async function fingerprint(folder: string): Promise<string> {
   const { documents } = await loadFolder(folder);
