@@ -67,7 +67,7 @@ function firstK(list: readonly Candidate[], k: number): Candidate[] {
  * Each document every group names, with its smallest group weight. A group read once even when the topic
  * names it twice, and the walk starts from the smallest group: a document must be in all of them.
  */
-function candidates(index: DocumentIndex, groups: Set<string>[], scope: Scope): Candidate[] {
+function candidates(index: Pick<DocumentIndex, "weights">, groups: Set<string>[], scope: Scope): Candidate[] {
   const read = new Map<string, Map<string, number>>();
   const perGroup = groups.map((g) => {
     // Keyed by the keys in their order, so a reused read sums its weights in the same order.
@@ -97,19 +97,36 @@ function candidates(index: DocumentIndex, groups: Set<string>[], scope: Scope): 
   return scored;
 }
 
-export function selectStory(index: DocumentIndex, groups: Set<string>[], scope: Scope): Story {
-  const keys = new Set(groups.flatMap((g) => [...g]));
-  // Ranked on the index's weights alone, and only the candidates kept are read: a popular topic names
-  // thousands of documents, and reading each (or its text, for a tie-break) would cost more than the brief.
+/**
+ * The candidates a story is grouped from, ranked on the index's weights alone, so only those kept are read: a
+ * popular topic names thousands of documents, and reading each (or its text, for a tie-break) would cost more
+ * than the brief.
+ */
+function kept(index: Pick<DocumentIndex, "weights">, groups: Set<string>[], scope: Scope): Candidate[] {
   const scored = candidates(index, groups, scope);
   // A single passing mention is not what a document is about, unless nothing names the topic more.
   const about = scored.filter((d) => d.salience >= 2);
-  const pool: StoryDocument[] = firstK(about.length > 0 ? about : scored, MAX_CANDIDATES).flatMap(
-    ({ id, salience }) => {
-      const analyzed = index.get(id);
-      return analyzed ? [{ analyzed, salience }] : [];
-    },
-  );
+  return firstK(about.length > 0 ? about : scored, MAX_CANDIDATES);
+}
+
+/**
+ * The ids of the documents selectStory reads for these groups (and no others): an index that loads documents
+ * from elsewhere (the PostgreSQL views) loads only these, not every document that names the topic.
+ */
+export function storyCandidateIds(
+  index: Pick<DocumentIndex, "weights">,
+  groups: Set<string>[],
+  scope: Scope,
+): string[] {
+  return kept(index, groups, scope).map((c) => c.id);
+}
+
+export function selectStory(index: DocumentIndex, groups: Set<string>[], scope: Scope): Story {
+  const keys = new Set(groups.flatMap((g) => [...g]));
+  const pool: StoryDocument[] = kept(index, groups, scope).flatMap(({ id, salience }) => {
+    const analyzed = index.get(id);
+    return analyzed ? [{ analyzed, salience }] : [];
+  });
 
   const poolVectors = pool.map((d) => vectorOf(d.analyzed, keys, index));
   const ranked = clusterDocuments(pool, keys, index, poolVectors)

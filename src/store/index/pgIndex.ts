@@ -201,7 +201,7 @@ export class PgIndex {
   async keysFor(topic: string): Promise<string[]> {
     const compact = compactKey(topic);
     const rows = await this.rows<{ key: string }>(
-      `WITH k AS (SELECT key FROM ${this.s}.entities WHERE compact = $1)
+      `WITH k AS (SELECT key FROM ${this.s}.entities WHERE compact COLLATE "C" = $1)
        SELECT key FROM k
        UNION SELECT long FROM ${this.s}.acronyms WHERE short IN (SELECT key FROM k)
        UNION SELECT short FROM ${this.s}.acronyms WHERE long IN (SELECT key FROM k)`,
@@ -316,7 +316,7 @@ export class PgIndex {
         : this.rows<TopicRow>(
             `SELECT t.key, e.name, e.person, sum(t.documents) AS n
              FROM ${this.s}.entities e JOIN ${this.s}.topic_counts t ON t.key = e.key AND t.owner IN ($2, $3)
-             WHERE e.compact = ANY($1::text[])
+             WHERE e.compact COLLATE "C" = ANY($1::text[])
              GROUP BY t.key, e.name, e.person HAVING sum(t.documents) > 0`,
             [heads, ...owners(scope)],
           ).then((rows) => ranked(rows, Number.MAX_SAFE_INTEGER)),

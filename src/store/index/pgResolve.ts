@@ -63,7 +63,10 @@ async function fetchMissing(index: PgIndex, cache: LookupCache): Promise<void> {
   const hasCompacts = wanted("count", "compact:");
   const countKeys = wanted("count", "key:");
   const [c, w, d, al, hc, ck] = await Promise.all([
-    pairs(`SELECT compact AS a, key AS b FROM ${s}.entities WHERE compact = ANY($1::text[])`, compacts),
+    pairs(
+      `SELECT compact AS a, key AS b FROM ${s}.entities WHERE compact COLLATE "C" = ANY($1::text[])`,
+      compacts,
+    ),
     pairs(`SELECT word AS a, key AS b FROM ${s}.entity_words WHERE word = ANY($1::text[])`, words),
     pairs(`SELECT variant AS a, compact AS b FROM ${s}.deletions WHERE variant = ANY($1::text[])`, variants),
     pairs(
@@ -72,7 +75,7 @@ async function fetchMissing(index: PgIndex, cache: LookupCache): Promise<void> {
       aliasKeys,
     ),
     pairs(
-      `SELECT DISTINCT compact AS a, '1' AS b FROM ${s}.entities WHERE compact = ANY($1::text[]) AND documents > 0`,
+      `SELECT DISTINCT compact AS a, '1' AS b FROM ${s}.entities WHERE compact COLLATE "C" = ANY($1::text[]) AND documents > 0`,
       hasCompacts,
     ),
     pairs(`SELECT key AS a, documents::text AS b FROM ${s}.entities WHERE key = ANY($1::text[])`, countKeys),

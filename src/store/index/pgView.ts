@@ -13,6 +13,7 @@ import {
   type Topic,
 } from "../../core/index/docIndex.js";
 import { MAX_NEW_DOCUMENTS } from "../../core/digest/window.js";
+import { storyCandidateIds } from "../../core/story/select.js";
 import { LazyAnalysis } from "./codec.js";
 import type { PgIndex } from "./pgIndex.js";
 import { resolveTopicPg } from "./pgResolve.js";
@@ -150,16 +151,20 @@ export async function pgBriefView(index: PgIndex, topic: string, scope: Scope): 
   await Promise.all(
     (groups ?? []).map(async (g) => weightsByGroup.set(groupKey(g), await index.weights(g, scope))),
   );
-  const ids = new Set<string>();
-  for (const w of weightsByGroup.values()) for (const id of w.keys()) ids.add(id);
-  const docs = lazyDocs(ids.size === 0 ? [] : await docRows(index, "id = ANY($1::text[])", [[...ids]]));
+  const weights = { weights: (keys: Iterable<string>) => weightsByGroup.get(groupKey(keys)) ?? new Map() };
+  // Only the documents the story is chosen from (at most a few hundred), not every one naming the topic: a
+  // popular name is in thousands, and loading and decoding those, and the names they mention, cost most of
+  // the brief. selectStory reads no others.
+  const ids = storyCandidateIds(weights, groups ?? [], scope);
+  const docs = lazyDocs(ids.length === 0 ? [] : await docRows(index, "id = ANY($1::text[])", [ids]));
   const entities = await entitiesOf(
     index,
     docs,
     (groups ?? []).flatMap((g) => [...g]),
   );
   // Suggestions only matter when nothing in scope matched.
-  const suggestions = ids.size === 0 ? await index.suggest(topic.trim(), scope, 5) : [];
+  const matched = [...weightsByGroup.values()].some((w) => w.size > 0);
+  const suggestions = matched ? [] : await index.suggest(topic.trim(), scope, 5);
   return new PgView({ version, size, resolve: () => groups, weightsByGroup, docs, entities, suggestions });
 }
 
