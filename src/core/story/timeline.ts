@@ -242,7 +242,7 @@ const DEAL_TERM_FUTURE =
   /\b(?:will|would|shall)\s+(?:\p{Ll}+ly\s+)?(?:pay|issue|receive|get|keep|retain|stay|own|hold|acquire|buy|sell|take over|merge|fund|finance|become part)\b/u;
 
 /**
- * The end that came after what an undated or earlier bullet still tells as to come ("Nvidia will pay …" in a
+ * The end that came after what an undated or earlier bullet still tells as to come ("the buyer will pay …" in a
  * story that ended without the purchase), or null. The bullet stays — its figures are the deal's terms — but
  * shows it was written before that end.
  */
