@@ -51,6 +51,9 @@ const APPEAL_TO =
  * that Globex would fold", Globex is the subject of Roe's words, not a second actor, and a later "he" is still
  * Roe. A name the text shows is a person's stays ("Roe said John Doe would lead": "she" could be either).
  */
+/** A speech verb right after a subject, opening the clause it reports: "… explained that". */
+const REPORTING_VERB = new RegExp(`^\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB.source})\\s+(?:that\\s+)?`, "iu");
+
 function ownSubjects(
   raw: string,
   sentence: SentenceInfo,
@@ -61,9 +64,7 @@ function ownSubjects(
   const main = before[0];
   if (!main) return before;
   const lead = raw.slice(main.end, Math.min(firstOpen, main.end + 40));
-  const verb = new RegExp(`^\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB.source})\\s+(?:that\\s+)?`, "iu").exec(
-    lead,
-  );
+  const verb = REPORTING_VERB.exec(lead);
   if (!verb || /ing$/u.test(verb[0].trim())) return before;
   const reported = main.end + verb[0].length;
   return before.filter((m) => m === main || m.start < reported || isPerson(m));

@@ -101,17 +101,23 @@ function ordered(listings: StoryListing[]): StoryListing[] {
   return listings.sort((a, b) => b.sources - a.sources || (b.latest ?? "").localeCompare(a.latest ?? ""));
 }
 
+/** Each story group's name candidates, the largest group first; groups with no name are skipped. */
+function* namedGroups(index: DocumentIndex, scope: Scope): Generator<Candidate[]> {
+  for (const group of storyGroups(index, scope)) {
+    const names = candidates(index, group);
+    if (names[0]) yield names;
+  }
+}
+
 /** The stories in scope, the ones with most sources first; at most `limit`. */
 export function listStories(index: DocumentIndex, scope: Scope, limit = 10): StoryListing[] {
   const listings: StoryListing[] = [];
   const seen: Array<Set<string>> = [];
-  for (const group of storyGroups(index, scope)) {
+  for (const names of namedGroups(index, scope)) {
     if (listings.length >= limit) break;
-    const names = candidates(index, group);
-    if (!names[0]) continue;
     let brief: Brief;
     try {
-      brief = groundedBrief(index, names[0].name, { scope });
+      brief = groundedBrief(index, names[0]?.name ?? "", { scope });
     } catch {
       continue;
     }
@@ -132,11 +138,9 @@ export async function listStoriesWith(
 ): Promise<StoryListing[]> {
   const listings: StoryListing[] = [];
   const seen: Array<Set<string>> = [];
-  for (const group of storyGroups(index, scope)) {
+  for (const names of namedGroups(index, scope)) {
     if (listings.length >= limit) break;
-    const names = candidates(index, group);
-    if (!names[0]) continue;
-    const brief = await briefOn(names[0].name);
+    const brief = await briefOn(names[0]?.name ?? "");
     if (brief) addListing(listings, seen, names, brief);
   }
   return ordered(listings);

@@ -118,7 +118,7 @@ export function predicateShape(value: string, form: VerbForm, sentence: string, 
     return { ok: false, rule: "predicate head is not a verb" };
   // "will continue talks", "will continue to support them": a pledge to go on with what is already under way; asking
   // whether it will happen asks nothing a reader is waiting for.
-  if (form === "base" && /^continue$/u.test(lemmaOf(head)))
+  if (form === "base" && lemmaOf(head) === "continue")
     return { ok: false, rule: "predicate only carries on what is under way" };
   // "said it would make sure the data would be stored": a reported clause keeps its back-shifted "would",
   // which reads wrong after "Will …?"; the question would need a word the source did not write.
