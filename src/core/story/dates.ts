@@ -231,11 +231,19 @@ export function namesDay(sentence: string, isoDay: string): boolean {
 }
 
 /**
- * True when a sentence places its event only by a weekday or a relative phrase ("on Monday", "last week"),
- * with no calendar date beside it: from an undated report, a reader cannot tell when that was.
+ * "last August": a month the report's own date places, as it does "last week". (A bare "in April" is left: a
+ * story's timeline gives its year, and news copy names past months that way all the time.)
  */
-export function placedByWeekdayOnly(sentence: string): boolean {
-  if (!WEEKDAY.test(sentence) && !RELATIVE.test(sentence)) return false;
+const LAST_MONTH_NAME = new RegExp(`\\b[Ll]ast\\s+${MONTH}\\b(?!\\.?\\s*\\d|,?\\s+(?:19|20)\\d{2})`, "u");
+
+/**
+ * True when a sentence places its event only by words that need the report's own date: a relative phrase
+ * ("last week", "over the weekend", "last August") — another date in the sentence does not say when that
+ * was — or a weekday with no calendar date beside it. From an undated report a reader cannot tell when.
+ */
+export function needsReportDate(sentence: string): boolean {
+  if (RELATIVE.test(sentence) || LAST_MONTH_NAME.test(sentence)) return true;
+  if (!WEEKDAY.test(sentence)) return false;
   return !ISO.test(sentence) && !new RegExp(ABSOLUTE_DAY.source, "u").test(sentence);
 }
 

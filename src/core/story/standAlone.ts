@@ -11,17 +11,19 @@ export const LEANS_ON_CONTEXT =
 /**
  * A noun that points back to what the previous sentence told: "The decision surprised …", "The move comes …",
  * "The regulator also found …" (which of the story's regulators?). "The companies" is not among them: in a
- * brief about one deal they are its parties.
+ * brief about one deal they are its parties; "the two companies" or "both sides" counts a pair the sentence
+ * before named, and a brief may be about a third.
  */
 export const POINTS_BACK =
-  /^the\s+(?:(?:statement|news|comments?|move|decision|announcement|remarks|report|development|step|letter|filing|proposal)\b(?!\s+(?:of|from|by|to|on|that)\b)|(?:company|firm|regulator|watchdog)(?:['’]s?)?\s)/iu;
+  /^(?:both\s+(?:companies|firms|sides|parties)\b|the\s+(?:(?:two|three)\s+(?:companies|firms|sides|parties)\b|(?:statement|news|comments?|move|decision|announcement|remarks|report|development|step|letter|filing|proposal)\b(?!\s+(?:of|from|by|to|on|that)\b)|(?:company|firm|regulator|watchdog)(?:['’]s?)?\s))/iu;
 
 /**
  * "… hailed the ruling.", "X said the decision was a blow": a ruling or decision with nothing saying whose or
- * on what ("the court's ruling", "the decision to block") is the one the sentence before reported.
+ * on what ("the court's ruling", "the decision to block") is the one the sentence before reported; so is a
+ * statement someone "made" with nothing saying what it was.
  */
 const UNNAMED_RULING =
-  /\bthe\s+(?:ruling|decision|verdict)\b(?!\s+(?:of|from|by|to|on|that|in|against|for|over)\b)/iu;
+  /\bthe\s+(?:ruling|decision|verdict)\b(?!\s+(?:of|from|by|to|on|that|in|against|for|over)\b)|\b(?:made|issued|gave|delivered)\s+the\s+(?:statement|remarks|comments?)\b(?!\s+(?:of|from|by|to|on|that|in|about)\b)/iu;
 
 /** An adverbial opening ("In an interview on Tuesday, May 4, …", "For three weeks, …") before the subject. */
 const LEAD_IN =

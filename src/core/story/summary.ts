@@ -15,7 +15,7 @@ import {
   tidySentence,
   wordCount,
 } from "./text.js";
-import { placedByWeekdayOnly } from "./dates.js";
+import { needsReportDate } from "./dates.js";
 import { contained, HABITUAL, LEANS_ON_CONTEXT, pointsBack, sameStatement, TENURE } from "./standAlone.js";
 import { attachFollowers, withContext, withoutRelation, withoutRestatements } from "./joinedBullets.js";
 import { SPEECH_VERB } from "../analyze/speechPatterns.js";
@@ -47,6 +47,8 @@ const MARKET_FIGURE =
 const DUPLICATE = 0.5;
 /** Below almost any readable sentence: a bullet that cannot stand alone is the last resort. */
 const UNREADABLE_PENALTY = 3;
+/** A bullet shown with the sentence it leans on reads on its own, but is twice as long. */
+const CONTEXT_PENALTY = 0.5;
 const TOO_CLOSE = 0.35;
 
 /**
@@ -151,7 +153,7 @@ function candidates(story: StoryDocument[], keys: ReadonlySet<string>): SummaryC
         unreadable:
           pointsBack(tidied) ||
           FIRST_PERSON.test(tidied) ||
-          (!analyzed.published && placedByWeekdayOnly(sentence)),
+          (!analyzed.published && needsReportDate(sentence)),
         forecast: writersForecast(maskQuotes(sentence)),
         ...contextOf(analyzed, i, tidied),
       });
@@ -242,21 +244,26 @@ export function selectSummary(
   // A sentence that is mostly a quotation is the speaker's, shown under quotes with its speaker; as a
   // bullet it would repeat the quote and lose who said it.
   // A bullet should read on its own: one that cannot ranks lower (a key figure may still quote it).
-  const rank = (g: SummaryGroup): number => g.score - (g.members[0]?.unreadable ? UNREADABLE_PENALTY : 0);
+  // One that reads with the sentence before it (shown with it, see withContext) costs less.
+  const rank = (g: SummaryGroup): number => {
+    const lead = g.members[0];
+    if (!lead?.unreadable) return g.score;
+    return g.score - (lead.context === undefined ? UNREADABLE_PENALTY : CONTEXT_PENALTY);
+  };
   const readableFirst = [...groups].sort((a, b) => rank(b) - rank(a));
-  const summary = pick(
-    readableFirst.filter(
-      (g) =>
-        !g.members[0]?.quoted &&
-        !g.members[0]?.forecast &&
-        !(SHARE_MOVE.test(g.members[0]?.sentence ?? "") && !DEAL_WORDS.test(g.members[0]?.sentence ?? "")),
-    ),
-    story.length,
-    max,
-    [],
+  const eligible = readableFirst.filter(
+    (g) =>
+      !g.members[0]?.quoted &&
+      !g.members[0]?.forecast &&
+      !(SHARE_MOVE.test(g.members[0]?.sentence ?? "") && !DEAL_WORDS.test(g.members[0]?.sentence ?? "")),
   );
+  // A pick that joins the bullet it leans on frees its slot: pick a few spare, then cut to `max`.
+  const summary = attachFollowers(pick(eligible, story.length, max + 2, []), []).bullets.slice(0, max);
+  // A sentence a bullet already shows, joined to the one it leans on, is not shown again as a figure.
+  const shown = summary.map((b) => b.members[0]?.sentence ?? "");
   const withFigures = groups.map(withoutRelation).filter(
     (g) =>
+      !shown.some((b) => b.includes(g.members[0]?.sentence ?? "\u0000")) &&
       // A figure reads on its own, or with the sentence before it (withContext); else a reader cannot use it.
       // (A weekday the report cannot place is dropped from the text, so that alone does not keep it out.)
       (!pointsBack(tidySentence(g.members[0]?.sentence ?? "")) || g.members[0]?.context !== undefined) &&
@@ -277,7 +284,7 @@ export function selectSummary(
   const picked = pick(withFigures, story.length, maxFigures + 3, summary);
   const { bullets, rest } = attachFollowers(summary, picked);
   const figures = rest.slice(0, maxFigures).map(withContext);
-  return { summary: latestFirst(bullets), figures: latestFirst(figures) };
+  return { summary: latestFirst(bullets.map(withContext)), figures: latestFirst(figures) };
 }
 
 function pick(

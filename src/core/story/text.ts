@@ -14,7 +14,9 @@ export function contentWords(text: string): Set<string> {
   const out = new Set<string>();
   for (const w of text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}.%$'’-]*/gu) ?? []) {
     const word = w.replace(/['’]s$/u, "").replace(/\.$/, "");
-    if (word.length > 2 && !STOP.has(word)) out.add(word);
+    // A plural and its singular ("users", "user") are one word to compare: outlets differ in number.
+    if (word.length > 2 && !STOP.has(word))
+      out.add(word.length > 3 ? word.replace(/(?<![su])s$/u, "") : word);
   }
   return out;
 }

@@ -33,6 +33,26 @@ test("an anaphoric subject after an opening phrase points back; a name after it 
   assert.ok(!pointsBack("In a joint statement, the companies said the sale would close in May."));
   assert.ok(!pointsBack("Under the plan, Globex will keep the brand for a decade."));
   assert.ok(!pointsBack('In a memo titled "Stay, not go", the manager said the plan was sound.'));
+  // A counted pair, or a statement someone "made", names what the sentence before told.
+  assert.ok(pointsBack("The two companies have told the trade ministry of the proposed sale."));
+  assert.ok(pointsBack("Both sides declined to comment on the price of the mill."));
+  assert.ok(pointsBack("The minister made the statement a day after the mill closed."));
+  assert.ok(!pointsBack("The minister made the statement of reasons public a day after the mill closed."));
+});
+
+test("a bullet that leans on the sentence before it is shown with that sentence rather than left out", () => {
+  const { summary, figures } = select([
+    [
+      "Hooli said it would seek approval for its purchase of Initech from regulators in Spain and Portugal by May 30.",
+      "The two companies have also notified the trade ministry in Lisbon of a plan to merge their printer units.",
+    ].join("\n\n"),
+  ]);
+  const joined = summary.find((b) => b.includes("The two companies have also notified"));
+  assert.ok(joined?.startsWith("Hooli said it would seek approval"), summary.join("\n"));
+  // Shown once: not again as a bullet of its own or a key figure.
+  const all = [...summary, ...figures];
+  assert.equal(all.filter((b) => b.includes("The two companies")).length, 1, all.join("\n"));
+  assert.equal(all.filter((b) => b.includes("Hooli said it would")).length, 1, all.join("\n"));
 });
 
 test("a follow-up that leans on a one-sentence paragraph shown as a bullet joins that bullet", () => {

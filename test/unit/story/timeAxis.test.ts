@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  needsReportDate,
   documentDate,
   isAfter,
   sentenceDate,
@@ -236,4 +237,13 @@ test("a weekday an undated report cannot place leaves a bullet; one followed by 
     ["Globex sued on Monday and settled on Friday.", null, "Globex sued on Monday and settled on Friday."],
   ];
   for (const [sentence, date, shown] of cases) assert.equal(withoutUnplacedDay(sentence, date), shown);
+});
+
+test("a relative time needs the report's date even beside a calendar date; a bare month with its story does not", () => {
+  // "over the weekend" is not placed by the deadline the sentence also names.
+  assert.ok(needsReportDate("Stores had to drop the app over the weekend and face a ban by Nov. 12."));
+  assert.ok(needsReportDate("Last August, Globex said it would sell the mill."));
+  assert.ok(!needsReportDate("In August 2021, Globex said it would sell the mill."));
+  assert.ok(!needsReportDate("In April, the regulator blocked the sale of the mill."));
+  assert.ok(!needsReportDate("In a post on Sunday, August 2, Globex said so."));
 });
