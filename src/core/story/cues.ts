@@ -3,7 +3,7 @@
 // hedge or a forecast ("could", "is expected to", "will" with a named subject). And the look-alikes that do
 // not make the future uncertain: "reportedly" before a past verb, a counterfactual "would have been",
 // "potential" as an adjective, a "would" inside a clause about a deal described after the fact ("whereby
-// X would acquire Y"), a court denying a petition.
+// X would acquire Y"), a court denying a petition, an analyst's flat forecast.
 import type { QuestionKind } from "./types.js";
 
 export interface Cue {
@@ -59,6 +59,11 @@ const DEAL_NOUN =
 const PAST_VERB =
   /^\s+(?:\p{L}+ed|said|told|made|took|gave|went|sold|bought|held|left|came|saw|became|began|brought|found|kept|ran|set|sent|spent|thought|paid|met|won|lost|called)\b/u;
 
+/** Someone whose job is to comment on the deal, not to take part in it. */
+const PUNDIT = /\b(?:analysts?|strategists?|economists?|commentators?|pundits?)\b/iu;
+const REPORTED =
+  /\b(?:said|says|pointed out|points out|noted|notes|wrote|writes|argued|argues|predicted|predicts|according to)\b/iu;
+
 /** Is this match a real cue, or a word that only looks like one here? */
 function genuine(sentence: string, cue: string, index: number): boolean {
   const word = cue.toLowerCase();
@@ -99,6 +104,9 @@ function genuine(sentence: string, cue: string, index: number): boolean {
   if (word === "will") {
     if (/^\s+(?:not\s+)?be\s*[.,]/u.test(after)) return false;
     if (insideQuotation(sentence, index)) return false;
+    // An analyst's flat forecast ("X will recoup …, said an analyst at Y") is an opinion on what follows, not
+    // a step anyone is waiting for; a hedged one ("could signal …") still marks a real uncertainty.
+    if (PUNDIT.test(sentence) && REPORTED.test(sentence)) return false;
   }
   return true;
 }

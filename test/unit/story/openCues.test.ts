@@ -41,6 +41,14 @@ test("look-alikes are not cues", () => {
   assert.deepEqual(kinds("“We will keep building,” the founder said."), []);
   // "May" with a day is a date.
   assert.deepEqual(kinds("The board met on May 3 to approve the accounts."), []);
+  // An analyst's flat forecast is an opinion; the same analyst's hedge still marks an uncertainty.
+  assert.deepEqual(
+    kinds("Globex will save the cash it set aside, said Jo Park, an analyst at Hooli Research."),
+    [],
+  );
+  assert.deepEqual(kinds("The ruling could lift the shares, said Jo Park, an analyst at Hooli Research."), [
+    "hedge:could",
+  ]);
 });
 
 const ask = (basis: string, cue: string, kind: "hedge" | "pending" | "claim" = "hedge") =>
